@@ -1,0 +1,1 @@
+"""Progress against the plan: windows, aggregation, target status, wording, attribution, rankings."""

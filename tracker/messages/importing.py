@@ -1,0 +1,3 @@
+"""Wording of importing."""
+
+IMPORTING: dict[str, tuple[str, str]] = {}

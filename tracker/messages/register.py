@@ -1,0 +1,105 @@
+"""Wording of register checks and general errors."""
+
+REGISTER: dict[str, tuple[str, str]] = {
+    "error.generic": ("出错了：{detail}", "Error: {detail}"),
+    "error.unknown_unit": (
+        "单位“{unit}”不在单位登记表中；请使用登记表中的代码、名称或别名（见“目标登记”页）",
+        'Unit "{unit}" is not in the unit register; use a code, name or alias from the register (see the Register page)',
+    ),
+    "error.unknown_target": (
+        "目标或指标“{code}”不在目标登记表中；可用代码：{known}",
+        'Target or indicator "{code}" is not in the register; known codes: {known}',
+    ),
+    "error.bad_period": (
+        "无法识别期间“{value}”；请写成 2019-06、2019Q2、2019H1 或 2019",
+        'Cannot read the period "{value}"; write it as 2019-06, 2019Q2, 2019H1 or 2019',
+    ),
+    "error.database": ("数据库错误：{detail}", "Database error: {detail}"),
+    "error.file_missing": ("找不到文件 {path}", "File not found: {path}"),
+    "register.invalid": (
+        "登记表有 {count} 处错误，未加载",
+        "The register has {count} problem(s) and was not loaded",
+    ),
+    "register.summary": (
+        "登记表有效：{targets} 个目标，{indicators} 个指标，{metrics} 个报送项，{units} 个单位",
+        "Registers valid: {targets} targets, {indicators} indicators, {metrics} metrics, {units} units",
+    ),
+    "register.yaml_syntax": (
+        "YAML 语法错误：{detail}；请检查缩进、冒号和引号",
+        "YAML syntax error: {detail}; check indentation, colons and quotes",
+    ),
+    "register.duplicate_key": (
+        "键“{key}”重复出现（第一次在第 {first} 行）；请删除或合并其中一个",
+        'Key "{key}" appears twice (first on line {first}); remove or merge one of them',
+    ),
+    "register.unknown_field": (
+        "未知字段“{field}”；允许的字段：{allowed}",
+        'Unknown field "{field}"; allowed fields: {allowed}',
+    ),
+    "register.missing_field": ("缺少必填字段“{field}”", 'Missing required field "{field}"'),
+    "register.bad_value": (
+        "字段“{field}”的值“{value}”无效：{detail}",
+        'Field "{field}" has an invalid value "{value}": {detail}',
+    ),
+    "register.bad_choice": (
+        "字段“{field}”的值“{value}”无效；可选：{allowed}",
+        'Field "{field}" has an invalid value "{value}"; choose one of: {allowed}',
+    ),
+    "register.duplicate_code": (
+        "{kind}代码“{code}”重复（第一次在第 {first} 行）；代码必须唯一",
+        '{kind} code "{code}" is used twice (first on line {first}); codes must be unique',
+    ),
+    "register.unknown_ref": (
+        "{field} 引用了不存在的{kind}“{code}”；请先在登记表中定义它或更正拼写",
+        '{field} refers to an unknown {kind} "{code}"; define it in the register or correct the spelling',
+    ),
+    "register.percent_range": (
+        "百分比指标的阈值 {value} 超出 0–100 范围；请填写 0 到 100 之间的数",
+        "Threshold {value} of a percentage indicator is outside 0–100; use a number from 0 to 100",
+    ),
+    "register.deadline_outside": (
+        "截止时间 {value} 不在规划期 {start} 至 {end} 之内；请改为规划期内的日期",
+        "Deadline {value} is outside the plan period {start} to {end}; use a date within the plan",
+    ),
+    "register.milestone_away": (
+        "{year} 年的阶段值 {value} 比上一阶段值 {previous} 更远离目标 {threshold}；阶段值应逐年接近目标",
+        "Milestone {value} for {year} moves away from the threshold {threshold} (previous {previous}); milestones must approach the target",
+    ),
+    "register.milestone_year": (
+        "阶段值年份 {year} 不在规划期 {start} 至 {end} 之内",
+        "Milestone year {year} is outside the plan period {start} to {end}",
+    ),
+    "register.needs_indicator": (
+        "比较方式为“{comparison}”的目标必须填写 indicator 和 threshold",
+        'A target with comparison "{comparison}" needs an indicator and a threshold',
+    ),
+    "register.parent_cycle": (
+        "单位上级关系形成循环：{cycle}；请更正 parent",
+        "The unit tree has a cycle: {cycle}; correct the parent fields",
+    ),
+    "register.same_metric": (
+        "分子和分母都是“{code}”；请改为两个不同的报送项",
+        'Numerator and denominator are both "{code}"; use two different metrics',
+    ),
+    "register.kind_metric": ("报送项", "metric"),
+    "register.kind_indicator": ("指标", "indicator"),
+    "register.kind_target": ("目标", "target"),
+    "register.kind_unit": ("单位", "unit"),
+    "register.kind_unit_type": ("单位类型", "unit type"),
+    "register.kind_unit_or_type": ("单位或单位类型", "unit or unit type"),
+    "register.using_last_valid": (
+        "登记表文件有错误，当前仍使用上一次有效的登记表（{loaded_at} 加载）",
+        "The register file has errors; the last valid register (loaded {loaded_at}) is still in use",
+    ),
+}
+REGISTER.update({
+    "demo.real_data_present": (
+        "数据库中已有真实数据，不能再加载示例数据；请使用一个空数据库（设置 TRACKER_DATABASE_URL）",
+        "The database already holds real data, so the sample was not loaded; use an empty database (set TRACKER_DATABASE_URL)",
+    ),
+    "demo.loaded": ("已加载示例数据：{count} 个数值（示例数据，非真实统计）", "Sample data loaded: {count} values (示例数据, not real figures)"),
+    "demo.skipped_real": ("数据库中已有真实数据，不加载示例数据", "The database holds real data; the sample was not loaded"),
+    "demo.already": ("示例数据已在数据库中，未重复加载", "The sample data is already in the database; nothing loaded"),
+    "init.done": ("数据库已就绪（{url}），登记表已同步：{targets} 个目标，{units} 个单位",
+                  "Database ready ({url}); registers synced: {targets} targets, {units} units"),
+})

@@ -1,0 +1,78 @@
+"""Database tables (SQLModel). Values are never overwritten: each change is a new revision."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import Index
+from sqlmodel import Field, SQLModel
+
+
+def utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+class UnitRow(SQLModel, table=True):
+    __tablename__ = "unit"
+    code: str = Field(primary_key=True, max_length=64)
+    name_zh: str
+    name_en: str
+    type: str = Field(max_length=32)
+    parent: str | None = Field(default=None, max_length=64)
+
+
+class MetricRow(SQLModel, table=True):
+    __tablename__ = "metric"
+    code: str = Field(primary_key=True, max_length=64)
+    name_zh: str
+    name_en: str
+    unit: str
+    aggregation: str = Field(max_length=8)
+    frequency: str = Field(max_length=16)
+    kind: str = Field(default="count", max_length=8)
+
+
+class Submission(SQLModel, table=True):
+    """One file (or demo batch) stored: who, when, which file, its SHA-256."""
+
+    __tablename__ = "submission"
+    id: int | None = Field(default=None, primary_key=True)
+    user: str = Field(max_length=128)
+    created_at: dt.datetime = Field(default_factory=utcnow)
+    file_name: str = Field(max_length=512)
+    sha256: str = Field(max_length=64)
+    source: str = Field(default="import", max_length=16)
+    values_new: int = 0
+    values_changed: int = 0
+    is_sample: bool = False
+
+
+class ValueRevision(SQLModel, table=True):
+    """One reported value of a unit, metric and period; the latest revision is current."""
+
+    __tablename__ = "value_revision"
+    __table_args__ = (
+        Index("ix_value_current", "unit_code", "metric_code", "period", "is_current"),
+        Index("ix_value_metric_end", "metric_code", "period_end"),
+    )
+    id: int | None = Field(default=None, primary_key=True)
+    unit_code: str = Field(foreign_key="unit.code", max_length=64)
+    metric_code: str = Field(foreign_key="metric.code", max_length=64)
+    period: str = Field(max_length=8)
+    period_kind: str = Field(max_length=16)
+    period_start: int
+    period_end: int
+    value: float | None = None
+    note: str | None = None
+    flags: str | None = Field(default=None, max_length=256)
+    is_current: bool = True
+    submission_id: int = Field(foreign_key="submission.id")
+    created_at: dt.datetime = Field(default_factory=utcnow)
+
+
+class Meta(SQLModel, table=True):
+    """Small facts about the database, e.g. that it holds sample data."""
+
+    __tablename__ = "meta"
+    key: str = Field(primary_key=True, max_length=64)
+    value: str

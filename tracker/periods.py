@@ -1,0 +1,140 @@
+"""Reporting periods: months, quarters, half-years and years, parsed from what people write."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Literal
+
+from tracker.errors import BadPeriod
+
+# Deadlines and submission times are judged in China Standard Time.
+LOCAL_TZ = dt.timezone(dt.timedelta(hours=8), "CST")
+Kind = Literal["month", "quarter", "half_year", "year"]
+KIND_MONTHS: dict[str, int] = {"month": 1, "quarter": 3, "half_year": 6, "year": 12}
+_CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+
+
+@dataclass(frozen=True, order=True)
+class Period:
+    """A reporting period; `index` is the month, quarter or half (1-based), 1 for a year."""
+
+    year: int
+    kind: Kind
+    index: int
+
+    @property
+    def months(self) -> int:
+        """Length in months."""
+        return KIND_MONTHS[self.kind]
+
+    @property
+    def start(self) -> int:
+        """Absolute month number (year*12 + month-1) of the first month."""
+        return self.year * 12 + (self.index - 1) * self.months
+
+    @property
+    def end(self) -> int:
+        """Absolute month number of the last month."""
+        return self.start + self.months - 1
+
+    @property
+    def code(self) -> str:
+        """Canonical text: 2019-06, 2019Q2, 2019H1, 2019."""
+        if self.kind == "month":
+            return f"{self.year}-{self.index:02d}"
+        if self.kind == "quarter":
+            return f"{self.year}Q{self.index}"
+        if self.kind == "half_year":
+            return f"{self.year}H{self.index}"
+        return str(self.year)
+
+    def __str__(self) -> str:
+        return self.code
+
+    def label(self, lang: str = "zh") -> str:
+        """Human label: 2019年6月 / Jun 2019."""
+        if lang == "zh":
+            return {
+                "month": f"{self.year}年{self.index}月",
+                "quarter": f"{self.year}年第{'一二三四'[self.index - 1]}季度",
+                "half_year": f"{self.year}年{'上下'[self.index - 1]}半年",
+                "year": f"{self.year}年",
+            }[self.kind]
+        if self.kind == "month":
+            return dt.date(self.year, self.index, 1).strftime("%b %Y")
+        return {"quarter": f"Q{self.index} {self.year}", "half_year": f"H{self.index} {self.year}"}.get(
+            self.kind, str(self.year)
+        )
+
+    def fits(self, frequency: str) -> bool:
+        """Whether a metric of `frequency` may be reported for this period (whole multiples only)."""
+        base = KIND_MONTHS[frequency]
+        return self.months >= base and self.months % base == 0
+
+    def deadline(self, day: int) -> dt.date:
+        """The date by which this period's figures are due: `day` of the month after it ends."""
+        nxt = self.end + 1
+        return dt.date(nxt // 12, nxt % 12 + 1, day)
+
+
+def month(absolute: int) -> Period:
+    """The month with absolute number `absolute` (year*12 + month-1)."""
+    return Period(absolute // 12, "month", absolute % 12 + 1)
+
+
+def of_kind(kind: Kind, absolute_month: int) -> Period:
+    """The period of `kind` containing the absolute month."""
+    year, m = absolute_month // 12, absolute_month % 12
+    return Period(year, kind, m // KIND_MONTHS[kind] + 1)
+
+
+def _clean(text: str) -> str:
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text)).upper()
+
+
+_PATTERNS: list[tuple[re.Pattern[str], Kind]] = [
+    (re.compile(r"^(\d{4})[-/.](\d{1,2})(?:[-/.]\d{1,2})?(?:T.*|00:00:00)?$"), "month"),
+    (re.compile(r"^(\d{4})年(\d{1,2})月(?:份)?$"), "month"),
+    (re.compile(r"^(\d{4})(\d{2})$"), "month"),
+    (re.compile(r"^(\d{4})-?Q([1-4])$"), "quarter"),
+    (re.compile(r"^(\d{4})年第?([一二三四1-4])季度?$"), "quarter"),
+    (re.compile(r"^(\d{4})-?H([12])$"), "half_year"),
+    (re.compile(r"^(\d{4})年([上下])半年$"), "half_year"),
+    (re.compile(r"^(\d{4})(?:年|年度)?$"), "year"),
+]
+
+
+def parse_period(text: object) -> Period:
+    """Read a period from text such as 2019-06, 2019/6, 2019年6月, 201906, 2019Q2, 2019年上半年, 2019."""
+    if isinstance(text, dt.datetime | dt.date):
+        return Period(text.year, "month", text.month)
+    if isinstance(text, float) and text.is_integer():
+        text = int(text)
+    raw = str(text)
+    s = _clean(raw)
+    for pattern, kind in _PATTERNS:
+        m = pattern.match(s)
+        if not m:
+            continue
+        year = int(m.group(1))
+        if kind == "year":
+            return Period(year, "year", 1)
+        part = m.group(2)
+        if kind == "half_year":
+            index = {"上": 1, "下": 2}.get(part) or int(part)
+        elif kind == "quarter":
+            index = _CN_DIGITS[part]
+        else:
+            index = int(part)
+        if kind == "month" and not 1 <= index <= 12:
+            break
+        return Period(year, kind, index)
+    raise BadPeriod(value=raw)
+
+
+def months_between(first: Period, last: Period) -> list[Period]:
+    """Every month from the start of `first` to the end of `last`."""
+    return [month(m) for m in range(first.start, last.end + 1)]

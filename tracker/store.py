@@ -1,0 +1,121 @@
+"""Storage operations: register sync, meta facts, appending revisions, reading current values."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+import pandas as pd
+from sqlalchemy import func, insert, select, update
+from sqlmodel import Session, col
+
+from tracker.models import Meta, MetricRow, Submission, UnitRow, ValueRevision
+from tracker.periods import Period
+from tracker.register import Register
+
+VALUE_COLUMNS = ["unit", "metric", "period", "kind", "start", "end", "value", "flags", "note", "submission_id"]
+
+
+def sync_register(*, session: Session, register: Register) -> None:
+    """Insert or update every unit and metric of the register; nothing is deleted."""
+    for u in register.units.values():
+        session.merge(UnitRow(code=u.code, name_zh=u.name_zh, name_en=u.name_en, type=u.type, parent=u.parent))
+    for m in register.metrics.values():
+        session.merge(MetricRow(code=m.code, name_zh=m.name_zh, name_en=m.name_en, unit=m.unit,
+                                aggregation=m.aggregation, frequency=m.frequency, kind=m.kind))
+    session.flush()
+
+
+def get_meta(*, session: Session, key: str) -> str | None:
+    row = session.get(Meta, key)
+    return row.value if row else None
+
+
+def set_meta(*, session: Session, key: str, value: str) -> None:
+    session.merge(Meta(key=key, value=value))
+
+
+def holds_sample_data(*, session: Session) -> bool:
+    """Whether the database holds the demo sample (示例数据)."""
+    return get_meta(session=session, key="sample_data") == "1"
+
+
+def count_values(*, session: Session, sample: bool | None = None) -> int:
+    """Number of current values, optionally only sample or only real ones."""
+    stmt = select(func.count()).select_from(ValueRevision).where(col(ValueRevision.is_current))
+    if sample is not None:
+        stmt = stmt.join(Submission, col(Submission.id) == col(ValueRevision.submission_id)).where(
+            col(Submission.is_sample) == sample)
+    return int(session.execute(stmt).scalar_one())
+
+
+def new_submission(*, session: Session, user: str, file_name: str, sha256: str, source: str = "import",
+                   is_sample: bool = False, **fields: Any) -> Submission:
+    sub = Submission(user=user, file_name=file_name, sha256=sha256, source=source, is_sample=is_sample, **fields)
+    session.add(sub)
+    session.flush()
+    return sub
+
+
+def revision_row(*, unit: str, metric: str, period: Period, value: float | None, submission_id: int,
+                 note: str | None = None, flags: str | None = None, created_at: Any = None) -> dict[str, Any]:
+    """One row for `append_revisions`."""
+    row = {"unit_code": unit, "metric_code": metric, "period": period.code, "period_kind": period.kind,
+           "period_start": period.start, "period_end": period.end, "value": value, "note": note,
+           "flags": flags, "is_current": True, "submission_id": submission_id}
+    if created_at is not None:
+        row["created_at"] = created_at
+    return row
+
+
+def append_revisions(*, session: Session, rows: Sequence[dict[str, Any]],
+                     supersede: Iterable[int] = ()) -> None:
+    """Mark the superseded revisions not current, then insert the new ones (one executemany)."""
+    ids = list(supersede)
+    for i in range(0, len(ids), 500):
+        session.execute(update(ValueRevision).where(col(ValueRevision.id).in_(ids[i:i + 500]))
+                        .values(is_current=False))
+    if rows:
+        from tracker.models import utcnow
+
+        now = utcnow()
+        session.execute(insert(ValueRevision), [{"created_at": now, **r} for r in rows])
+
+
+def current_values(*, session: Session, metrics: Iterable[str] | None = None,
+                   units: Iterable[str] | None = None, start: int | None = None,
+                   end: int | None = None) -> pd.DataFrame:
+    """Current values as a table with VALUE_COLUMNS; `start`/`end` bound period ends (absolute months)."""
+    v = ValueRevision
+    stmt = select(col(v.unit_code), col(v.metric_code), col(v.period), col(v.period_kind),
+                  col(v.period_start), col(v.period_end), col(v.value), col(v.flags), col(v.note),
+                  col(v.submission_id)).where(col(v.is_current))
+    if metrics is not None:
+        stmt = stmt.where(col(v.metric_code).in_(list(metrics)))
+    if units is not None:
+        stmt = stmt.where(col(v.unit_code).in_(list(units)))
+    if start is not None:
+        stmt = stmt.where(col(v.period_end) >= start)
+    if end is not None:
+        stmt = stmt.where(col(v.period_end) <= end)
+    rows = session.execute(stmt).all()
+    return pd.DataFrame(rows, columns=VALUE_COLUMNS)
+
+
+def value_history(*, session: Session, unit: str, metric: str, period: str) -> pd.DataFrame:
+    """Every revision of one unit–metric–period, newest first, with who, when and which file."""
+    v, s = ValueRevision, Submission
+    stmt = (select(col(v.id), col(v.value), col(v.note), col(v.flags), col(v.is_current), col(v.created_at),
+                   col(s.user), col(s.file_name), col(s.sha256))
+            .join(s, col(s.id) == col(v.submission_id))
+            .where(col(v.unit_code) == unit, col(v.metric_code) == metric, col(v.period) == period)
+            .order_by(col(v.id).desc()))
+    cols = ["revision", "value", "note", "flags", "current", "stored_at", "user", "file_name", "sha256"]
+    return pd.DataFrame(session.execute(stmt).all(), columns=cols)
+
+
+def latest_period_end(*, session: Session) -> int | None:
+    """The latest absolute month for which any monthly value is stored."""
+    stmt = select(func.max(col(ValueRevision.period_end))).where(col(ValueRevision.is_current))
+    result = session.execute(stmt).scalar_one()
+    return int(result) if result is not None else None
