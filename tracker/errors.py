@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+import pandas as pd
+
 from tracker.i18n import Lang, msg
 
 
@@ -87,3 +89,13 @@ class DatabaseError(TrackerError):
     """The database could not be opened or upgraded."""
 
     key = "error.database"
+
+
+def problems_frame(problems: Sequence[Problem], lang: Lang = "zh") -> pd.DataFrame:
+    """Problems as a table a user can read and download: file, row/line, column, value, severity, message."""
+    from tracker.i18n import msg as _msg
+
+    heads = [_msg(f"problem.col_{c}", lang) for c in ("file", "line", "column", "value", "severity", "message")]
+    rows = [[p.file, p.line, p.column, p.value, _msg(f"problem.{p.severity}", lang), p.text(lang)]
+            for p in problems]
+    return pd.DataFrame(rows, columns=heads)

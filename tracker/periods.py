@@ -56,18 +56,14 @@ class Period:
 
     def label(self, lang: str = "zh") -> str:
         """Human label: 2019年6月 / Jun 2019."""
-        if lang == "zh":
-            return {
-                "month": f"{self.year}年{self.index}月",
-                "quarter": f"{self.year}年第{'一二三四'[self.index - 1]}季度",
-                "half_year": f"{self.year}年{'上下'[self.index - 1]}半年",
-                "year": f"{self.year}年",
-            }[self.kind]
+        zh = lang == "zh"
         if self.kind == "month":
-            return dt.date(self.year, self.index, 1).strftime("%b %Y")
-        return {"quarter": f"Q{self.index} {self.year}", "half_year": f"H{self.index} {self.year}"}.get(
-            self.kind, str(self.year)
-        )
+            return f"{self.year}年{self.index}月" if zh else dt.date(self.year, self.index, 1).strftime("%b %Y")
+        if self.kind == "quarter":
+            return f"{self.year}年第{'一二三四'[self.index - 1]}季度" if zh else f"Q{self.index} {self.year}"
+        if self.kind == "half_year":
+            return f"{self.year}年{'上下'[self.index - 1]}半年" if zh else f"H{self.index} {self.year}"
+        return f"{self.year}年" if zh else str(self.year)
 
     def fits(self, frequency: str) -> bool:
         """Whether a metric of `frequency` may be reported for this period (whole multiples only)."""

@@ -48,3 +48,7 @@ PROGRESS: dict[str, tuple[str, str]] = {
     "engine.no_data_yet": ("数据库中还没有数据；请先上传月度数据或运行 python -m tracker demo",
                            "The database holds no data yet; upload monthly figures or run python -m tracker demo"),
 }
+PROGRESS.update({
+    "rule.milestone": ("{date} 前完成", "complete by {date}"),
+    "rule.maintain": ("（每期保持）", " (held every period)"),
+})

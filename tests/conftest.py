@@ -1,0 +1,102 @@
+"""Shared fixtures: the shipped register, fresh databases (SQLite, and PostgreSQL when configured)."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine, create_engine, text
+from sqlmodel import Session
+
+from tracker.db import make_engine, session, upgrade
+from tracker.register import Register, load_register
+from tracker.store import sync_register
+
+ROOT = Path(__file__).resolve().parent.parent
+PG_URL = os.environ.get("TRACKER_TEST_POSTGRES_URL")
+
+
+@pytest.fixture(scope="session")
+def register() -> Register:
+    return load_register(ROOT / "targets.yaml", ROOT / "data" / "units.yaml")
+
+
+def _fresh_postgres() -> tuple[str, str]:
+    assert PG_URL
+    name = f"tracker_test_{uuid.uuid4().hex[:10]}"
+    admin = create_engine(PG_URL, isolation_level="AUTOCOMMIT")
+    with admin.connect() as c:
+        c.execute(text(f'CREATE DATABASE "{name}"'))
+    admin.dispose()
+    return PG_URL.rsplit("/", 1)[0] + f"/{name}", name
+
+
+def _drop_postgres(name: str) -> None:
+    assert PG_URL
+    admin = create_engine(PG_URL, isolation_level="AUTOCOMMIT")
+    with admin.connect() as c:
+        c.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+BACKENDS = ["sqlite"] + (["postgresql"] if PG_URL else [])
+
+
+@pytest.fixture(params=BACKENDS)
+def any_engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine]:
+    """An empty, migrated database on every configured backend (storage tests use this)."""
+    if request.param == "sqlite":
+        engine = make_engine(f"sqlite:///{tmp_path / 'tracker.db'}")
+        upgrade(engine)
+        yield engine
+        engine.dispose()
+        return
+    url, name = _fresh_postgres()
+    engine = make_engine(url)
+    upgrade(engine)
+    yield engine
+    engine.dispose()
+    _drop_postgres(name)
+
+
+@pytest.fixture
+def engine(tmp_path: Path) -> Iterator[Engine]:
+    """An empty, migrated SQLite database."""
+    engine = make_engine(f"sqlite:///{tmp_path / 'tracker.db'}")
+    upgrade(engine)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def db(engine: Engine, register: Register) -> Iterator[Session]:
+    """A session on an empty database with the shipped register synced."""
+    with session(engine) as s:
+        sync_register(session=s, register=register)
+        s.commit()
+        yield s
+
+
+@pytest.fixture(scope="session")
+def demo_url(tmp_path_factory: pytest.TempPathFactory, register: Register) -> str:
+    """A SQLite database holding the demo sample, built once per test run."""
+    from tracker.demo import load_demo
+
+    url = f"sqlite:///{tmp_path_factory.mktemp('demo') / 'demo.db'}"
+    engine = make_engine(url)
+    upgrade(engine)
+    with session(engine) as s:
+        load_demo(session=s, register=register)
+    engine.dispose()
+    return url
+
+
+@pytest.fixture
+def demo_db(demo_url: str) -> Iterator[Session]:
+    engine = make_engine(demo_url)
+    with session(engine) as s:
+        yield s
+    engine.dispose()

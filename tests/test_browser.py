@@ -1,0 +1,98 @@
+"""End to end: `make run` serves the app; real Chromium opens it, reads the targets, switches language."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+pytestmark = pytest.mark.browser
+if not Path(CHROMIUM).exists():
+    if os.environ.get("CI"):
+        raise RuntimeError("CI must install Debian's chromium for the browser test (.ci/run does)")
+    pytest.skip("Debian's chromium is not installed", allow_module_level=True)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """`make run` on a free port with a fresh SQLite database; yields the base URL."""
+    port = free_port()
+    db = tmp_path_factory.mktemp("e2e") / "tracker.db"
+    env = {**os.environ, "TRACKER_DATABASE_URL": f"sqlite:///{db}"}
+    make = shutil.which("make") or "make"
+    proc = subprocess.Popen([make, "run", f"PORT={port}"], cwd=ROOT, env=env, start_new_session=True,
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 240
+        while True:
+            try:
+                with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as r:
+                    if r.read().decode().strip() == "ok":
+                        break
+            except OSError:
+                pass
+            if proc.poll() is not None or time.monotonic() > deadline:
+                out = proc.stdout.read() if proc.stdout else ""
+                raise RuntimeError(f"make run did not serve the app:\n{out}")
+            time.sleep(0.5)
+        yield base
+    finally:
+        os.killpg(proc.pid, signal.SIGTERM)
+        proc.wait(timeout=30)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield b
+        b.close()
+
+
+def settle(page: object) -> None:
+    page.wait_for_selector('[data-test-script-state="notRunning"]', timeout=120_000)  # type: ignore[attr-defined]
+    page.wait_for_timeout(500)  # type: ignore[attr-defined]
+
+
+def test_health_check_answers(server: str) -> None:
+    with urllib.request.urlopen(f"{server}/_stcore/health", timeout=5) as r:
+        assert r.read().decode().strip() == "ok"
+
+
+def test_targets_page_lists_all_targets_and_switches_language(server: str, browser: object,
+                                                             tmp_path: Path) -> None:
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})  # type: ignore[attr-defined]
+    page.goto(f"{server}/targets")
+    settle(page)
+    page.get_by_role("heading", name="规划目标清单").wait_for()
+    assert page.get_by_text("示例数据").first.is_visible()
+    text = page.locator('[data-testid="stTable"]').text_content() or ""
+    for code in ("evaluation_rate", "zero_visit_share", "disclosure_pilot", "catalog_coverage"):
+        assert code in text
+    page.screenshot(path=str(tmp_path / "targets.png"), full_page=True)
+    page.get_by_text("English").click()
+    settle(page)
+    page.get_by_role("heading", name="Plan targets").wait_for()
+    page.close()

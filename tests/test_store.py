@@ -1,0 +1,70 @@
+"""Storage on SQLite and (when TRACKER_TEST_POSTGRES_URL is set) a real PostgreSQL server."""
+
+from __future__ import annotations
+
+from sqlalchemy import Engine, text
+
+from tracker.db import session
+from tracker.periods import parse_period
+from tracker.register import Register
+from tracker.store import (
+    append_revisions,
+    count_values,
+    current_values,
+    new_submission,
+    revision_row,
+    sync_register,
+    value_history,
+)
+
+
+def test_register_sync_is_idempotent(any_engine: Engine, register: Register) -> None:
+    with session(any_engine) as s:
+        sync_register(session=s, register=register)
+        sync_register(session=s, register=register)
+        s.commit()
+        units = s.execute(text("select count(*) from unit")).scalar_one()
+        metrics = s.execute(text("select count(*) from metric")).scalar_one()
+    assert (units, metrics) == (len(register.units), len(register.metrics))
+
+
+def test_revisions_keep_history_and_current_value(any_engine: Engine, register: Register) -> None:
+    p = parse_period("2019-06")
+    with session(any_engine) as s:
+        sync_register(session=s, register=register)
+        first = new_submission(session=s, user="王芳", file_name="六月.xlsx", sha256="a" * 64)
+        append_revisions(session=s, rows=[revision_row(unit="street_chigang", metric="accepted", period=p,
+                                                       value=4471, submission_id=first.id or 0)])
+        s.commit()
+        old_id = s.execute(text("select id from value_revision")).scalar_one()
+        second = new_submission(session=s, user="李明", file_name="六月更正.xlsx", sha256="b" * 64)
+        append_revisions(session=s, rows=[revision_row(unit="street_chigang", metric="accepted", period=p,
+                                                       value=4500, submission_id=second.id or 0)],
+                         supersede=[old_id])
+        s.commit()
+        current = current_values(session=s, metrics=["accepted"])
+        history = value_history(session=s, unit="street_chigang", metric="accepted", period="2019-06")
+        assert count_values(session=s) == 1
+    assert current["value"].tolist() == [4500.0]
+    assert history["value"].tolist() == [4500.0, 4471.0]
+    assert history["user"].tolist() == ["李明", "王芳"]
+    assert history["file_name"].tolist() == ["六月更正.xlsx", "六月.xlsx"]
+    assert history["current"].tolist() == [True, False]
+
+
+def test_missing_value_is_stored_as_null_not_zero(any_engine: Engine, register: Register) -> None:
+    with session(any_engine) as s:
+        sync_register(session=s, register=register)
+        sub = new_submission(session=s, user="u", file_name="f.csv", sha256="c" * 64)
+        append_revisions(session=s, rows=[revision_row(unit="dept_edu", metric="evaluated",
+                                                       period=parse_period("2019-06"), value=None,
+                                                       submission_id=sub.id or 0)])
+        s.commit()
+        assert current_values(session=s)["value"].isna().tolist() == [True]
+
+
+def test_sqlite_pragmas(engine: Engine) -> None:
+    with engine.connect() as c:
+        assert c.execute(text("PRAGMA foreign_keys")).scalar_one() == 1
+        assert c.execute(text("PRAGMA journal_mode")).scalar_one() == "wal"
+        assert c.execute(text("PRAGMA busy_timeout")).scalar_one() == 10000

@@ -1,0 +1,131 @@
+"""Shared pieces of the Streamlit pages: language, the cached tracker, pickers, and error display."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+from sqlmodel import Session
+
+from tracker.config import Settings
+from tracker.context import Tracker, open_tracker
+from tracker.db import session
+from tracker.errors import Problem, ProblemsError, TrackerError, problems_frame
+from tracker.i18n import Lang, as_lang, msg
+from tracker.periods import Period, month
+from tracker.register import Register
+from tracker.register.source import RegisterSource, RegisterState
+from tracker.store import holds_sample_data, latest_period_end
+
+
+def ensure_navigation() -> None:
+    """Use dashboard.py's st.navigation, never Streamlit's legacy `pages/` folder mode.
+
+    Streamlit switches to its legacy multipage mode whenever a folder named `pages` sits next to the
+    entry script, until the entry script has called st.navigation once; a first visit straight to
+    /targets would then render the page without our sidebar. Turn the legacy mode off and rerun.
+    """
+    from streamlit.runtime.pages_manager import PagesManager
+
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
+def lang() -> Lang:
+    """The UI language chosen in the sidebar (zh by default)."""
+    return as_lang(st.session_state.get("lang", "zh"))
+
+
+def remember_lang() -> None:
+    """Keep the language chosen in the sidebar in a plain session key, so it survives page switches."""
+    st.session_state["lang"] = st.session_state.get("lang_choice", "zh")
+
+
+def t(key: str, **params: object) -> str:
+    """A message in the UI language."""
+    return msg(key, lang(), **params)
+
+
+@st.cache_resource
+def _source(targets: str, units: str) -> RegisterSource:
+    return RegisterSource(Path(targets), Path(units))
+
+
+@st.cache_resource
+def _opened(url: str, targets: str, units: str, loaded_at: str) -> Tracker:
+    """The tracker for one loaded register; the first call creates or upgrades the database."""
+    state = _source(targets, units).state()
+    assert state.register is not None
+    return open_tracker(Settings.from_env(), register=state.register)
+
+
+def register_state() -> RegisterState:
+    s = Settings.from_env()
+    return _source(str(s.targets_path), str(s.units_path)).state()
+
+
+def tracker() -> Tracker:
+    """The loaded tracker; stops the page with the register's problems if no valid register was ever loaded."""
+    ensure_navigation()
+    s = Settings.from_env()
+    state = register_state()
+    if state.register is None:
+        st.error(t("register.invalid", count=len(state.problems)))
+        problems_table(state.problems)
+        st.stop()
+    if state.stale:
+        st.warning(t("register.using_last_valid", loaded_at=f"{state.loaded_at:%Y-%m-%d %H:%M:%S} UTC"))
+    try:
+        return _opened(s.database_url, str(s.targets_path), str(s.units_path), str(state.loaded_at))
+    except TrackerError as exc:
+        show_error(exc)
+        st.stop()
+
+
+def register() -> Register:
+    return tracker().register
+
+
+@contextmanager
+def db() -> Iterator[Session]:
+    with session(tracker().engine) as s:
+        yield s
+
+
+def problems_table(problems: list[Problem]) -> pd.DataFrame:
+    """Show problems as a table (file, line, column, value, message) and return it."""
+    frame = problems_frame(problems, lang())
+    st.dataframe(frame, hide_index=True, width="stretch")
+    return frame
+
+
+def show_error(exc: TrackerError) -> None:
+    """The one place errors are shown to the user."""
+    st.error(exc.text(lang()))
+    if isinstance(exc, ProblemsError):
+        problems_table(exc.problems)
+
+
+def sample_banner() -> None:
+    """The 示例数据 banner when the database holds the demo."""
+    with db() as s:
+        if holds_sample_data(session=s):
+            st.info(t("ui.sample_banner"), icon=":material/science:")
+
+
+def latest_month() -> Period | None:
+    with db() as s:
+        end = latest_period_end(session=s)
+    return month(end) if end is not None else None
+
+
+def month_options(reg: Register, last: Period) -> list[str]:
+    from tracker.periods import parse_period
+
+    first = parse_period(reg.plan.start).start
+    return [month(m).code for m in range(last.end, first - 1, -1)]
+
