@@ -19,9 +19,9 @@ def run(*args: str, tmp_path: Path, **env: str) -> subprocess.CompletedProcess[s
 def test_validate_shipped_registers(tmp_path: Path) -> None:
     out = run("validate", tmp_path=tmp_path)
     assert out.returncode == 0
-    assert out.stdout.strip() == "登记表有效：16 个目标，20 个指标，37 个报送项，56 个单位"
+    assert out.stdout.strip() == "登记表有效：16 个目标，20 个指标，44 个报送项，56 个单位"
     out = run("--lang", "en", "validate", tmp_path=tmp_path)
-    assert out.stdout.strip() == "Registers valid: 16 targets, 20 indicators, 37 metrics, 56 units"
+    assert out.stdout.strip() == "Registers valid: 16 targets, 20 indicators, 44 metrics, 56 units"
 
 
 def test_validate_broken_register_exits_1_with_located_messages(tmp_path: Path) -> None:

@@ -13,7 +13,8 @@ from tracker.models import Meta, MetricRow, Submission, UnitRow, ValueRevision
 from tracker.periods import Period
 from tracker.register import Register
 
-VALUE_COLUMNS = ["unit", "metric", "period", "kind", "start", "end", "value", "flags", "note", "submission_id"]
+VALUE_COLUMNS = ["unit", "metric", "period", "kind", "start", "end", "value", "flags", "note", "submission_id",
+                 "revision_id"]
 
 
 def sync_register(*, session: Session, register: Register) -> None:
@@ -89,7 +90,7 @@ def current_values(*, session: Session, metrics: Iterable[str] | None = None,
     v = ValueRevision
     stmt = select(col(v.unit_code), col(v.metric_code), col(v.period), col(v.period_kind),
                   col(v.period_start), col(v.period_end), col(v.value), col(v.flags), col(v.note),
-                  col(v.submission_id)).where(col(v.is_current))
+                  col(v.submission_id), col(v.id)).where(col(v.is_current))
     if metrics is not None:
         stmt = stmt.where(col(v.metric_code).in_(list(metrics)))
     if units is not None:
@@ -100,6 +101,11 @@ def current_values(*, session: Session, metrics: Iterable[str] | None = None,
         stmt = stmt.where(col(v.period_end) <= end)
     rows = session.execute(stmt).all()
     return pd.DataFrame(rows, columns=VALUE_COLUMNS)
+
+
+def current_revision_ids(values: pd.DataFrame) -> list[int]:
+    """The revision ids of a current_values table, in row order."""
+    return [int(i) for i in values["revision_id"]]
 
 
 def value_history(*, session: Session, unit: str, metric: str, period: str) -> pd.DataFrame:

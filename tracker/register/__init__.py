@@ -40,12 +40,12 @@ class Register:
     children: dict[str, list[str]] = field(default_factory=dict)
 
     def metrics_for(self, unit_type: str) -> list[Metric]:
-        """The metrics a unit of this type reports, in register order."""
-        return [m for m in self.metrics.values() if unit_type in m.reported_by]
+        """The count metrics a unit of this type is expected to report, in register order."""
+        return [m for m in self.metrics.values() if unit_type in m.reported_by and m.kind == "count"]
 
     def reporting_units(self) -> list[Unit]:
         """Units whose type reports at least one metric."""
-        types = {t for m in self.metrics.values() for t in m.reported_by}
+        types = {t for m in self.metrics.values() if m.kind == "count" for t in m.reported_by}
         return [u for u in self.units.values() if u.type in types]
 
     def descendants(self, code: str) -> list[str]:

@@ -49,6 +49,10 @@ def check_targets(file: str, data: Any, tf: TargetsFile, unit_codes: set[str], u
                 c.add(("indicators", i, fld), "register.unknown_ref", field=fld, kind=_kind("metric"), code=code)
         if ind.numerator == ind.denominator:
             c.add(("indicators", i, "denominator"), "register.same_metric", code=ind.numerator)
+    for i, m in enumerate(tf.metrics):
+        if m.rate_of is not None and m.rate_of not in indicators:
+            c.add(("metrics", i, "rate_of"), "register.unknown_ref", field="rate_of", kind=_kind("indicator"),
+                  code=m.rate_of)
     start, end = parse_period(tf.plan.start), parse_period(tf.plan.end)
     for i, t in enumerate(tf.targets):
         if t.comparison != "milestone":

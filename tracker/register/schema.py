@@ -69,6 +69,8 @@ class Metric(Strict):
     frequency: Frequency
     reported_by: list[UnitType]
     kind: Literal["count", "rate"] = "count"
+    # For a rate metric: the indicator whose value it reports when the file gives no base count.
+    rate_of: str | None = None
     aliases: list[str] = []
     note: str | None = None
 
@@ -84,6 +86,8 @@ class Indicator(Strict):
     denominator: str
     factor: float = 100
     unit: str = "%"
+    # The numerator can never exceed the denominator (satisfied ≤ rated); false for e.g. completed ÷ accepted.
+    bounded: bool = True
     aliases: list[str] = []
     measure_zh: str | None = None
     measure_en: str | None = None

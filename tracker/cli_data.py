@@ -1,0 +1,125 @@
+"""Commands for monthly actuals: import, template, completeness, history."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+
+from tracker.cli import Lang, command, open_from
+from tracker.db import session
+from tracker.errors import ImportRejected, TrackerError, UnknownUnit, problems_frame
+from tracker.i18n import msg
+from tracker.importer.matching import Matcher
+
+
+def _import_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("files", nargs="+", metavar="FILE", help="XLSX or CSV files")
+    p.add_argument("--period", help="period for files without a period column (e.g. 2019-06, 2019H1)")
+    p.add_argument("--unit", help="unit for files without a unit column (code or name)")
+    p.add_argument("--dry-run", action="store_true", help="check and show the changes, store nothing")
+    p.add_argument("--user", default=os.environ.get("USER", "cli"), help="who is importing (kept in history)")
+
+
+@command("import", "check files of monthly actuals, show what changes, and store them")(_import_options)
+def cmd_import(args: argparse.Namespace, lang: Lang) -> int:
+    from tracker.importer.apply import plan_import, store_import
+
+    t = open_from(args)
+    status = 0
+    for name in args.files:
+        path = Path(name)
+        if not path.exists():
+            raise TrackerError("error.file_missing", path=name)
+        with session(t.engine) as s:
+            try:
+                plan = plan_import(session=s, register=t.register, name=path.name, data=path.read_bytes(),
+                                   period=args.period, unit=args.unit, max_mb=t.settings.max_upload_mb)
+            except ImportRejected as exc:
+                print(exc.text(lang), file=sys.stderr)
+                print(problems_frame(exc.problems, lang).to_string(index=False), file=sys.stderr)
+                status = 1
+                continue
+            if plan.warnings:
+                print(problems_frame(plan.warnings, lang).to_string(index=False))
+            if not plan.has_changes:
+                print(msg("summary.nothing", lang, file=plan.file))
+                continue
+            if args.dry_run:
+                print(msg("summary.preview", lang, **plan.summary_params()))
+                continue
+
+            def progress(done: int, total: int) -> None:
+                print(msg("progress.storing", lang, done=done, total=total), file=sys.stderr, flush=True)
+
+            store_import(session=s, plan=plan, user=args.user, on_progress=progress)
+            print(msg("summary.stored", lang, **plan.summary_params()))
+    return status
+
+
+def _template_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--unit", required=True, help="unit code or name")
+    p.add_argument("--period", required=True, help="period, e.g. 2019-06 (monthly) or 2019Q2 (quarterly items)")
+    p.add_argument("--out", required=True, help="output file, .xlsx or .csv")
+
+
+@command("template", "write a report template for one unit and period")(_template_options)
+def cmd_template(args: argparse.Namespace, lang: Lang) -> int:
+    from tracker.template import template_csv, template_xlsx
+
+    t = open_from(args)
+    code, _ = Matcher(t.register).unit(args.unit)
+    if code is None:
+        raise UnknownUnit(unit=args.unit)
+    unit = t.register.units[code]
+    out = Path(args.out)
+    make = template_csv if out.suffix.lower() == ".csv" else template_xlsx
+    out.write_bytes(make(register=t.register, unit=unit, period=args.period))
+    print(msg("template.written", lang, path=str(out), unit=unit.name(lang), period=args.period))
+    return 0
+
+
+def _completeness_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--period", required=True, help="period, e.g. 2019-06")
+    p.add_argument("--format", choices=["table", "json"], default="table")
+
+
+@command("completeness", "who has reported for a period: expected, received, on time, late, missing")(
+    _completeness_options)
+def cmd_completeness(args: argparse.Namespace, lang: Lang) -> int:
+    from tracker.completeness import completeness
+    from tracker.reports_text import completeness_lines
+
+    t = open_from(args)
+    with session(t.engine) as s:
+        report = completeness(session=s, register=t.register, period=args.period, lang=lang)
+    if args.format == "json":
+        print(json.dumps(report.as_json(lang), ensure_ascii=False, indent=2))
+    else:
+        print("\n".join(completeness_lines(report, t.register, lang)))
+    return 0
+
+
+def _history_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--unit", required=True)
+    p.add_argument("--metric", required=True)
+    p.add_argument("--period", required=True)
+
+
+@command("history", "every stored revision of one unit, metric and period")(_history_options)
+def cmd_history(args: argparse.Namespace, lang: Lang) -> int:
+    from tracker.periods import parse_period
+    from tracker.store import value_history
+
+    t = open_from(args)
+    m = Matcher(t.register)
+    code, _ = m.unit(args.unit)
+    if code is None:
+        raise UnknownUnit(unit=args.unit)
+    metric = m.metric(args.metric) or args.metric
+    with session(t.engine) as s:
+        table = value_history(session=s, unit=code, metric=metric, period=parse_period(args.period).code)
+    print(table.to_string(index=False) if not table.empty else msg("history.none", lang))
+    return 0

@@ -1,0 +1,91 @@
+"""Who has reported: expected, received, on time, late and missing values per unit (DHIS2's definitions)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import pandas as pd
+from sqlalchemy import func, select
+from sqlmodel import Session, col
+
+from tracker.models import Submission, ValueRevision
+from tracker.periods import LOCAL_TZ, Period, parse_period
+from tracker.register import Register
+
+UNIT_COLUMNS = ["unit", "name", "type", "expected", "received", "on_time", "late", "missing", "status"]
+
+
+@dataclass(frozen=True)
+class Completeness:
+    """Per-unit counts and the district rates for one period."""
+
+    period: Period
+    deadline: dt.date
+    units: pd.DataFrame
+    expected: int
+    received: int
+    on_time: int
+
+    @property
+    def reporting_rate(self) -> float | None:
+        """Reports received ÷ reports expected, in %."""
+        return self.received / self.expected * 100 if self.expected else None
+
+    @property
+    def on_time_rate(self) -> float | None:
+        """Reports received by the deadline ÷ reports expected, in %."""
+        return self.on_time / self.expected * 100 if self.expected else None
+
+    def missing_units(self) -> list[str]:
+        """Codes of units with at least one expected value not received."""
+        return self.units.loc[self.units["missing"] > 0, "unit"].tolist()
+
+    def as_json(self, lang: str = "zh") -> dict[str, object]:
+        return {"period": self.period.code, "deadline": self.deadline.isoformat(), "expected": self.expected,
+                "received": self.received, "on_time": self.on_time,
+                "reporting_rate": _round(self.reporting_rate), "on_time_rate": _round(self.on_time_rate),
+                "units": self.units.to_dict(orient="records")}
+
+
+def _round(v: float | None) -> float | None:
+    return None if v is None else round(v, 2)
+
+
+def _first_received(session: Session, period: Period, metrics: list[str]) -> dict[tuple[str, str], dt.datetime]:
+    """(unit, metric) → when a value for the period was first stored (not counting blanks)."""
+    v, s = ValueRevision, Submission
+    stmt = (select(col(v.unit_code), col(v.metric_code), func.min(col(s.created_at)))
+            .join(s, col(s.id) == col(v.submission_id))
+            .where(col(v.period) == period.code, col(v.metric_code).in_(metrics), col(v.value).is_not(None))
+            .group_by(col(v.unit_code), col(v.metric_code)))
+    out = {}
+    for unit, metric, at in session.execute(stmt).all():
+        if isinstance(at, str):
+            at = dt.datetime.fromisoformat(at)
+        if at.tzinfo is None:
+            at = at.replace(tzinfo=dt.UTC)
+        out[(unit, metric)] = at
+    return out
+
+
+def completeness(*, session: Session, register: Register, period: str | Period, lang: str = "zh") -> Completeness:
+    """Expected, received, on-time and late values for each reporting unit, and the district rates."""
+    p = parse_period(period) if isinstance(period, str) else period
+    deadline = p.deadline(register.plan.reporting_deadline_day)
+    due = [m for m in register.metrics.values() if m.kind == "count" and m.frequency == p.kind]
+    received = _first_received(session, p, [m.code for m in due])
+    rows = []
+    for unit in register.reporting_units():
+        expected = [m.code for m in due if unit.type in m.reported_by]
+        if not expected:
+            continue
+        times = [received[(unit.code, m)] for m in expected if (unit.code, m) in received]
+        on_time = sum(1 for at in times if at.astimezone(LOCAL_TZ).date() <= deadline)
+        got = len(times)
+        status = "complete" if got == len(expected) else ("partial" if got else "missing")
+        rows.append([unit.code, unit.name(lang), unit.type, len(expected), got, on_time, got - on_time,
+                     len(expected) - got, status])
+    units = pd.DataFrame(rows, columns=UNIT_COLUMNS)
+    return Completeness(p, deadline, units, int(units["expected"].sum()), int(units["received"].sum()),
+                        int(units["on_time"].sum()))

@@ -1,0 +1,240 @@
+"""From a grid of cells to candidate values: find the header, tell long from wide, read every row."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from tracker.errors import BadPeriod, Problem
+from tracker.i18n import msg
+from tracker.importer.cells import CellError, clean_text, parse_cell
+from tracker.importer.files import Grid
+from tracker.importer.matching import Column, Matcher, norm
+from tracker.periods import Period, parse_period
+
+HEADER_SCAN_ROWS = 15
+# Stored notes are in Chinese, the language of the reports themselves.
+UNWEIGHTED = msg("import.note_unweighted", "zh")
+TOTAL_WORDS = {"合计", "总计", "全区合计", "小计", "total"}
+
+
+@dataclass
+class Candidate:
+    """One value read from the file, with where it came from."""
+
+    row: int
+    column: str
+    raw: object
+    unit: str
+    metric: str
+    period: Period
+    value: float | None
+    note: str | None = None
+    flags: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Layout:
+    header_row: int
+    columns: list[tuple[int, str, Column | None]]
+
+    def first(self, kind: str) -> int | None:
+        return next((i for i, _, c in self.columns if c is not None and c.kind == kind), None)
+
+    @property
+    def is_long(self) -> bool:
+        return self.first("metric_name") is not None and self.first("value") is not None
+
+
+def find_layout(grid: Grid, matcher: Matcher) -> Layout | None:
+    """The header row with the most recognised columns that has a unit column and something to read."""
+    best: Layout | None = None
+    best_score = 0
+    for r, row in enumerate(grid.rows[:HEADER_SCAN_ROWS]):
+        cols = [(i, clean_text(h) if h is not None else "", matcher.column(h) if h not in (None, "") else None)
+                for i, h in enumerate(row)]
+        kinds = [c.kind for _, _, c in cols if c is not None]
+        long_ok = "metric_name" in kinds and "value" in kinds
+        wide_ok = any(k in ("metric", "rate") for k in kinds)
+        has_unit = "unit" in kinds
+        if not (long_ok or wide_ok) or not (has_unit or wide_ok):
+            continue
+        score = len(kinds) + (1 if has_unit else 0)
+        if score >= best_score:
+            best, best_score = Layout(r, cols), score
+    return best
+
+
+class RowReader:
+    """Reads data rows of a grid into candidates, collecting every problem."""
+
+    def __init__(self, grid: Grid, matcher: Matcher, layout: Layout, period: Period | None,
+                 unit: str | None) -> None:
+        self.grid, self.m, self.layout = grid, matcher, layout
+        self.period, self.unit = period, unit
+        self.problems: list[Problem] = []
+        self.candidates: list[Candidate] = []
+        self._fraction_cols = self._rate_columns_as_fractions()
+
+    def problem(self, row: int, where: str, value: object, key: str, /, **params: object) -> None:
+        self.problems.append(Problem(self.grid.name, key, {"value": value, **params}, row, where,
+                                     None if value is None else str(value)))
+
+    def _rate_columns_as_fractions(self) -> set[int]:
+        """Rate columns whose numeric cells are all ≤ 1: Excel stored 99.43% as 0.9943."""
+        out = set()
+        for i, _, col in self.layout.columns:
+            if col is None or col.kind != "rate" and not (col.kind == "metric" and self._is_rate(col.code)):
+                continue
+            nums = [r[i] for r in self.grid.rows[self.layout.header_row + 1:]
+                    if i < len(r) and isinstance(r[i], int | float) and not isinstance(r[i], bool)]
+            if nums and all(0 <= float(v) <= 1 for v in nums):  # type: ignore[arg-type]
+                out.add(i)
+        return out
+
+    def _is_rate(self, metric: str | None) -> bool:
+        return metric is not None and self.m.register.metrics[metric].kind == "rate"
+
+    def _cell(self, row: list[object], i: int | None) -> object:
+        return row[i] if i is not None and i < len(row) else None
+
+    def _row_unit(self, r: int, row: list[object]) -> str | None:
+        i = self.layout.first("unit")
+        raw = self._cell(row, i)
+        if i is None or raw in (None, ""):
+            return self.unit
+        code, candidates = self.m.unit(raw)
+        if code is None:
+            header = self.layout.columns[i][1]
+            if candidates:
+                self.problem(r, header, raw, "import.ambiguous_unit", candidates="、".join(candidates))
+            else:
+                self.problem(r, header, raw, "import.unknown_unit")
+        return code
+
+    def _row_period(self, r: int, row: list[object]) -> Period | None:
+        i = self.layout.first("period")
+        raw = self._cell(row, i)
+        if i is None or raw in (None, ""):
+            return self.period
+        try:
+            return parse_period(raw)
+        except BadPeriod:
+            self.problem(r, self.layout.columns[i][1], raw, "import.bad_period")
+            return None
+
+    def read(self) -> list[Candidate]:
+        if self.layout.first("period") is None and self.period is None:
+            self.problems.append(Problem(self.grid.name, "import.no_period", {}, self.layout.header_row + 1))
+            return []
+        for idx in range(self.layout.header_row + 1, len(self.grid.rows)):
+            row = self.grid.rows[idx]
+            if self._skip(row):
+                continue
+            r = idx + 1
+            unit, period = self._row_unit(r, row), self._row_period(r, row)
+            if self.layout.is_long:
+                self._read_long(r, row, unit, period)
+            else:
+                self._read_wide(r, row, unit, period)
+        return self.candidates
+
+    def _skip(self, row: list[object]) -> bool:
+        unit_i = self.layout.first("unit")
+        others = [c for i, c in enumerate(row) if i != unit_i and c not in (None, "")]
+        first = clean_text(self._cell(row, unit_i) or "")
+        return not others or norm(first) in TOTAL_WORDS
+
+    def _number(self, r: int, header: str, raw: object, col: Column, rate: bool, i: int) -> float | None:
+        try:
+            cell = parse_cell(raw, wan=col.wan)
+        except CellError:
+            self.problem(r, header, raw, "import.not_a_number")
+            return None
+        value = cell.value
+        if value is None:
+            return None
+        if rate:
+            if i in self._fraction_cols and not cell.is_percent:
+                value *= 100
+            if not 0 <= value <= 100:
+                self.problem(r, header, raw, "import.rate_range")
+                return None
+        elif cell.is_percent:
+            self.problem(r, header, raw, "import.percent_in_count", column=header)
+            return None
+        elif value < 0:
+            self.problem(r, header, raw, "import.negative")
+            return None
+        return value
+
+    def _add(self, r: int, header: str, raw: object, unit: str | None, period: Period | None, metric: str,
+             value: float | None, note: str | None = None) -> None:
+        if unit is not None and period is not None:
+            self.candidates.append(Candidate(r, header, raw, unit, metric, period, value, note))
+
+    def _read_wide(self, r: int, row: list[object], unit: str | None, period: Period | None) -> None:
+        counts: dict[str, float | None] = {}
+        rates: list[tuple[str, str, object, float | None]] = []
+        note_i = self.layout.first("note")
+        note = clean_text(row[note_i]) if note_i is not None and self._cell(row, note_i) not in (None, "") else None
+        for i, header, col in self.layout.columns:
+            raw = self._cell(row, i)
+            if col is None:
+                if raw not in (None, "") and header:
+                    self.problem(r, header, header, "import.unknown_metric")
+                continue
+            if col.kind == "metric":
+                assert col.code is not None
+                is_rate = self._is_rate(col.code)
+                value = self._number(r, header, raw, col, is_rate, i)
+                counts[col.code] = value
+                self._add(r, header, raw, unit, period, col.code, value,
+                          UNWEIGHTED if is_rate and value is not None else note)
+            elif col.kind == "rate":
+                assert col.code is not None
+                rates.append((col.code, header, raw, self._number(r, header, raw, col, True, i)))
+        for indicator, header, raw, rate in rates:
+            self._resolve_rate(r, header, raw, unit, period, indicator, rate, counts)
+
+    def _resolve_rate(self, r: int, header: str, raw: object, unit: str | None, period: Period | None,
+                      indicator: str, rate: float | None, counts: dict[str, float | None]) -> None:
+        reg = self.m.register
+        ind = reg.indicators[indicator]
+        base = counts.get(ind.denominator)
+        if base is not None:
+            if rate is None:
+                return
+            exact = rate / 100 * base if ind.factor == 100 else rate * base
+            rounded = float(round(exact))
+            note = msg("import.note_implied", "zh", rate_name=ind.name_zh, rate=f"{rate:g}",
+                       base_name=reg.metrics[ind.denominator].name_zh, base=f"{base:g}", exact=f"{exact:.2f}",
+                       rounded=f"{rounded:.0f}")
+            self._add(r, header, raw, unit, period, ind.numerator, rounded, note)
+            return
+        stand_in = next((m.code for m in reg.metrics.values() if m.rate_of == indicator), None)
+        if stand_in is None:
+            if rate is not None:
+                self.problem(r, header, raw, "import.no_rate_metric", column=header,
+                             base=reg.metrics[ind.denominator].name_zh)
+            return
+        self._add(r, header, raw, unit, period, stand_in, rate, UNWEIGHTED if rate is not None else None)
+
+    def _read_long(self, r: int, row: list[object], unit: str | None, period: Period | None) -> None:
+        mi, vi, ni = self.layout.first("metric_name"), self.layout.first("value"), self.layout.first("note")
+        raw_metric, raw = self._cell(row, mi), self._cell(row, vi)
+        header = self.layout.columns[vi][1] if vi is not None else ""
+        col = self.m.column(raw_metric) if raw_metric not in (None, "") else None
+        if col is None or col.kind not in ("metric", "rate"):
+            self.problem(r, self.layout.columns[mi][1] if mi is not None else "", raw_metric, "import.unknown_metric")
+            return
+        note_raw = self._cell(row, ni)
+        note = clean_text(note_raw) if note_raw not in (None, "") else None
+        if col.kind == "rate":
+            assert col.code is not None
+            rate = self._number(r, header, raw, col, True, vi or 0)
+            self._resolve_rate(r, header, raw, unit, period, col.code, rate, {})
+            return
+        assert col.code is not None
+        rate_metric = self._is_rate(col.code)
+        value = self._number(r, header, raw, Column("metric", col.code), rate_metric, vi or 0)
+        self._add(r, header, raw, unit, period, col.code, value, note)
