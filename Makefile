@@ -24,7 +24,7 @@ dev: $(BIN)/.installed-dev
 run: $(BIN)/.installed
 	$(BIN)/python -m tracker init
 	$(BIN)/python -m tracker demo --if-empty
-	$(BIN)/streamlit run dashboard.py --server.port $(PORT) --server.headless true
+	$(BIN)/python dashboard.py --server.port $(PORT) --server.headless true
 
 lint: $(BIN)/.installed-dev
 	$(BIN)/ruff check .

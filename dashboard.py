@@ -1,6 +1,13 @@
-"""Streamlit entry point: page config, language switch, navigation. Run: streamlit run dashboard.py"""
+"""Streamlit entry point: page config, language switch, navigation. Run: python dashboard.py [options]"""
+
+import sys
 
 import streamlit as st
+
+if __name__ == "__main__" and not st.runtime.exists():
+    from ui import serve
+
+    sys.exit(serve(sys.argv[1:]))
 
 from ui import ensure_navigation, lang, remember_lang, t
 

@@ -15,7 +15,7 @@ from tracker.context import Tracker, open_tracker
 from tracker.db import session
 from tracker.errors import Problem, ProblemsError, TrackerError, problems_frame
 from tracker.i18n import Lang, as_lang, msg
-from tracker.periods import Period, month
+from tracker.periods import Period, month, of_kind, parse_period
 from tracker.register import Register
 from tracker.register.source import RegisterSource, RegisterState
 from tracker.store import holds_sample_data, latest_period_end
@@ -25,14 +25,24 @@ def ensure_navigation() -> None:
     """Use dashboard.py's st.navigation, never Streamlit's legacy `pages/` folder mode.
 
     Streamlit switches to its legacy multipage mode whenever a folder named `pages` sits next to the
-    entry script, until the entry script has called st.navigation once; a first visit straight to
-    /targets would then render the page without our sidebar. Turn the legacy mode off and rerun.
+    entry script, until the entry script has called st.navigation once. `make run` starts the server
+    through `serve()`, which turns the legacy mode off before the first visitor; this is the fallback
+    for a plain `streamlit run dashboard.py`.
     """
     from streamlit.runtime.pages_manager import PagesManager
 
-    if PagesManager.uses_pages_directory:
-        PagesManager.uses_pages_directory = False
-        st.rerun()
+    PagesManager.uses_pages_directory = False
+
+
+def serve(argv: list[str]) -> int:
+    """Start the Streamlit server on dashboard.py with the legacy pages-folder mode off from the start."""
+    import sys
+
+    from streamlit.web import cli
+
+    ensure_navigation()
+    sys.argv = ["streamlit", "run", str(Path(__file__).with_name("dashboard.py")), *argv]
+    return int(cli.main() or 0)
 
 
 def lang() -> Lang:
@@ -123,9 +133,21 @@ def latest_month() -> Period | None:
     return month(end) if end is not None else None
 
 
-def month_options(reg: Register, last: Period) -> list[str]:
-    from tracker.periods import parse_period
+def period_options(reg: Register, kind: str = "month") -> list[str]:
+    """Periods of the plan, newest first, starting from the latest month with data (or the plan's end)."""
+    first, end = parse_period(reg.plan.start), parse_period(reg.plan.end)
+    last = latest_month()
+    stop = min(last.end, end.end) if last is not None else end.end
+    periods = {of_kind(kind, m).code: None for m in range(stop, first.start - 1, -1)  # type: ignore[arg-type]
+               if of_kind(kind, m).end <= stop}  # type: ignore[arg-type]
+    return list(periods)
 
-    first = parse_period(reg.plan.start).start
-    return [month(m).code for m in range(last.end, first - 1, -1)]
+
+def pct(value: float | None) -> str:
+    return "—" if value is None else f"{value:.2f}%"
+
+
+def data_changed() -> None:
+    """Forget cached figures after new data is stored."""
+    st.cache_data.clear()
 

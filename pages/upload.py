@@ -1,8 +1,76 @@
-"""Placeholder replaced by its issue."""
+"""数据报送: upload a report, see every problem or a preview of the changes, confirm to store."""
 
 import streamlit as st
 
 import ui
+from tracker.errors import ImportRejected, problems_frame
+from tracker.importer.apply import plan_import, store_import
+from tracker.importer.report import plan_table
+from tracker.template import template_csv, template_xlsx
 
-ui.register()
-st.title("upload")
+reg = ui.register()
+lang = ui.lang()
+st.title(ui.t("upload.title"))
+st.caption(ui.t("upload.caption"))
+units = {u.code: u for u in reg.reporting_units()}
+periods = ui.period_options(reg)
+
+with st.expander(ui.t("upload.template")):
+    c1, c2 = st.columns(2)
+    t_unit = c1.selectbox(ui.t("upload.template_unit"), list(units), format_func=lambda c: units[c].name(lang))
+    t_period = c2.selectbox(ui.t("upload.template_period"), periods, key="template_period")
+    d1, d2 = st.columns(2)
+    d1.download_button(ui.t("upload.template_xlsx"), template_xlsx(register=reg, unit=units[t_unit], period=t_period),
+                       file_name=f"报送模板-{units[t_unit].name_zh}-{t_period}.xlsx")
+    d2.download_button(ui.t("upload.template_csv"), template_csv(register=reg, unit=units[t_unit], period=t_period),
+                       file_name=f"报送模板-{units[t_unit].name_zh}-{t_period}.csv")
+
+upload = st.file_uploader(ui.t("upload.file"), type=["xlsx", "csv"])
+c1, c2, c3 = st.columns(3)
+period = c1.selectbox(ui.t("upload.period"), [None, *periods], format_func=lambda p: p or ui.t("upload.none"))
+unit = c2.selectbox(ui.t("upload.unit"), [None, *units], format_func=lambda c: units[c].name(lang) if c else ui.t("upload.none"))
+user = c3.text_input(ui.t("upload.user"), key="upload_user")
+if upload is None:
+    st.stop()
+
+data = upload.getvalue()
+try:
+    with ui.db() as s:
+        plan = plan_import(session=s, register=reg, name=upload.name, data=data, period=period, unit=unit,
+                           max_mb=ui.tracker().settings.max_upload_mb)
+except ImportRejected as exc:
+    ui.show_error(exc)
+    st.download_button(ui.t("upload.problems_download"),
+                       problems_frame(exc.problems, lang).to_csv(index=False).encode("utf-8-sig"),
+                       file_name=f"问题清单-{upload.name}.csv")
+    st.stop()
+
+params = plan.summary_params()
+m1, m2, m3, m4 = st.columns(4)
+m1.metric(ui.t("upload.new"), params["new"])
+m2.metric(ui.t("upload.changed"), params["changed"])
+m3.metric(ui.t("upload.unchanged"), params["unchanged"])
+m4.metric(ui.t("upload.warnings"), params["warnings"])
+if plan.warnings:
+    st.warning(ui.t("upload.warnings"))
+    st.dataframe(problems_frame(plan.warnings, lang), hide_index=True, width="stretch")
+if not plan.has_changes:
+    st.success(ui.t("summary.nothing", file=plan.file))
+    st.stop()
+
+st.info(ui.t("summary.preview", **params))
+tab_new, tab_changed = st.tabs([ui.t("upload.new"), ui.t("upload.changed")])
+tab_new.dataframe(plan_table(plan, reg, lang, ("new",)), hide_index=True, width="stretch")
+tab_changed.dataframe(plan_table(plan, reg, lang, ("changed",)), hide_index=True, width="stretch")
+
+if st.button(ui.t("upload.confirm"), type="primary", key="confirm_store"):
+    if not user.strip():
+        st.error(ui.t("upload.need_user"))
+        st.stop()
+    bar = st.progress(0.0, text=ui.t("upload.storing"))
+    with ui.db() as s:
+        store_import(session=s, plan=plan, user=user.strip(),
+                     on_progress=lambda done, total: bar.progress(done / total, text=ui.t(
+                         "progress.storing", done=done, total=total)))
+    ui.data_changed()
+    st.success(ui.t("summary.stored", **params))

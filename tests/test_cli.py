@@ -60,3 +60,77 @@ def test_init_then_demo_then_demo_again(tmp_path: Path) -> None:
     assert first.returncode == 0 and first.stdout.startswith("已加载示例数据：")
     second = run("demo", tmp_path=tmp_path)
     assert second.stdout.strip() == "示例数据已在数据库中，未重复加载"
+
+
+def _example_env(tmp_path: Path) -> dict[str, str]:
+    return {"TRACKER_UNITS": str(ROOT / "examples" / "panyu_units.yaml")}
+
+
+def test_import_dry_run_then_store_then_identical_again(tmp_path: Path) -> None:
+    table = str(ROOT / "examples" / "panyu_2019h1_departments.csv")
+    env = _example_env(tmp_path)
+    dry = run("import", table, "--period", "2019H1", "--dry-run", tmp_path=tmp_path, **env)
+    assert dry.returncode == 0
+    assert "预览（尚未保存）：新增 132 个，修改 0 个，未变 0 个，警告 2 条" in dry.stdout
+    stored = run("import", table, "--period", "2019H1", "--user", "王芳", tmp_path=tmp_path, **env)
+    assert stored.returncode == 0
+    assert "已保存：新增 132 个，修改 0 个，未变 0 个，警告 2 条" in stored.stdout
+    again = run("import", table, "--period", "2019H1", tmp_path=tmp_path, **env)
+    assert again.returncode == 0
+    assert "与已保存的数据完全相同，没有需要保存的变更" in again.stdout
+    history = run("history", "--unit", "區農業農村局", "--metric", "辦結量", "--period", "2019H1", tmp_path=tmp_path, **env)
+    assert "王芳" in history.stdout and "709" in history.stdout
+
+
+def test_import_rejected_prints_the_problem_table_and_exits_1(tmp_path: Path) -> None:
+    bad = tmp_path / "坏.csv"
+    bad.write_text("单位,期间,受理量\n不存在街,2019-06,10\n", encoding="utf-8")
+    out = run("import", str(bad), tmp_path=tmp_path)
+    assert out.returncode == 1
+    assert "文件被拒收：发现 1 处错误，未写入任何数据" in out.stderr
+    assert "单位“不存在街”不在单位登记表中" in out.stderr and " 2 " in out.stderr
+
+
+def test_import_usage_errors_exit_2(tmp_path: Path) -> None:
+    assert run("import", tmp_path=tmp_path).returncode == 2
+    assert run("completeness", tmp_path=tmp_path).returncode == 2
+
+
+def test_template_and_completeness_commands(tmp_path: Path) -> None:
+    out = tmp_path / "模板.xlsx"
+    done = run("template", "--unit", "南华西街", "--period", "2019-06", "--out", str(out), tmp_path=tmp_path)
+    assert done.returncode == 0 and out.read_bytes()[:2] == b"PK"
+    report = run("completeness", "--period", "2019-06", "--format", "json", tmp_path=tmp_path)
+    import json
+
+    data = json.loads(report.stdout)
+    assert (data["expected"], data["received"], data["reporting_rate"]) == (585, 0, 0.0)
+    assert len(data["units"]) == 56 - 1  # every unit of the register but the district root
+    table = run("completeness", "--period", "2019-06", tmp_path=tmp_path)
+    assert "报送率 0.00%" in table.stdout and "未报齐的单位：区政务管理办公室、区政务服务中心" in table.stdout
+
+
+def test_killed_import_leaves_the_database_as_before(tmp_path: Path, register: object) -> None:
+    import signal
+    import sqlite3
+
+    from benchmarks.generate import long_csv
+
+    big = tmp_path / "big.csv"
+    big.write_bytes(long_csv(register))  # type: ignore[arg-type]
+    assert run("init", tmp_path=tmp_path).returncode == 0
+    env = {**os.environ, "TRACKER_DATABASE_URL": f"sqlite:///{tmp_path / 'cli.db'}"}
+    proc = subprocess.Popen([sys.executable, "-m", "tracker", "import", str(big)], cwd=ROOT, env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    assert proc.stderr is not None
+    first = proc.stderr.readline()  # the first "正在写入 5000/…" line: a chunk is written, not committed
+    proc.send_signal(signal.SIGKILL)
+    proc.wait(timeout=60)
+    assert first.startswith("正在写入 5000/")
+    con = sqlite3.connect(tmp_path / "cli.db")
+    assert con.execute("pragma integrity_check").fetchone() == ("ok",)
+    assert con.execute("select count(*) from value_revision").fetchone() == (0,)
+    assert con.execute("select count(*) from submission").fetchone() == (0,)
+    con.close()
+    again = run("import", str(big), tmp_path=tmp_path)
+    assert again.returncode == 0 and "已保存" in again.stdout

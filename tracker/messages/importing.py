@@ -86,3 +86,13 @@ IMPORTING.update({
     "complete.missing": ("未报送", "missing"),
     "complete.missing_units": ("未报齐的单位：{units}", "Units that have not reported in full: {units}"),
 })
+IMPORTING.update({
+    "plan.col_row": ("行", "Row"),
+    "plan.col_unit": ("单位", "Unit"),
+    "plan.col_metric": ("指标", "Metric"),
+    "plan.col_period": ("期间", "Period"),
+    "plan.col_old": ("原值", "Old"),
+    "plan.col_new": ("新值", "New"),
+    "plan.col_change": ("变更", "Change"),
+    "plan.col_note": ("备注", "Note"),
+})

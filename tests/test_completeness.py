@@ -1,0 +1,65 @@
+"""Who has reported: counts for a fixture checked against hand counts."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from sqlmodel import Session
+
+from tracker.completeness import completeness
+from tracker.periods import LOCAL_TZ, parse_period
+from tracker.register import Register
+from tracker.store import append_revisions, new_submission, revision_row
+
+JUNE = parse_period("2019-06")
+STREET_METRICS = ["accepted", "accepted_public", "completed", "completed_on_time", "completed_early", "visitors",
+                  "evaluated", "satisfied", "bad_reviews", "bad_reviews_rectified"]
+
+
+def submit(db: Session, unit: str, metrics: list[str], at: dt.datetime, value: float | None = 1.0) -> None:
+    sub = new_submission(session=db, user="u", file_name=f"{unit}.xlsx", sha256="0" * 64, created_at=at)
+    append_revisions(session=db, rows=[revision_row(unit=unit, metric=m, period=JUNE, value=value,
+                                                    submission_id=sub.id or 0) for m in metrics])
+    db.commit()
+
+
+@pytest.fixture
+def fixture_db(db: Session) -> Session:
+    submit(db, "street_chigang", STREET_METRICS, dt.datetime(2019, 7, 3, 9, 0, tzinfo=LOCAL_TZ))
+    submit(db, "street_chigang", ["accepted"], dt.datetime(2019, 7, 20, 9, 0, tzinfo=LOCAL_TZ), 2.0)  # a correction
+    submit(db, "street_nanhuaxi", STREET_METRICS[:4], dt.datetime(2019, 7, 8, 9, 0, tzinfo=LOCAL_TZ))
+    submit(db, "street_binjiang", ["accepted"], dt.datetime(2019, 7, 1, 9, 0, tzinfo=LOCAL_TZ), None)  # ——
+    # 23:30 on the deadline day in Guangzhou is 15:30 UTC: still on time.
+    submit(db, "office", ["hotline_accepted"], dt.datetime(2019, 7, 5, 15, 30, tzinfo=dt.UTC))
+    return db
+
+
+def test_district_rates_from_hand_counts(fixture_db: Session, register: Register) -> None:
+    report = completeness(session=fixture_db, register=register, period="2019-06")
+    # expected monthly values: office 8 + centre 1 + branch 12 + 10 halls × 12 + 18 streets × 10 + 24 departments × 11
+    assert report.expected == 8 + 1 + 12 + 120 + 180 + 264
+    assert (report.received, report.on_time) == (10 + 4 + 1, 10 + 1)
+    assert report.reporting_rate == pytest.approx(15 / 585 * 100)
+    assert report.on_time_rate == pytest.approx(11 / 585 * 100)
+    assert report.deadline == dt.date(2019, 7, 5)
+
+
+def test_per_unit_counts_and_missing_units(fixture_db: Session, register: Register) -> None:
+    report = completeness(session=fixture_db, register=register, period="2019-06")
+    t = report.units.set_index("unit")
+    cols = ["expected", "received", "on_time", "late", "missing", "status"]
+    assert t.loc["street_chigang", cols].tolist() == [10, 10, 10, 0, 0, "complete"]
+    assert t.loc["street_nanhuaxi", cols].tolist() == [10, 4, 0, 4, 6, "partial"]
+    assert t.loc["street_binjiang", cols].tolist() == [10, 0, 0, 0, 10, "missing"]
+    assert t.loc["office", cols].tolist() == [8, 1, 1, 0, 7, "partial"]
+    missing = report.missing_units()
+    assert "street_chigang" not in missing and "street_binjiang" in missing and "dept_stats" in missing
+    assert len(missing) == len(report.units) - 1
+
+
+def test_quarterly_period_expects_quarterly_metrics(db: Session, register: Register) -> None:
+    report = completeness(session=db, register=register, period="2019Q2")
+    # departments: service items, one-visit, zero-visit, permit items, fully online, 3 × (baseline, removed),
+    # certificates total and digitised = 13 quarterly stocks each; the office: resources total and shared = 2
+    assert report.expected == 24 * 13 + 2

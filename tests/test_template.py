@@ -1,0 +1,69 @@
+"""Templates: the right headers for the unit type, drop-downs, hidden codes, and a filled one imports as is."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+from python_calamine import CalamineWorkbook
+from sqlmodel import Session
+
+from tracker.importer.apply import plan_import, store_import
+from tracker.register import Register
+from tracker.store import current_values
+from tracker.template import template_csv, template_xlsx
+
+
+def test_xlsx_template_layout(register: Register) -> None:
+    data = template_xlsx(register=register, unit=register.units["street_nanhuaxi"], period="2019-06")
+    book = CalamineWorkbook.from_filelike(io.BytesIO(data))
+    assert book.sheet_names == ["报送数据", "lists", "填表说明"]
+    rows = book.get_sheet_by_name("报送数据").to_python()
+    street_metrics = [m.code for m in register.metrics_for("street") if m.frequency == "month"]
+    assert rows[1] == ["unit", "period", *street_metrics]
+    assert rows[0][:4] == ["单位", "期间", "受理量(件)", "社会公共服务类受理量(件)"]
+    assert rows[2][:2] == ["南华西街政务服务中心", "2019-06"]
+    sheet_xml = zipfile.ZipFile(io.BytesIO(data)).read("xl/worksheets/sheet1.xml").decode()
+    assert '<row r="2"' in sheet_xml and 'hidden="1"' in sheet_xml
+    assert sheet_xml.count("<dataValidation ") == 3 and "lists!$A$1" in sheet_xml
+
+
+def test_quarterly_template_has_the_stock_metrics(register: Register) -> None:
+    data = template_xlsx(register=register, unit=register.units["dept_edu"], period="2019Q2")
+    codes = CalamineWorkbook.from_filelike(io.BytesIO(data)).get_sheet_by_name("报送数据").to_python()[1]
+    assert codes[2:5] == ["service_items", "items_max_one_visit", "items_zero_visit"]
+
+
+FILLED = {"accepted": 1000, "accepted_public": 1000, "completed": 990, "completed_on_time": 985,
+          "completed_early": 700, "visitors": 900, "evaluated": 700, "satisfied": 699, "bad_reviews": 1,
+          "bad_reviews_rectified": 1}
+
+
+def test_filled_xlsx_template_imports_with_no_mapping(db: Session, register: Register) -> None:
+    import openpyxl
+
+    data = template_xlsx(register=register, unit=register.units["street_nanhuaxi"], period="2019-06")
+    book = openpyxl.load_workbook(io.BytesIO(data))
+    sheet = book["报送数据"]
+    codes = [c.value for c in sheet[2]]
+    for col, code in enumerate(codes, start=1):
+        if code in FILLED:
+            sheet.cell(row=3, column=col, value=FILLED[code])
+    out = io.BytesIO()
+    book.save(out)
+    plan = plan_import(session=db, register=register, name="模板.xlsx", data=out.getvalue())
+    store_import(session=db, plan=plan, user="u")
+    values = current_values(session=db).set_index("metric")["value"].to_dict()
+    assert values == {k: float(v) for k, v in FILLED.items()}
+
+
+def test_filled_csv_template_imports_with_no_mapping(db: Session, register: Register) -> None:
+    text = template_csv(register=register, unit=register.units["street_nanhuaxi"], period="2019-06").decode("utf-8-sig")
+    header, row = text.splitlines()
+    street = [m.code for m in register.metrics_for("street") if m.frequency == "month"]
+    filled = "南华西街政务服务中心,2019-06," + ",".join(str(FILLED[c]) for c in street)
+    assert row == "南华西街政务服务中心,2019-06" + "," * len(street)
+    plan = plan_import(session=db, register=register, name="模板.csv", data=(header + "\n" + filled).encode("utf-8-sig"))
+    store_import(session=db, plan=plan, user="u")
+    values = current_values(session=db).set_index("metric")["value"].to_dict()
+    assert values == {k: float(v) for k, v in FILLED.items()}
