@@ -6,6 +6,7 @@ import datetime as dt
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import cached_property, lru_cache
 from typing import Literal
 
 from tracker.errors import BadPeriod
@@ -30,17 +31,17 @@ class Period:
         """Length in months."""
         return KIND_MONTHS[self.kind]
 
-    @property
+    @cached_property
     def start(self) -> int:
         """Absolute month number (year*12 + month-1) of the first month."""
         return self.year * 12 + (self.index - 1) * self.months
 
-    @property
+    @cached_property
     def end(self) -> int:
         """Absolute month number of the last month."""
         return self.start + self.months - 1
 
-    @property
+    @cached_property
     def code(self) -> str:
         """Canonical text: 2019-06, 2019Q2, 2019H1, 2019."""
         if self.kind == "month":
@@ -109,7 +110,11 @@ def parse_period(text: object) -> Period:
         return Period(text.year, "month", text.month)
     if isinstance(text, float) and text.is_integer():
         text = int(text)
-    raw = str(text)
+    return _parse_text(str(text))
+
+
+@lru_cache(maxsize=4096)
+def _parse_text(raw: str) -> Period:
     s = _clean(raw)
     for pattern, kind in _PATTERNS:
         m = pattern.match(s)

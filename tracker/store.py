@@ -6,13 +6,14 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 import pandas as pd
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import Table, func, insert, select, update
 from sqlmodel import Session, col
 
 from tracker.models import Meta, MetricRow, Submission, UnitRow, ValueRevision
 from tracker.periods import Period
 from tracker.register import Register
 
+VALUE_TABLE: Table = ValueRevision.__table__  # type: ignore[attr-defined]
 VALUE_COLUMNS = ["unit", "metric", "period", "kind", "start", "end", "value", "flags", "note", "submission_id",
                  "revision_id"]
 
@@ -80,7 +81,7 @@ def append_revisions(*, session: Session, rows: Sequence[dict[str, Any]],
         from tracker.models import utcnow
 
         now = utcnow()
-        session.execute(insert(ValueRevision), [{"created_at": now, **r} for r in rows])
+        session.execute(insert(VALUE_TABLE), [{"created_at": now, **r} for r in rows])
 
 
 def current_values(*, session: Session, metrics: Iterable[str] | None = None,
@@ -103,9 +104,26 @@ def current_values(*, session: Session, metrics: Iterable[str] | None = None,
     return pd.DataFrame(rows, columns=VALUE_COLUMNS)
 
 
-def current_revision_ids(values: pd.DataFrame) -> list[int]:
-    """The revision ids of a current_values table, in row order."""
-    return [int(i) for i in values["revision_id"]]
+def stored_index(*, session: Session, units: list[str], metrics: list[str], start: int,
+                 end: int) -> dict[tuple[str, str, str], tuple[int, float | None]]:
+    """(unit, metric, period) → (revision id, value) of current values whose period ends in [start, end]."""
+    v = ValueRevision
+    stmt = (select(col(v.unit_code), col(v.metric_code), col(v.period), col(v.id), col(v.value))
+            .where(col(v.is_current), col(v.metric_code).in_(metrics), col(v.period_end) >= start,
+                   col(v.period_end) <= end))
+    wanted = set(units)
+    return {(u, m, p): (i, x) for u, m, p, i, x in session.connection().execute(stmt) if u in wanted}
+
+
+def stored_history(*, session: Session, units: list[str], metrics: list[str], start: int,
+                   end: int) -> list[tuple[str, str, str, int, float]]:
+    """(unit, metric, period kind, period end, value) of current non-missing values ending in [start, end]."""
+    v = ValueRevision
+    stmt = (select(col(v.unit_code), col(v.metric_code), col(v.period_kind), col(v.period_end), col(v.value))
+            .where(col(v.is_current), col(v.metric_code).in_(metrics), col(v.period_end) >= start,
+                   col(v.period_end) <= end, col(v.value).is_not(None)))
+    wanted = set(units)
+    return [(u, m, k, e, float(x)) for u, m, k, e, x in session.connection().execute(stmt) if u in wanted]
 
 
 def value_history(*, session: Session, unit: str, metric: str, period: str) -> pd.DataFrame:

@@ -11,13 +11,25 @@ import pandas as pd
 from sqlmodel import Session
 
 from tracker.errors import ImportRejected, Problem
-from tracker.importer.checks import carry_over_warnings, history_warnings, months_of, rule_errors
+from tracker.importer.checks import (
+    HISTORY_REPORTS,
+    carry_over_warnings,
+    history_warnings,
+    months_of,
+    rule_errors,
+)
 from tracker.importer.files import read_grid
 from tracker.importer.layout import Candidate, RowReader, find_layout
 from tracker.importer.matching import Matcher
 from tracker.periods import LOCAL_TZ, Period, parse_period
 from tracker.register import Register
-from tracker.store import append_revisions, current_values, new_submission, revision_row
+from tracker.store import (
+    append_revisions,
+    new_submission,
+    revision_row,
+    stored_history,
+    stored_index,
+)
 
 Progress = Callable[[int, int], None]
 CHUNK = 5_000
@@ -93,26 +105,16 @@ def plan_import(*, session: Session, register: Register, name: str, data: bytes,
     units = sorted({c.unit for c in cands})
     metrics = sorted({c.metric for c in cands})
     first, last = months_of(c.period for c in cands)
-    stored = current_values(session=session, metrics=metrics, units=units, end=last)
-    warnings = carry_over_warnings(name, cands)
-    warnings += history_warnings(name, cands, stored[stored["end"] < last + 1], register)
-    return _diff(name, data, cands, stored[stored["end"] >= first], warnings)
+    longest = max(c.period.months for c in cands)
+    history = stored_history(session=session, units=units, metrics=metrics,
+                             start=first - HISTORY_REPORTS * longest, end=last)
+    warnings = carry_over_warnings(name, cands) + history_warnings(name, cands, history, register)
+    index = stored_index(session=session, units=units, metrics=metrics, start=first, end=last)
+    return _diff(name, data, cands, index, warnings)
 
 
-def _stored_index(stored: pd.DataFrame) -> dict[tuple[str, str, str], tuple[int, float | None]]:
-    """(unit, metric, period) → (revision id, value) of the current stored values."""
-    if stored.empty:
-        return {}
-    from tracker.store import current_revision_ids
-
-    ids = current_revision_ids(stored)
-    return {(u, m, p): (i, None if v != v else v) for u, m, p, v, i in zip(
-        stored["unit"], stored["metric"], stored["period"], stored["value"], ids, strict=True)}
-
-
-def _diff(name: str, data: bytes, cands: list[Candidate], stored: pd.DataFrame,
-          warnings: list[Problem]) -> ImportPlan:
-    index = _stored_index(stored)
+def _diff(name: str, data: bytes, cands: list[Candidate],
+          index: dict[tuple[str, str, str], tuple[int, float | None]], warnings: list[Problem]) -> ImportPlan:
     rows, supersede = [], {}
     for c in cands:
         key = (c.unit, c.metric, c.period.code)

@@ -7,6 +7,7 @@ import unicodedata
 from dataclasses import dataclass
 
 MISSING = {"", "——", "—", "-", "/", "－", "--", "―", "n/a", "na", "无", "null", "none"}
+_PLAIN = re.compile(r"^\d{1,15}(\.\d+)?$")
 _NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
 
 
@@ -36,6 +37,8 @@ def parse_cell(raw: object, *, wan: bool = False) -> Cell:
     if isinstance(raw, int | float):
         if raw != raw:  # NaN from an empty spreadsheet cell
             return Cell(None)
+        return Cell(float(raw) * (10_000 if wan else 1))
+    if isinstance(raw, str) and _PLAIN.match(raw):
         return Cell(float(raw) * (10_000 if wan else 1))
     text = clean_text(raw)
     if text.lower() in MISSING or set(text) <= {"—", "-", "－", "―"}:

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
-import statistics
+import math
 from collections import defaultdict
 from collections.abc import Iterable
-
-import pandas as pd
 
 from tracker.errors import Problem
 from tracker.i18n import Ref
@@ -94,40 +93,43 @@ def carry_over_warnings(file: str, cands: list[Candidate]) -> list[Problem]:
     return out
 
 
-def history_warnings(file: str, cands: list[Candidate], history: pd.DataFrame,
+def history_warnings(file: str, cands: list[Candidate], history: list[tuple[str, str, str, int, float]],
                      register: Register) -> list[Problem]:
-    """Values far from the unit's own last reports (mean ± 3 SD, a 5× jump, or 0 instead of hundreds)."""
-    if history.empty:
+    """Values far from the unit's own last reports (mean ± 3 SD, a 5× jump, or 0 instead of hundreds).
+
+    `history` holds (unit, metric, period kind, period end, value) of stored values.
+    """
+    if not history:
         return []
     series: dict[tuple[str, str, str], list[tuple[int, float]]] = defaultdict(list)
-    for unit, metric, kind, end, value in history[["unit", "metric", "kind", "end", "value"]].itertuples(
-            index=False):
-        if value == value and value is not None:
-            series[(unit, metric, kind)].append((end, float(value)))
-    for values in series.values():
+    for unit, metric, kind, end, value in history:
+        series[(unit, metric, kind)].append((end, value))
+    ends: dict[tuple[str, str, str], list[int]] = {}
+    for key, values in series.items():
         values.sort()
+        ends[key] = [e for e, _ in values]
     out = []
     for c in cands:
-        if c.value is None or register.metrics[c.metric].kind != "count":
+        key = (c.unit, c.metric, c.period.kind)
+        if c.value is None or key not in series or register.metrics[c.metric].kind != "count":
             continue
-        past = [v for end, v in series.get((c.unit, c.metric, c.period.kind), ()) if end < c.period.end]
-        past = past[-HISTORY_REPORTS:]
-        if not past:
-            continue
-        problem = _history_problem(file, c, past)
-        if problem is not None:
-            out.append(problem)
+        i = bisect.bisect_left(ends[key], c.period.end)
+        past = [v for _, v in series[key][max(0, i - HISTORY_REPORTS):i]]
+        if past:
+            problem = _history_problem(file, c, past)
+            if problem is not None:
+                out.append(problem)
     return out
 
 
 def _history_problem(file: str, c: Candidate, past: list[float]) -> Problem | None:
     assert c.value is not None
-    mean = statistics.fmean(past)
+    mean = math.fsum(past) / len(past)
     if c.value == 0 and mean >= 100:
         c.flags.append("zero_unusual")
         return _problem(file, c, "import.warn_zero", "warning", mean=f"{mean:,.0f}")
     if len(past) >= 3:
-        sd = statistics.pstdev(past)
+        sd = math.sqrt(math.fsum((v - mean) ** 2 for v in past) / len(past))
         low, high = mean - 3 * sd, mean + 3 * sd
         if sd > 0 and not low <= c.value <= high:
             c.flags.append("outlier")

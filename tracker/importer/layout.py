@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from tracker.errors import BadPeriod, Problem
 from tracker.i18n import msg
@@ -38,7 +39,16 @@ class Layout:
     columns: list[tuple[int, str, Column | None]]
 
     def first(self, kind: str) -> int | None:
-        return next((i for i, _, c in self.columns if c is not None and c.kind == kind), None)
+        """Index of the first column of this kind."""
+        return self._firsts.get(kind)
+
+    @cached_property
+    def _firsts(self) -> dict[str, int]:
+        out: dict[str, int] = {}
+        for i, _, c in self.columns:
+            if c is not None:
+                out.setdefault(c.kind, i)
+        return out
 
     @property
     def is_long(self) -> bool:
@@ -139,10 +149,12 @@ class RowReader:
         return self.candidates
 
     def _skip(self, row: list[object]) -> bool:
+        """Rows with nothing but a unit (notes such as 注:…) and total rows are not data."""
         unit_i = self.layout.first("unit")
-        others = [c for i, c in enumerate(row) if i != unit_i and c not in (None, "")]
-        first = clean_text(self._cell(row, unit_i) or "")
-        return not others or norm(first) in TOTAL_WORDS
+        if not any(c not in (None, "") for i, c in enumerate(row) if i != unit_i):
+            return True
+        unit = self._cell(row, unit_i)
+        return unit not in (None, "") and norm(str(unit)) in TOTAL_WORDS
 
     def _number(self, r: int, header: str, raw: object, col: Column, rate: bool, i: int) -> float | None:
         try:

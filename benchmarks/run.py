@@ -1,0 +1,178 @@
+"""`make bench`: import speed against a raw SQLAlchemy executemany of the same rows, in one run.
+
+Each measurement runs in a child process (so peak memory is its own): the import (read, check, diff,
+store) of a generated file into SQLite, empty or already holding a year of data, and the raw
+executemany of the same value rows into the same kind of database. Writes benchmarks/results.json.
+"""
+
+from __future__ import annotations
+
+import json
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "benchmarks" / "out"
+UNITS = 3000
+LONG_ROWS = 100_000
+
+
+def _units_yaml(path: Path) -> None:
+    lines = ["units:", "  - {code: district, name_zh: 全区, name_en: District, type: district}"]
+    lines += [f"  - {{code: s{i:04d}, name_zh: 测试街{i:04d}, name_en: Street {i}, type: street, parent: district}}"
+              for i in range(UNITS)]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def _register():  # type: ignore[no-untyped-def]
+    from tracker.register import load_register
+
+    units = OUT / "bench_units.yaml"
+    if not units.exists():
+        _units_yaml(units)
+    return load_register(ROOT / "targets.yaml", units)
+
+
+def _files() -> dict[str, Path]:
+    """Generate the benchmark files once: a 100,000-row long CSV and a 3,000-unit wide XLSX."""
+    import xlsxwriter
+
+    from benchmarks.generate import long_csv, monthly_values
+
+    OUT.mkdir(exist_ok=True)
+    reg = _register()
+    units = [u for u in reg.units.values() if u.type == "street"]
+    long_path, wide_path = OUT / "long_100k.csv", OUT / "wide_3000.xlsx"
+    if not long_path.exists():
+        long_path.write_bytes(long_csv(reg, first="2019-01", months=12, limit=LONG_ROWS, units=units))
+    if not wide_path.exists():
+        book = xlsxwriter.Workbook(str(wide_path))
+        ws = book.add_worksheet("报送数据")
+        metrics = list(monthly_values(units[0], reg))
+        ws.write_row(0, 0, ["单位", "期间", *(reg.metrics[m].name_zh for m in metrics)])
+        for r, u in enumerate(units, start=1):
+            values = monthly_values(u, reg)
+            ws.write_row(r, 0, [u.name_zh, "2019-06", *(values[m] for m in metrics)])
+        book.close()
+    return {"long": long_path, "wide": wide_path}
+
+
+def _prepare_db(url: str, with_year: bool) -> None:
+    """A migrated database with the register synced and, optionally, a year (2018) of monthly data."""
+    from benchmarks.generate import long_rows
+    from tracker.db import make_engine, session, upgrade
+    from tracker.importer.apply import plan_import, store_import
+    from tracker.store import sync_register
+
+    reg = _register()
+    engine = make_engine(url)
+    upgrade(engine)
+    with session(engine) as s:
+        sync_register(session=s, register=reg)
+        s.commit()
+        if with_year:
+            units = [u for u in reg.units.values() if u.type == "street"]
+            import csv
+            import io
+
+            buf = io.StringIO()
+            w = csv.writer(buf)
+            w.writerow(["unit", "period", "metric", "value"])
+            w.writerows(long_rows(reg, units, "2018-01", 12))
+            plan = plan_import(session=s, register=reg, name="2018.csv", data=buf.getvalue().encode(), max_mb=500)
+            store_import(session=s, plan=plan, user="bench")
+    engine.dispose()
+
+
+def _rows_of(name: str, data: bytes) -> list[dict[str, object]]:
+    """The value rows the import would insert (for the raw baseline), built outside the timed section."""
+    from tracker.db import make_engine, session, upgrade
+    from tracker.importer.apply import plan_import
+    from tracker.store import revision_row, sync_register
+
+    reg = _register()
+    engine = make_engine("sqlite://")
+    upgrade(engine)
+    with session(engine) as s:
+        sync_register(session=s, register=reg)
+        s.commit()
+        plan = plan_import(session=s, register=reg, name=name, data=data, max_mb=500)
+    return [revision_row(unit=c.unit, metric=c.metric, period=c.period, value=c.value, submission_id=1)
+            for c in plan._candidates]
+
+
+def child(kind: str, file_key: str, with_year: bool) -> dict[str, float]:
+    """One measurement in this process: seconds, values and peak memory (MB)."""
+    from sqlalchemy import insert
+
+    from tracker.db import make_engine, session
+    from tracker.importer.apply import plan_import, store_import
+    from tracker.models import Submission, ValueRevision, utcnow
+    from tracker.store import new_submission
+
+    path = _files()[file_key]
+    data = path.read_bytes()
+    with tempfile.TemporaryDirectory() as tmp:
+        url = f"sqlite:///{tmp}/bench.db"
+        _prepare_db(url, with_year)
+        reg = _register()
+        engine = make_engine(url)
+        rows = _rows_of(path.name, data) if kind == "raw" else []
+        with session(engine) as s:
+            start = time.perf_counter()
+            if kind == "import":
+                plan = plan_import(session=s, register=reg, name=path.name, data=data, max_mb=500)
+                store_import(session=s, plan=plan, user="bench")
+                count = plan.count("new") + plan.count("changed")
+            else:
+                sub = new_submission(session=s, user="bench", file_name=path.name, sha256="0" * 64)
+                now = utcnow()
+                s.execute(insert(ValueRevision.__table__),  # type: ignore[attr-defined]
+                          [{**r, "submission_id": sub.id, "created_at": now} for r in rows])
+                s.commit()
+                count = len(rows)
+            seconds = time.perf_counter() - start
+        _ = Submission
+        engine.dispose()
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return {"seconds": seconds, "values": count, "peak_mb": peak_mb}
+
+
+def _measure(kind: str, file_key: str, with_year: bool) -> dict[str, float]:
+    out = subprocess.run([sys.executable, "-m", "benchmarks.run", "--child", kind, file_key, str(int(with_year))],
+                         cwd=ROOT, capture_output=True, text=True, check=True)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def main() -> int:
+    if len(sys.argv) > 1 and sys.argv[1] == "--child":
+        print(json.dumps(child(sys.argv[2], sys.argv[3], sys.argv[4] == "1")))
+        return 0
+    _files()
+    results = []
+    print(f"{'measurement':<44}{'values/s':>12}{'raw values/s':>14}{'ratio':>8}{'peak MB':>10}")
+    for file_key, label in (("long", "long CSV 100,000 rows"), ("wide", "wide XLSX 3,000 units")):
+        for with_year, db_label in ((False, "empty SQLite"), (True, "SQLite with a year of data")):
+            imp = _measure("import", file_key, with_year)
+            raw = _measure("raw", file_key, with_year)
+            rate, raw_rate = imp["values"] / imp["seconds"], raw["values"] / raw["seconds"]
+            ratio = imp["seconds"] / raw["seconds"]
+            name = f"import {label} into {db_label}"
+            results.append({"name": name, "value": round(rate, 1), "unit": "values/s",
+                            "baseline": round(raw_rate, 1), "ratio": round(ratio, 2), "peak_mb": round(imp["peak_mb"], 1)})
+            print(f"{name:<44}{rate:>12,.0f}{raw_rate:>14,.0f}{ratio:>8.2f}{imp['peak_mb']:>10.0f}")
+    path = ROOT / "benchmarks" / "results.json"
+    existing = json.loads(path.read_text()) if path.exists() else []
+    names = {r["name"] for r in results}
+    path.write_text(json.dumps([r for r in existing if r["name"] not in names] + results, ensure_ascii=False,
+                               indent=2) + "\n")
+    print(f"written {path.relative_to(ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
