@@ -112,7 +112,7 @@ def stored_index(*, session: Session, units: list[str], metrics: list[str], star
             .where(col(v.is_current), col(v.metric_code).in_(metrics), col(v.period_end) >= start,
                    col(v.period_end) <= end))
     wanted = set(units)
-    return {(u, m, p): (i, x) for u, m, p, i, x in session.connection().execute(stmt) if u in wanted}
+    return {(u, m, p): (int(i), x) for u, m, p, i, x in session.connection().execute(stmt) if u in wanted}
 
 
 def stored_history(*, session: Session, units: list[str], metrics: list[str], start: int,
@@ -123,7 +123,8 @@ def stored_history(*, session: Session, units: list[str], metrics: list[str], st
             .where(col(v.is_current), col(v.metric_code).in_(metrics), col(v.period_end) >= start,
                    col(v.period_end) <= end, col(v.value).is_not(None)))
     wanted = set(units)
-    return [(u, m, k, e, float(x)) for u, m, k, e, x in session.connection().execute(stmt) if u in wanted]
+    return [(u, m, k, e, float(x)) for u, m, k, e, x in session.connection().execute(stmt)
+            if u in wanted and x is not None]
 
 
 def value_history(*, session: Session, unit: str, metric: str, period: str) -> pd.DataFrame:
