@@ -108,11 +108,11 @@ def stored_index(*, session: Session, units: list[str], metrics: list[str], star
                  end: int) -> dict[tuple[str, str, str], tuple[int, float | None]]:
     """(unit, metric, period) → (revision id, value) of current values whose period ends in [start, end]."""
     v = ValueRevision
-    stmt = (select(col(v.unit_code), col(v.metric_code), col(v.period), col(v.id), col(v.value))
+    stmt = (select(col(v.unit_code), col(v.metric_code), col(v.period), col(v.id).label("id"), col(v.value))
             .where(col(v.is_current), col(v.metric_code).in_(metrics), col(v.period_end) >= start,
                    col(v.period_end) <= end))
     wanted = set(units)
-    return {(u, m, p): (int(i), x) for u, m, p, i, x in session.connection().execute(stmt) if u in wanted}
+    return {(u, m, p): (int(i or 0), x) for u, m, p, i, x in session.connection().execute(stmt) if u in wanted}
 
 
 def stored_history(*, session: Session, units: list[str], metrics: list[str], start: int,
