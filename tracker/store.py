@@ -108,7 +108,7 @@ def stored_index(*, session: Session, units: list[str], metrics: list[str], star
                  end: int) -> dict[tuple[str, str, str], tuple[int, float | None]]:
     """(unit, metric, period) → (revision id, value) of current values whose period ends in [start, end]."""
     v = ValueRevision
-    stmt = (select(col(v.unit_code), col(v.metric_code), col(v.period), col(v.id).label("id"), col(v.value))
+    stmt = (select(col(v.unit_code), col(v.metric_code), col(v.period), col(v.id), col(v.value))
             .where(col(v.is_current), col(v.metric_code).in_(metrics), col(v.period_end) >= start,
                    col(v.period_end) <= end))
     wanted = set(units)
