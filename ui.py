@@ -14,7 +14,7 @@ from tracker.config import Settings
 from tracker.context import Tracker, open_tracker
 from tracker.db import session
 from tracker.errors import Problem, ProblemsError, TrackerError, problems_frame
-from tracker.i18n import Lang, as_lang, msg
+from tracker.i18n import Lang, as_lang, fmt_number, msg
 from tracker.periods import Period, month, of_kind, parse_period
 from tracker.register import Register
 from tracker.register.source import RegisterSource, RegisterState
@@ -141,6 +141,38 @@ def period_options(reg: Register, kind: str = "month") -> list[str]:
     periods = {of_kind(kind, m).code: None for m in range(stop, first.start - 1, -1)  # type: ignore[arg-type]
                if of_kind(kind, m).end <= stop}  # type: ignore[arg-type]
     return list(periods)
+
+
+def as_of_and_window() -> tuple[str, str]:
+    """The as-of month and window pickers shared by the progress pages (kept across pages)."""
+    from tracker.engine.windows import WINDOW_KINDS
+
+    reg = register()
+    latest = latest_month()
+    if latest is None:
+        st.info(t("ui.no_data"))
+        st.stop()
+    options = period_options(reg)
+    c1, c2 = st.columns(2)
+    as_of = c1.selectbox(t("ov.as_of"), options, key="as_of",
+                         index=options.index(st.session_state.get("_as_of", options[0])))
+    # The key carries the language: the labels change with it, the choice is kept in "_window".
+    labels = {k: t(f"window.{k}") for k in WINDOW_KINDS}
+    window = c2.selectbox(t("ov.window"), WINDOW_KINDS, key=f"window_{lang()}",
+                          index=WINDOW_KINDS.index(st.session_state.get("_window", "ytd")),
+                          format_func=labels.__getitem__)
+    st.session_state["_as_of"], st.session_state["_window"] = as_of, window
+    return as_of, window
+
+
+def num(value: float | None) -> str:
+    return fmt_number(value)
+
+
+def unit_table(df: pd.DataFrame) -> pd.DataFrame:
+    from tracker.engine.tables import unit_table as build
+
+    return build(df, lang())
 
 
 def pct(value: float | None) -> str:

@@ -27,8 +27,9 @@ with st.expander(ui.t("upload.template")):
 
 upload = st.file_uploader(ui.t("upload.file"), type=["xlsx", "csv"])
 c1, c2, c3 = st.columns(3)
-period = c1.selectbox(ui.t("upload.period"), [None, *periods], format_func=lambda p: p or ui.t("upload.none"))
-unit = c2.selectbox(ui.t("upload.unit"), [None, *units], format_func=lambda c: units[c].name(lang) if c else ui.t("upload.none"))
+none = ui.t("upload.none")
+period = c1.selectbox(ui.t("upload.period"), [None, *periods], format_func=lambda p: p or none)
+unit = c2.selectbox(ui.t("upload.unit"), [None, *units], format_func=lambda c: units[c].name(lang) if c else none)
 user = c3.text_input(ui.t("upload.user"), key="upload_user")
 if upload is None:
     st.stop()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -45,7 +46,7 @@ def test_language_switch_is_in_the_sidebar_and_zh_by_default(app: AppTest) -> No
 
 def test_language_switch_changes_labels(app: AppTest) -> None:
     app.sidebar.radio(key="lang_choice").set_value("en").run()
-    assert app.title[0].value == "Overview"
+    assert app.title[0].value == "Plan progress overview"
     at = open_page(app, "targets")
     assert at.title[0].value == "Plan targets"
     assert "Plan clause" in at.table[0].value.columns
@@ -112,3 +113,66 @@ def test_completeness_page_lists_missing_units(app: AppTest) -> None:
 def test_history_page_renders(app: AppTest) -> None:
     at = open_page(app, "history")
     assert len(at.dataframe) == 1
+
+
+def test_overview_shows_one_card_per_target(app: AppTest) -> None:
+    at = app  # the overview is the default page
+    assert at.title[0].value == "规划目标总览"
+    detail_buttons = [b for b in at.button if (b.key or "").startswith("detail_")]
+    assert len(detail_buttons) == 16
+    counts = {m.label: int(m.value) for m in at.metric}
+    assert sum(counts.values()) == 16
+    charts = at.get("vega_lite_chart")
+    assert len(charts) == 15  # one trend per numeric target (the milestone has none)
+    spec = json.loads(charts[0].proto.spec)
+    assert spec["mark"]["type"] == "line"
+
+
+def test_overview_in_english_and_mid_term(app: AppTest) -> None:
+    app.sidebar.radio(key="lang_choice").set_value("en").run()
+    at = app
+    at.selectbox(key="as_of").set_value("2018-06").run()
+    assert not at.exception
+    assert at.title[0].value == "Plan progress overview"
+    labels = {m.label for m in at.metric}
+    assert "off track" in labels and "met" in labels
+    assert any("below the 2018 mid-term pace" in c.value for c in at.caption)
+
+
+def test_target_detail_page(app: AppTest) -> None:
+    at = open_page(app, "target_detail")
+    at.selectbox(key="detail_target").set_value("zero_visit_share").run()
+    at.selectbox(key="as_of").set_value("2018-06").run()
+    assert not at.exception
+    assert any("40%以上申办事项实现零跑动" in m.value for m in at.markdown)
+    subheaders = [s.value for s in at.subheader]
+    assert "差距归因：哪些单位拉低了全区水平" in subheaders
+    assert len(at.dataframe) == 3  # per unit, attribution, ranking
+
+
+def test_units_page_picking_a_parent_changes_the_scorecard(app: AppTest) -> None:
+    at = open_page(app, "units")
+    first = at.dataframe[0].value
+    assert "赤岗街政务服务中心" in list(first.index)
+    at.selectbox(key="units_parent").set_value("centre").run()
+    assert not at.exception
+    second = at.dataframe[0].value
+    assert "区教育局" in list(second.index) and "赤岗街政务服务中心" not in list(second.index)
+    at.selectbox(key="units_pick").set_value("dept_edu").run()
+    assert at.subheader[0].value == "区教育局：各项指标"
+
+
+def test_units_page_bottom_filter(app: AppTest) -> None:
+    at = open_page(app, "units")
+    at.selectbox(key="units_type").set_value("street").run()
+    at.selectbox(key="units_focus").set_value("evaluation_rate").run()
+    at.radio[0].set_value(True).run()
+    at.number_input[0].set_value(2).run()
+    assert not at.exception
+    assert sorted(at.dataframe[0].value.index) == ["华洲街政务服务中心", "南石头街政务服务中心"]
+
+
+def test_register_page(app: AppTest) -> None:
+    at = open_page(app, "register")
+    assert at.success[0].value.startswith("登记表有效")
+    assert len(at.dataframe[0].value) == 16

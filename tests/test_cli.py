@@ -134,3 +134,29 @@ def test_killed_import_leaves_the_database_as_before(tmp_path: Path, register: o
     con.close()
     again = run("import", str(big), tmp_path=tmp_path)
     assert again.returncode == 0 and "已保存" in again.stdout
+
+
+def test_progress_json_csv_and_sentences(tmp_path: Path) -> None:
+    import json
+
+    assert run("demo", tmp_path=tmp_path).returncode == 0
+    out = run("progress", "--as-of", "2018-06", "--format", "json", tmp_path=tmp_path)
+    rows = json.loads(out.stdout)
+    keys = ["target", "indicator", "scope", "window_start", "window_end", "numerator", "denominator", "value",
+            "comparison", "threshold", "expected", "gap", "status", "units_reported", "units_expected"]
+    assert all(list(r) == keys for r in rows)
+    by = {r["indicator"] or r["target"]: r for r in rows}
+    assert by["zero_visit_share"]["status"] in ("off_track", "at_risk")
+    assert by["disclosure_pilot"]["status"] == "not_due"
+    assert by["completion_rate"]["status"] == "untargeted" and by["completion_rate"]["threshold"] is None
+    assert 90 < by["completion_rate"]["value"] <= 100  # a percentage, not a fraction
+    ev = by["evaluation_rate"]
+    assert ev["value"] == ev["numerator"] / ev["denominator"] * 100
+    assert (ev["window_start"], ev["window_end"]) == ("2018-01", "2018-06")
+    assert {r["status"] for r in rows} <= {"met", "on_track", "at_risk", "off_track", "no_data", "done", "not_due",
+                                           "overdue", "untargeted"}
+    csv_out = run("progress", "--as-of", "2018-06", "--format", "csv", tmp_path=tmp_path)
+    assert csv_out.stdout.splitlines()[0] == ",".join(keys)
+    text = run("progress", "--as-of", "2018-06", "--unit", "street_nanshitou", tmp_path=tmp_path)
+    assert text.stdout.splitlines()[0].startswith("窗口服务评价率 ")
+    assert run("progress", "--as-of", "2018-06", "--unit", "nowhere", tmp_path=tmp_path).returncode == 1

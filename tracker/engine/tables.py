@@ -38,3 +38,42 @@ def targets_table(*, session: Session, register: Register, as_of: Period | None,
             msg("col.status", lang): status, msg("col.source", lang): msg(f"source.{t.source}", lang),
         })
     return pd.DataFrame(out)
+
+
+UNIT_TABLE_COLUMNS = ("name", "numerator", "denominator", "value", "shortfall", "share", "rank", "note")
+
+
+def unit_table(df: pd.DataFrame, lang: Lang) -> pd.DataFrame:
+    """A per-unit table with localized headers (codes and internal columns dropped)."""
+    cols = [c for c in UNIT_TABLE_COLUMNS if c in df.columns]
+    out = df[cols].copy()
+    for c in ("numerator", "denominator", "shortfall"):
+        if c in out:
+            out[c] = out[c].round(0)
+    for c in ("value", "share"):
+        if c in out:
+            out[c] = out[c].round(2)
+    return out.rename(columns={c: msg(f"ucol.{c}", lang) for c in cols})
+
+
+def register_tables(register: Register, lang: Lang) -> dict[str, pd.DataFrame]:
+    """The register as loaded: targets, indicators, metrics and units."""
+    targets = pd.DataFrame([{
+        "code": t.code, "name": t.name(lang), "clause": t.clause, "indicator": t.indicator,
+        "rule": rule_label(register, t.code, lang), "maintain": t.maintain,
+        "baseline": None if not t.baseline or t.baseline.value is None else f"{t.baseline.value:g} ({t.baseline.year})",
+        "baseline_note": t.baseline.note if t.baseline else None, "deadline": t.deadline.isoformat(),
+        "milestones": ", ".join(f"{y}: {v:g}" for y, v in sorted(t.milestones.items())) or None,
+        "owners": ", ".join(t.owners), "source": msg(f"source.{t.source}", lang)} for t in register.targets.values()])
+    indicators = pd.DataFrame([{
+        "code": i.code, "name": i.name(lang), "numerator": i.numerator, "denominator": i.denominator,
+        "factor": i.factor, "unit": i.unit, "bounded": i.bounded, "measure": i.measure_zh}
+        for i in register.indicators.values()])
+    metrics = pd.DataFrame([{
+        "code": m.code, "name": m.name(lang), "unit": m.unit, "kind": m.kind, "aggregation": m.aggregation,
+        "frequency": m.frequency, "reported_by": ", ".join(m.reported_by), "aliases": ", ".join(m.aliases)}
+        for m in register.metrics.values()])
+    units = pd.DataFrame([{
+        "code": u.code, "name": u.name(lang), "type": u.type, "parent": u.parent, "aliases": ", ".join(u.aliases)}
+        for u in register.units.values()])
+    return {"targets": targets, "indicators": indicators, "metrics": metrics, "units": units}

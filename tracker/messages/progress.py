@@ -52,3 +52,21 @@ PROGRESS.update({
     "rule.milestone": ("{date} 前完成", "complete by {date}"),
     "rule.maintain": ("（每期保持）", " (held every period)"),
 })
+PROGRESS.update({
+    "col.indicator": ("指标", "Indicator"),
+    "col.previous": ("上月同口径", "A month earlier"),
+    "col.change": ("环比", "Change"),
+})
+PROGRESS.update({
+    "ucol.name": ("单位", "Unit"),
+    "ucol.numerator": ("分子", "Numerator"),
+    "ucol.denominator": ("分母", "Denominator"),
+    "ucol.value": ("值", "Value"),
+    "ucol.shortfall": ("缺口", "Shortfall"),
+    "ucol.share": ("占全区缺口(%)", "Share of the shortfall (%)"),
+    "ucol.rank": ("排名", "Rank"),
+    "ucol.note": ("备注", "Note"),
+    "ucol.indicator": ("指标", "Indicator"),
+    "ucol.status": ("状态", "Status"),
+    "ucol.type_rank": ("同类排名", "Rank among its type"),
+})

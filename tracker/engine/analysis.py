@@ -1,0 +1,85 @@
+"""Trends, changes (环比/同比), gap attribution and rankings, from the same Σ÷Σ aggregation."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from tracker.i18n import Lang, msg
+from tracker.register import Indicator, Register, Target
+
+
+def indicator_series(values: pd.DataFrame, indicator: Indicator, units: list[str]) -> pd.DataFrame:
+    """The indicator for every reported period end: end, period, numerator, denominator, value (Σ÷Σ over units)."""
+    cols = ["unit", "period", "start", "end"]
+    base = values[values["unit"].isin(units) & values["value"].notna()]
+    num = base[base["metric"] == indicator.numerator][[*cols, "value"]].rename(columns={"value": "numerator"})
+    den = base[base["metric"] == indicator.denominator][[*cols, "value"]].rename(columns={"value": "denominator"})
+    pairs = num.merge(den, on=cols)
+    if pairs.empty:
+        return pd.DataFrame(columns=["end", "period", "numerator", "denominator", "value", "units"])
+    length = pairs["end"] - pairs["start"]
+    pairs = pairs[length == length.groupby([pairs["end"], pairs["unit"]]).transform("min")]
+    out = pairs.groupby("end").agg(period=("period", "first"), numerator=("numerator", "sum"),
+                                   denominator=("denominator", "sum"), units=("unit", "nunique")).reset_index()
+    out["value"] = out["numerator"] / out["denominator"].where(out["denominator"] > 0) * indicator.factor
+    return out.sort_values("end")
+
+
+@dataclass(frozen=True)
+class Change:
+    """A change between two values: percentage points for percentages, a relative % for counts."""
+
+    current: float | None
+    previous: float | None
+    points: bool
+
+    @property
+    def delta(self) -> float | None:
+        if self.current is None or self.previous is None:
+            return None
+        if self.points:
+            return self.current - self.previous
+        return (self.current - self.previous) / self.previous * 100 if self.previous else None
+
+    def text(self, lang: Lang) -> str:
+        """'上升 1.20 个百分点' / '下降 15.32%' / '持平'."""
+        d = self.delta
+        if d is None:
+            return msg("change.none", lang)
+        if abs(d) < 0.005:
+            return msg("change.flat", lang)
+        amount = msg("gap.points", lang, gap=f"{abs(d):.2f}") if self.points else f"{abs(d):.2f}%"
+        return msg("change.up" if d > 0 else "change.down", lang, change=amount)
+
+
+def attribution(per_unit: pd.DataFrame, target: Target, indicator: Indicator, register: Register,
+                lang: Lang) -> pd.DataFrame:
+    """Each unit's part of the district shortfall, largest first (only units that fall short).
+
+    For a ≥ target the shortfall of a unit is denominator × threshold ÷ factor − numerator (e.g. the cases
+    that would have had to be rated for the unit to meet the target); for a ≤ target the excess.
+    """
+    assert target.threshold is not None
+    need = per_unit["denominator"] * target.threshold / indicator.factor
+    short = need - per_unit["numerator"] if target.higher_is_better else per_unit["numerator"] - need
+    out = per_unit.assign(shortfall=short)
+    out = out[out["shortfall"] > 0].sort_values("shortfall", ascending=False)
+    total = out["shortfall"].sum()
+    out = out.assign(share=out["shortfall"] / total * 100 if total else 0.0)
+    out.insert(1, "name", [register.units[u].name(lang) for u in out["unit"]])
+    return out[["unit", "name", "numerator", "denominator", "value", "shortfall", "share"]].reset_index(drop=True)
+
+
+def ranking(per_unit: pd.DataFrame, *, register: Register, lang: Lang, higher_is_better: bool = True,
+            min_sample: int | None = None, column: str = "value") -> pd.DataFrame:
+    """Units ranked best first; units whose denominator is below the minimum sample are listed last as 样本不足."""
+    floor = register.rules.min_sample if min_sample is None else min_sample
+    df = per_unit.copy()
+    df.insert(1, "name", [register.units[u].name(lang) for u in df["unit"]])
+    enough = df["denominator"] >= floor if "denominator" in df else pd.Series(True, index=df.index)
+    ranked = df[enough & df[column].notna()].sort_values(column, ascending=not higher_is_better)
+    ranked = ranked.assign(rank=range(1, len(ranked) + 1), note="")
+    rest = df[~(enough & df[column].notna())].assign(rank=pd.NA, note=msg("rank.insufficient", lang))
+    return pd.concat([ranked, rest], ignore_index=True)

@@ -1,0 +1,109 @@
+"""The scorecard (DHIS2 style): units × targets, coloured by status, arrows against the previous period."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+from pandas.io.formats.style import Styler
+from sqlmodel import Session
+
+from tracker.engine.aggregate import indicator_by_unit
+from tracker.engine.status import expected_value, target_status
+from tracker.engine.windows import Window, window_for
+from tracker.engine.wording import fmt
+from tracker.i18n import Lang, msg
+from tracker.periods import Period, parse_period
+from tracker.register import Register
+from tracker.store import current_values
+
+CELL_COLOURS = {"met": "#c8e6c9", "on_track": "#bbdefb", "at_risk": "#ffe0b2", "off_track": "#ffcdd2",
+                "no_data": "#eeeeee"}
+
+
+@dataclass(frozen=True)
+class Scorecard:
+    """Rows are units, columns targets: numeric values, statuses, and arrows against the previous period."""
+
+    values: pd.DataFrame
+    statuses: pd.DataFrame
+    arrows: pd.DataFrame
+    units: list[str]
+
+    def table(self, register: Register, lang: Lang) -> pd.DataFrame:
+        """Display text per cell: '74.70% ▲'."""
+        out = self.values.copy().astype(object)
+        for code in self.values.columns:
+            unit = register.indicator_of(register.targets[code])
+            u = unit.unit if unit else ""
+            out[code] = [("—" if v != v else fmt(v, u, 2)) + (f" {a}" if a else "")
+                         for v, a in zip(self.values[code], self.arrows[code], strict=True)]
+        return out
+
+    def styled(self, register: Register, lang: Lang) -> Styler:
+        """The table with status colours and localized headers."""
+        table = self.table(register, lang)
+        colours = self.statuses.map(lambda s: f"background-color: {CELL_COLOURS.get(s, '#ffffff')}")
+        names = {c: register.targets[c].name(lang) for c in table.columns}
+        table.index = [register.units[u].name(lang) for u in table.index]
+        colours.index = table.index
+        return table.style.apply(lambda _: colours, axis=None).format_index(lambda c: names.get(c, c), axis=1)
+
+
+def _aggregate(per_leaf: pd.DataFrame, register: Register, rows: list[str], factor: float,
+               subtree: bool) -> pd.DataFrame:
+    """Numerator, denominator and value per row unit (its whole subtree when `subtree`)."""
+    leaf = per_leaf.set_index("unit")
+    out = []
+    for u in rows:
+        members = [m for m in (register.descendants(u) if subtree else [u]) if m in leaf.index]
+        num, den = leaf.loc[members, "numerator"].sum(), leaf.loc[members, "denominator"].sum()
+        out.append((u, num if members else None, den if members else None,
+                    num / den * factor if members and den > 0 else None))
+    return pd.DataFrame(out, columns=["unit", "numerator", "denominator", "value"]).set_index("unit")
+
+
+def scorecard(*, session: Session, register: Register, as_of: Period | str, window: str = "ytd",
+              rows: list[str], subtree: bool = True) -> Scorecard:
+    """Every targeted indicator for each row unit (with its children when `subtree`)."""
+    as_of = parse_period(as_of) if isinstance(as_of, str) else as_of
+    win = window_for(window, as_of, register)
+    prev = win.previous()
+    scope_units = sorted({m for u in rows for m in (register.descendants(u) if subtree else [u])})
+    values = current_values(session=session, units=scope_units, start=prev.start, end=win.end)
+    vals, stats, arrows = {}, {}, {}
+    for code, t in register.targets.items():
+        ind = register.indicator_of(t)
+        if ind is None:
+            continue
+        num = register.metrics[ind.numerator]
+        now = _aggregate(indicator_by_unit(values, ind, num, win, scope_units), register, rows, ind.factor, subtree)
+        before = _aggregate(indicator_by_unit(values, ind, num, Window(win.kind, prev.start, prev.end),
+                                              scope_units), register, rows, ind.factor, subtree)
+        expected = expected_value(t, register, as_of)
+        vals[code] = now["value"].astype(float)
+        stats[code] = [target_status(t, register, v, expected, ind.is_percent, as_of) if v == v and v is not None
+                       else "no_data" for v in now["value"]]
+        arrows[code] = [_arrow(a, b) for a, b in zip(now["value"], before["value"], strict=True)]
+    index = pd.Index(rows, name="unit")
+    return Scorecard(pd.DataFrame(vals, index=index), pd.DataFrame(stats, index=index),
+                     pd.DataFrame(arrows, index=index), rows)
+
+
+def _arrow(now: float | None, before: float | None) -> str:
+    if now is None or before is None or now != now or before != before:
+        return ""
+    if abs(now - before) < 0.005:
+        return "＝"
+    return "▲" if now > before else "▼"
+
+
+def top_bottom(card: Scorecard, register: Register, target: str, n: int, bottom: bool) -> list[str]:
+    """The n best (or worst) row units for one target, by its direction."""
+    higher = register.targets[target].higher_is_better
+    col = card.values[target].dropna().sort_values(ascending=(higher == bottom))
+    return col.index[:n].tolist()
+
+
+def legend(lang: Lang) -> str:
+    return " · ".join(msg(f"status.{s}", lang) for s in CELL_COLOURS)
