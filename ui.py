@@ -169,10 +169,14 @@ def num(value: float | None) -> str:
     return fmt_number(value)
 
 
-def unit_table(df: pd.DataFrame) -> pd.DataFrame:
-    from tracker.engine.tables import unit_table as build
+def show_units(df: pd.DataFrame) -> None:
+    """A per-unit table with localized headers, counts with thousands separators, sortable."""
+    from tracker.engine.tables import COUNT_COLUMNS, unit_table
 
-    return build(df, lang())
+    table = unit_table(df, lang())
+    counts = {t(f"ucol.{c}") for c in COUNT_COLUMNS}
+    config = {c: st.column_config.NumberColumn(c, format="localized") for c in table.columns if c in counts}
+    st.dataframe(table, hide_index=True, width="stretch", column_config=config)
 
 
 def pct(value: float | None) -> str:

@@ -35,13 +35,13 @@ st.subheader(ui.t("detail.per_unit"))
 if not d.per_unit.empty:
     st.altair_chart(unit_bar_chart(d.per_unit, ind.name(lang), ind.unit, reg.targets[target].threshold, lang),
                     width="stretch")
-    st.dataframe(ui.unit_table(d.per_unit), hide_index=True, width="stretch")
+    ui.show_units(d.per_unit)
 
 st.subheader(ui.t("detail.attribution"))
 if d.attribution.empty:
     st.info(ui.t("detail.attribution_none"))
 else:
-    st.dataframe(ui.unit_table(d.attribution), hide_index=True, width="stretch")
+    ui.show_units(d.attribution)
 
 st.subheader(ui.t("detail.ranking"))
-st.dataframe(ui.unit_table(d.ranking), hide_index=True, width="stretch")
+ui.show_units(d.ranking)

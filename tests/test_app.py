@@ -176,3 +176,29 @@ def test_register_page(app: AppTest) -> None:
     at = open_page(app, "register")
     assert at.success[0].value.startswith("登记表有效")
     assert len(at.dataframe[0].value) == 16
+
+
+def test_broken_register_edit_keeps_the_last_valid_register(tmp_path: Path, demo_url: str,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+    import shutil
+
+    targets = tmp_path / "targets.yaml"
+    shutil.copy(ROOT / "targets.yaml", targets)
+    monkeypatch.setenv("TRACKER_TARGETS", str(targets))
+    monkeypatch.setenv("TRACKER_DATABASE_URL", demo_url)
+    monkeypatch.chdir(ROOT)
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=120)
+    at.run()
+    assert not at.warning
+    text = targets.read_text(encoding="utf-8")
+    targets.write_text(text.replace("threshold: 70\n", "threshold: 170\n", 1), encoding="utf-8")
+    os.utime(targets, ns=(1, 1))
+    at = open_page(at, "register")
+    assert at.warning[0].value.startswith("登记表文件有错误，当前仍使用上一次有效的登记表")
+    assert at.error[0].value == "登记表文件有错误，下面是全部问题："
+    problems = at.dataframe[0].value
+    line = text[: text.index("threshold: 70\n")].count("\n") + 1
+    assert problems["行"].tolist() == [line]
+    assert problems["问题及修改方法"].tolist() == ["百分比指标的阈值 170 超出 0–100 范围；请填写 0 到 100 之间的数"]
+    assert len(at.dataframe[1].value) == 16  # the register still served

@@ -96,3 +96,43 @@ def test_targets_page_lists_all_targets_and_switches_language(server: str, brows
     settle(page)
     page.get_by_role("heading", name="Plan targets").wait_for()
     page.close()
+
+
+def test_main_path_overview_detail_upload(server: str, browser: object, tmp_path: Path) -> None:
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})  # type: ignore[attr-defined]
+    page.goto(server)
+    settle(page)
+    page.get_by_role("heading", name="规划目标总览").wait_for()
+    assert page.get_by_role("button", name="查看详情").count() == 16
+    page.screenshot(path=str(tmp_path / "overview.png"), full_page=True)
+    page.get_by_role("button", name="查看详情").nth(9).click()  # the zero-visit share card
+    settle(page)
+    page.get_by_role("heading", name="目标详情").wait_for()
+    page.get_by_text("40%以上申办事项实现零跑动").wait_for()
+    page.screenshot(path=str(tmp_path / "detail.png"), full_page=True)
+
+    page.goto(f"{server}/upload")
+    settle(page)
+    report = tmp_path / "六月报表.csv"
+    report.write_text("单位,期间,受理量,办结量\n赤岗街,2019-06,4471,4400\n", encoding="gbk")
+    page.locator('input[type="file"]').set_input_files(str(report))
+    settle(page)
+    page.get_by_text("预览（尚未保存）").wait_for()
+    page.get_by_label("报送人").fill("王芳")
+    page.get_by_label("报送人").press("Enter")
+    settle(page)
+    page.get_by_role("button", name="确认保存").click()
+    settle(page)
+    page.get_by_text("已保存：新增 0 个，修改 2 个").wait_for()
+    page.close()
+
+
+def test_overview_fits_a_phone(server: str, browser: object, tmp_path: Path) -> None:
+    page = browser.new_page(viewport={"width": 390, "height": 844})  # type: ignore[attr-defined]
+    page.goto(server)
+    settle(page)
+    page.get_by_role("heading", name="规划目标总览").wait_for()
+    width = page.evaluate("document.documentElement.scrollWidth")
+    page.screenshot(path=str(tmp_path / "phone.png"), full_page=False)
+    assert width <= 390
+    page.close()

@@ -40,6 +40,7 @@ def targets_table(*, session: Session, register: Register, as_of: Period | None,
     return pd.DataFrame(out)
 
 
+COUNT_COLUMNS = ("numerator", "denominator", "shortfall")
 UNIT_TABLE_COLUMNS = ("name", "numerator", "denominator", "value", "shortfall", "share", "rank", "note")
 
 
