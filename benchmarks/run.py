@@ -102,7 +102,7 @@ def _rows_of(name: str, data: bytes) -> list[dict[str, object]]:
         s.commit()
         plan = plan_import(session=s, register=reg, name=name, data=data, max_mb=500)
     return [revision_row(unit=c.unit, metric=c.metric, period=c.period, value=c.value, submission_id=1)
-            for c in plan._candidates]
+            for c in plan.candidates]
 
 
 def child(kind: str, file_key: str, with_year: bool) -> dict[str, float]:

@@ -44,8 +44,8 @@ class ImportPlan:
     sha256: str
     rows: pd.DataFrame
     warnings: list[Problem] = field(default_factory=list)
-    _supersede: dict[tuple[str, str, str], int] = field(default_factory=dict, repr=False)
-    _candidates: list[Candidate] = field(default_factory=list, repr=False)
+    supersede: dict[tuple[str, str, str], int] = field(default_factory=dict, repr=False)
+    candidates: list[Candidate] = field(default_factory=list, repr=False)
 
     def count(self, change: str) -> int:
         return int((self.rows["change"] == change).sum()) if not self.rows.empty else 0
@@ -138,13 +138,13 @@ def store_import(*, session: Session, plan: ImportPlan, user: str, on_progress: 
     """Store the new and changed values in one transaction; return the submission id (0 if nothing to store)."""
     if not plan.has_changes:
         return 0
-    todo = [c for c, change in zip(plan._candidates, plan.rows["change"], strict=True)
+    todo = [c for c, change in zip(plan.candidates, plan.rows["change"], strict=True)
             if change in ("new", "changed")]
     try:
         sub = new_submission(session=session, user=user, file_name=plan.file, sha256=plan.sha256,
                              values_new=plan.count("new"), values_changed=plan.count("changed"))
         sid = sub.id or 0
-        supersede = list(plan._supersede.values())
+        supersede = list(plan.supersede.values())
         append_revisions(session=session, rows=[], supersede=supersede)
         for i in range(0, len(todo), CHUNK):
             chunk = todo[i:i + CHUNK]

@@ -9,7 +9,6 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from tracker.errors import Problem, RegisterError
-from tracker.i18n import Ref
 from tracker.register.checks import check_targets, check_units
 from tracker.register.schema import (
     Indicator,
@@ -83,9 +82,6 @@ def _schema_problems(file: str, data: Any, exc: ValidationError) -> list[Problem
             problems.append(Problem(file, "register.bad_value",
                                     {"field": field_name, "value": err.get("input"), "detail": err["msg"]}, line, col))
     return problems
-
-
-_MODELS: dict[str, type[BaseModel]] = {}
 
 
 def _allowed_fields(data: Any, loc: tuple[Any, ...], title: str) -> str:
@@ -165,5 +161,3 @@ def summary_params(register: Register) -> dict[str, object]:
     return {"targets": len(register.targets), "indicators": len(register.indicators),
             "metrics": len(register.metrics), "units": len(register.units)}
 
-
-_ = Ref  # re-exported for callers building messages
