@@ -14,7 +14,7 @@ from tracker.config import Settings
 from tracker.context import Tracker, open_tracker
 from tracker.db import session
 from tracker.errors import Problem, ProblemsError, TrackerError, problems_frame
-from tracker.i18n import Lang, as_lang, fmt_number, msg
+from tracker.i18n import Lang, as_lang, msg
 from tracker.periods import Period, month, of_kind, parse_period
 from tracker.register import Register
 from tracker.register.source import RegisterSource, RegisterState
@@ -165,10 +165,6 @@ def as_of_and_window() -> tuple[str, str]:
     return as_of, window
 
 
-def num(value: float | None) -> str:
-    return fmt_number(value)
-
-
 def show_units(df: pd.DataFrame) -> None:
     """A per-unit table with localized headers, counts with thousands separators, sortable."""
     from tracker.engine.tables import COUNT_COLUMNS, unit_table
@@ -181,9 +177,4 @@ def show_units(df: pd.DataFrame) -> None:
 
 def pct(value: float | None) -> str:
     return "—" if value is None else f"{value:.2f}%"
-
-
-def data_changed() -> None:
-    """Forget cached figures after new data is stored."""
-    st.cache_data.clear()
 

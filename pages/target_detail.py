@@ -5,6 +5,7 @@ import streamlit as st
 import ui
 from tracker.charts import target_chart, unit_bar_chart
 from tracker.engine.views import STATUS_COLOURS, target_detail
+from tracker.i18n import fmt_number
 
 reg = ui.register()
 lang = ui.lang()
@@ -25,7 +26,7 @@ if ind is None:
     st.info(ui.t("detail.milestone"))
     st.stop()
 if d.row.value is not None:
-    st.caption(ui.t("detail.numbers", numerator=ui.num(d.row.numerator), denominator=ui.num(d.row.denominator),
+    st.caption(ui.t("detail.numbers", numerator=fmt_number(d.row.numerator), denominator=fmt_number(d.row.denominator),
                     num_name=reg.metrics[ind.numerator].name(lang), den_name=reg.metrics[ind.denominator].name(lang),
                     factor=f"{ind.factor:g}", value=f"{d.row.value:.2f}"))
 if not d.series.empty:

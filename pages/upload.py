@@ -73,5 +73,4 @@ if st.button(ui.t("upload.confirm"), type="primary", key="confirm_store"):
         store_import(session=s, plan=plan, user=user.strip(),
                      on_progress=lambda done, total: bar.progress(done / total, text=ui.t(
                          "progress.storing", done=done, total=total)))
-    ui.data_changed()
     st.success(ui.t("summary.stored", **params))

@@ -73,12 +73,6 @@ class UnknownUnit(TrackerError):
     key = "error.unknown_unit"
 
 
-class UnknownTarget(TrackerError):
-    """A target or indicator code is not in the register."""
-
-    key = "error.unknown_target"
-
-
 class BadPeriod(TrackerError):
     """A period could not be read."""
 

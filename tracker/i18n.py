@@ -43,11 +43,3 @@ def fmt_number(value: float | None, *, decimals: int = 0) -> str:
         return "—"
     return f"{value:,.{decimals}f}"
 
-
-def fmt_value(value: float | None, unit: str, *, decimals: int = 2) -> str:
-    """A value with its unit: '84.49%' for percentages, '2.80 工作日' otherwise."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return "—"
-    if unit == "%":
-        return f"{value:.{decimals}f}%"
-    return f"{value:,.{decimals}f} {unit}"

@@ -135,7 +135,3 @@ def _parse_text(raw: str) -> Period:
         return Period(year, kind, index)
     raise BadPeriod(value=raw)
 
-
-def months_between(first: Period, last: Period) -> list[Period]:
-    """Every month from the start of `first` to the end of `last`."""
-    return [month(m) for m in range(first.start, last.end + 1)]

@@ -14,8 +14,7 @@ from tracker.periods import Period
 from tracker.register import Register
 
 VALUE_TABLE: Table = ValueRevision.__table__  # type: ignore[attr-defined]
-VALUE_COLUMNS = ["unit", "metric", "period", "kind", "start", "end", "value", "flags", "note", "submission_id",
-                 "revision_id"]
+VALUE_COLUMNS = ["unit", "metric", "period", "kind", "start", "end", "value", "flags", "note", "submission_id"]
 
 
 def sync_register(*, session: Session, register: Register) -> None:
@@ -91,7 +90,7 @@ def current_values(*, session: Session, metrics: Iterable[str] | None = None,
     v = ValueRevision
     stmt = select(col(v.unit_code), col(v.metric_code), col(v.period), col(v.period_kind),
                   col(v.period_start), col(v.period_end), col(v.value), col(v.flags), col(v.note),
-                  col(v.submission_id), col(v.id)).where(col(v.is_current))
+                  col(v.submission_id)).where(col(v.is_current))
     if metrics is not None:
         stmt = stmt.where(col(v.metric_code).in_(list(metrics)))
     if units is not None:

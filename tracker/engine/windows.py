@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from tracker.errors import TrackerError
+from tracker.errors import TrackerError, UnknownUnit
 from tracker.periods import Period, month, of_kind, parse_period
 from tracker.register import Register
 
@@ -76,8 +76,6 @@ class Scope:
         if self.kind == "type":
             return [u.code for u in register.units.values() if u.type == self.code]
         if self.code not in register.units:
-            from tracker.errors import UnknownUnit
-
             raise UnknownUnit(unit=self.code)
         if self.kind == "unit":
             return [self.code]
@@ -95,8 +93,6 @@ def scope_for(register: Register, unit: str | None) -> Scope:
     if unit.startswith("type:"):
         return Scope("type", unit[5:])
     if unit not in register.units:
-        from tracker.errors import UnknownUnit
-
         raise UnknownUnit(unit=unit)
     return Scope("subtree", unit) if register.children.get(unit) else Scope("unit", unit)
 

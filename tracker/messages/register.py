@@ -6,10 +6,6 @@ REGISTER: dict[str, tuple[str, str]] = {
         "单位“{unit}”不在单位登记表中；请使用登记表中的代码、名称或别名（见“目标登记”页）",
         'Unit "{unit}" is not in the unit register; use a code, name or alias from the register (see the Register page)',
     ),
-    "error.unknown_target": (
-        "目标或指标“{code}”不在目标登记表中；可用代码：{known}",
-        'Target or indicator "{code}" is not in the register; known codes: {known}',
-    ),
     "error.bad_period": (
         "无法识别期间“{value}”；请写成 2019-06、2019Q2、2019H1 或 2019",
         'Cannot read the period "{value}"; write it as 2019-06, 2019Q2, 2019H1 or 2019',
