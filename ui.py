@@ -173,8 +173,3 @@ def show_units(df: pd.DataFrame) -> None:
     counts = {t(f"ucol.{c}") for c in COUNT_COLUMNS}
     config = {c: st.column_config.NumberColumn(c, format="localized") for c in table.columns if c in counts}
     st.dataframe(table, hide_index=True, width="stretch", column_config=config)
-
-
-def pct(value: float | None) -> str:
-    return "—" if value is None else f"{value:.2f}%"
-

@@ -63,3 +63,16 @@ def test_quarterly_period_expects_quarterly_metrics(db: Session, register: Regis
     # departments: service items, one-visit, zero-visit, permit items, fully online, 3 × (baseline, removed),
     # certificates total and digitised = 13 quarterly stocks each; the office: resources total and shared = 2
     assert report.expected == 24 * 13 + 2
+
+
+def test_summary_table_and_missing_wording(fixture_db: Session, register: Register) -> None:
+    report = completeness(session=fixture_db, register=register, period="2019-06")
+    assert report.summary("zh") == ("2019年6月（截止 2019-07-05）：应报 585 项，已报 15 项，按时 11 项；"
+                                    "报送率 2.56%，及时率 1.88%")  # 15/585, 11/585
+    table = completeness(session=fixture_db, register=register, period="2019-06", lang="en").table("en")
+    assert list(table.columns) == ["Unit", "Expected", "Received", "On time", "Late", "Missing", "Status"]
+    assert table[table["Unit"] == "Nanhuaxi Street Service Centre"].values.tolist() == [
+        ["Nanhuaxi Street Service Centre", 10, 4, 0, 4, 6, "partial"]]
+    text = report.missing_text(register, "zh")
+    assert text is not None and text.startswith("未报齐的单位：区政务管理办公室、区政务服务中心")
+    assert "赤岗街政务服务中心" not in text

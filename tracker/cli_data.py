@@ -90,7 +90,6 @@ def _completeness_options(p: argparse.ArgumentParser) -> None:
     _completeness_options)
 def cmd_completeness(args: argparse.Namespace, lang: Lang) -> int:
     from tracker.completeness import completeness
-    from tracker.reports_text import completeness_lines
 
     t = open_from(args)
     with session(t.engine) as s:
@@ -98,7 +97,11 @@ def cmd_completeness(args: argparse.Namespace, lang: Lang) -> int:
     if args.format == "json":
         print(json.dumps(report.as_json(lang), ensure_ascii=False, indent=2))
     else:
-        print("\n".join(completeness_lines(report, t.register, lang)))
+        print(report.summary(lang))
+        print(report.table(lang).to_string(index=False))
+        missing = report.missing_text(t.register, lang)
+        if missing:
+            print(missing)
     return 0
 
 

@@ -9,6 +9,7 @@ import pandas as pd
 from sqlalchemy import func, select
 from sqlmodel import Session, col
 
+from tracker.i18n import Lang, fmt_percent, msg
 from tracker.models import Submission, ValueRevision
 from tracker.periods import LOCAL_TZ, Period, parse_period
 from tracker.register import Register
@@ -40,6 +41,25 @@ class Completeness:
     def missing_units(self) -> list[str]:
         """Codes of units with at least one expected value not received."""
         return self.units.loc[self.units["missing"] > 0, "unit"].tolist()
+
+    def summary(self, lang: Lang) -> str:
+        """One line: period, deadline, counts and the two rates."""
+        return msg("complete.summary", lang, period=self.period.label(lang), deadline=self.deadline.isoformat(),
+                   expected=self.expected, received=self.received, on_time=self.on_time,
+                   reporting_rate=fmt_percent(self.reporting_rate), on_time_rate=fmt_percent(self.on_time_rate))
+
+    def table(self, lang: Lang) -> pd.DataFrame:
+        """The per-unit counts with localized headers and statuses."""
+        heads = {c: msg(f"complete.col_{c}", lang) for c in UNIT_COLUMNS if c not in ("unit", "type")}
+        out = self.units.assign(status=[msg(f"complete.{s}", lang) for s in self.units["status"]])
+        return out[list(heads)].rename(columns=heads)
+
+    def missing_text(self, register: Register, lang: Lang) -> str | None:
+        """'未报齐的单位：…' naming every unit that has not reported in full, or None."""
+        names = [register.units[u].name(lang) for u in self.missing_units()]
+        if not names:
+            return None
+        return msg("complete.missing_units", lang, units=("、" if lang == "zh" else ", ").join(names))
 
     def as_json(self, lang: str = "zh") -> dict[str, object]:
         return {"period": self.period.code, "deadline": self.deadline.isoformat(), "expected": self.expected,

@@ -43,3 +43,10 @@ def fmt_number(value: float | None, *, decimals: int = 0) -> str:
         return "—"
     return f"{value:,.{decimals}f}"
 
+
+
+def fmt_percent(value: float | None, *, decimals: int = 2) -> str:
+    """'98.12%', or '—' when there is no value."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "—"
+    return f"{value:.{decimals}f}%"
