@@ -8,7 +8,14 @@ import pandas as pd
 from sqlmodel import Session
 
 from tracker.engine.aggregate import Ratio, indicator_by_unit, total_ratio, units_expected
-from tracker.engine.status import Status, expected_value, gap, milestone_status, target_status
+from tracker.engine.status import (
+    Status,
+    expected_value,
+    gap,
+    milestone_status,
+    reference_value,
+    target_status,
+)
 from tracker.engine.windows import Scope, Window, window_for
 from tracker.i18n import Lang
 from tracker.periods import Period, parse_period
@@ -88,8 +95,7 @@ def _row(*, register: Register, target: Target | None, indicator: Indicator | No
     else:
         expected = expected_value(target, register, as_of)
         status = target_status(target, register, value, expected, indicator.is_percent, as_of)
-        deadline = target.deadline.year * 12 + target.deadline.month - 1
-        reference = target.threshold if as_of.end >= deadline or expected is None else expected
+        reference = reference_value(target, expected, as_of)
         g = gap(value, reference, target) if value is not None and reference is not None else None
     return ProgressRow(target=target.code if target else None, indicator=indicator.code,
                        name_zh=names.name_zh, name_en=names.name_en, numerator=ratio.numerator,

@@ -28,7 +28,7 @@ def _points(target: Target, register: Register) -> list[tuple[int, float]]:
     if target.baseline and target.baseline.value is not None:
         pts.append((target.baseline.year * 12 + 11, target.baseline.value))
     pts += [(year * 12 + 11, value) for year, value in sorted(target.milestones.items())]
-    deadline = target.deadline.year * 12 + target.deadline.month - 1
+    deadline = deadline_month(target)
     pts = [p for p in pts if p[0] < deadline] + [(deadline, target.threshold)]
     return pts
 
@@ -51,6 +51,18 @@ def expected_value(target: Target, register: Register, as_of: Period) -> float |
     return pts[-1][1]
 
 
+def deadline_month(target: Target) -> int:
+    """The absolute month of the target's deadline."""
+    return target.deadline.year * 12 + target.deadline.month - 1
+
+
+def reference_value(target: Target, expected: float | None, as_of: Period) -> float | None:
+    """What the gap is measured against: the expected pace before the deadline, the threshold from it on."""
+    if expected is None or as_of.end >= deadline_month(target):
+        return target.threshold
+    return expected
+
+
 def gap(value: float, reference: float, target: Target) -> float:
     """Signed distance to `reference`, positive when better (percentage points for percentages)."""
     return value - reference if target.higher_is_better else reference - value
@@ -64,12 +76,10 @@ def target_status(target: Target, register: Register, value: float | None, expec
     assert target.threshold is not None
     if compare(value, target.comparison, target.threshold):
         return "met"
-    deadline = target.deadline.year * 12 + target.deadline.month - 1
-    reference = expected if expected is not None else target.threshold
-    if as_of.end >= deadline:
-        reference = target.threshold
+    reference = reference_value(target, expected, as_of)
+    assert reference is not None
     g = gap(value, reference, target)
-    if g >= -EPS and not target.maintain and as_of.end < deadline:
+    if g >= -EPS and not target.maintain and as_of.end < deadline_month(target):
         return "on_track"
     rules = register.rules
     band = rules.at_risk_band_points if is_percent else rules.at_risk_band_relative * abs(reference)

@@ -60,6 +60,15 @@ def _trend(values: pd.DataFrame, register: Register, indicator_code: str | None,
     return series.assign(period=[month(int(e)).code for e in series["end"]])[["period", "value"]]
 
 
+def _pace_series(values: pd.DataFrame, register: Register, target: str, units: list[str]) -> pd.DataFrame:
+    """The target's indicator per period with its threshold and the expected pace at each period."""
+    t = register.targets[target]
+    series = _trend(values, register, t.indicator, units)
+    series["threshold"] = t.threshold
+    series["expected"] = [expected_value(t, register, parse_period(p)) for p in series["period"]]
+    return series
+
+
 def _rule(register: Register, code: str, lang: Lang) -> str:
     from tracker.engine.tables import rule_label
 
@@ -135,9 +144,7 @@ def target_detail(*, session: Session, register: Register, target: str, as_of: P
                             empty, empty, empty, empty)
     units = scope.units(register)
     values = plan_values(session=session, register=register, as_of=as_of, scope=scope)
-    series = _trend(values, register, ind.code, units)
-    series["threshold"] = t.threshold
-    series["expected"] = [expected_value(t, register, parse_period(p)) for p in series["period"]]
+    series = _pace_series(values, register, target, units)
     win = window_for(window, as_of, register)
     per_unit, _, _ = indicator_ratio(values, register, ind, win, units)
     per_unit = per_unit.sort_values("value", ascending=not t.higher_is_better).reset_index(drop=True)
@@ -183,9 +190,7 @@ def unit_profile(*, session: Session, register: Register, unit: str, as_of: Peri
                     msg("ucol.status", lang): msg(f"status.{r.status}", lang), msg("ucol.type_rank", lang): rank})
     trend = None
     if trend_indicator is not None:
-        t = next(x for x in register.targets.values() if x.indicator == trend_indicator)
-        trend = _trend(plan_values(session=session, register=register, as_of=as_of, scope=scope), register,
-                       trend_indicator, scope.units(register))
-        trend["threshold"] = t.threshold
-        trend["expected"] = [expected_value(t, register, parse_period(p)) for p in trend["period"]]
+        target = next(code for code, x in register.targets.items() if x.indicator == trend_indicator)
+        trend = _pace_series(plan_values(session=session, register=register, as_of=as_of, scope=scope),
+                             register, target, scope.units(register))
     return UnitProfile(pd.DataFrame(out), trend, trend_indicator)
