@@ -167,3 +167,11 @@ def test_source_keeps_last_valid_register(tmp_path: Path) -> None:
     assert second.register is first.register
     assert second.stale
     assert "0–100" in second.problems[0].text("zh")
+
+
+def test_unknown_field_in_a_nested_mapping_lists_that_mappings_fields(tmp_path: Path) -> None:
+    broken = TARGETS.replace("baseline: {value: 40, year: 2015}", "baseline: {value: 40, yaer: 2015}")
+    # "    baseline: {value: 40, " is 26 characters, so the key starts in column 27
+    assert sorted(messages(tmp_path, lang="en", targets=broken)) == [
+        f"{tmp_path / 'targets.yaml'}:20:27: Unknown field \"yaer\"; allowed fields: value, year, note",
+        f"{tmp_path / 'targets.yaml'}:20:5: Missing required field \"year\""]

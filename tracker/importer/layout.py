@@ -93,7 +93,8 @@ class RowReader:
         """Rate columns whose numeric cells are all ≤ 1: Excel stored 99.43% as 0.9943."""
         out = set()
         for i, _, col in self.layout.columns:
-            if col is None or col.kind != "rate" and not (col.kind == "metric" and self._is_rate(col.code)):
+            is_rate = col is not None and (col.kind == "rate" or (col.kind == "metric" and self._is_rate(col.code)))
+            if not is_rate:
                 continue
             nums = [r[i] for r in self.grid.rows[self.layout.header_row + 1:]
                     if i < len(r) and isinstance(r[i], int | float) and not isinstance(r[i], bool)]

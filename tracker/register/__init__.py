@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import typing
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -60,7 +61,7 @@ class Register:
         return self.indicators.get(target.indicator) if target.indicator else None
 
 
-def _schema_problems(file: str, data: Any, exc: ValidationError) -> list[Problem]:
+def _schema_problems(file: str, data: Any, exc: ValidationError, top: type[BaseModel]) -> list[Problem]:
     problems = []
     for err in exc.errors():
         loc = tuple(err["loc"])
@@ -68,8 +69,7 @@ def _schema_problems(file: str, data: Any, exc: ValidationError) -> list[Problem
         field_name = str(next((p for p in reversed(loc) if isinstance(p, str)), ""))
         kind = err["type"]
         if kind == "extra_forbidden":
-            model_loc = loc[:-1]
-            allowed = _allowed_fields(data, model_loc, exc.title)
+            allowed = _allowed_fields(top, loc[:-1])
             problems.append(Problem(file, "register.unknown_field", {"field": loc[-1], "allowed": allowed}, line, col))
         elif kind == "missing":
             line, col = position(data, loc[:-1])
@@ -84,18 +84,18 @@ def _schema_problems(file: str, data: Any, exc: ValidationError) -> list[Problem
     return problems
 
 
-def _allowed_fields(data: Any, loc: tuple[Any, ...], title: str) -> str:
-    from tracker.register import schema
-
-    section_models: dict[str, type[BaseModel]] = {
-        "plan": schema.Plan, "status_rules": schema.StatusRules, "metrics": schema.Metric,
-        "indicators": schema.Indicator, "targets": schema.Target, "units": schema.Unit,
-        "baseline": schema.Baseline, "checkpoints": schema.Checkpoint,
-    }
-    names = [p for p in loc if isinstance(p, str)]
-    top = schema.TargetsFile if title == "TargetsFile" else schema.UnitsFile
-    model = section_models.get(names[-1]) if names else top
-    return ", ".join((model or top).model_fields)
+def _allowed_fields(top: type[BaseModel], loc: tuple[Any, ...]) -> str:
+    """The fields of the model found by following `loc` (keys and list indexes) down from `top`."""
+    model = top
+    for step in loc:
+        if not isinstance(step, str) or step not in model.model_fields:
+            continue
+        annotation = model.model_fields[step].annotation
+        inner = [a for a in (annotation, *typing.get_args(annotation))
+                 if isinstance(a, type) and issubclass(a, BaseModel)]
+        if inner:
+            model = inner[0]
+    return ", ".join(model.model_fields)
 
 
 def _read(path: Path) -> tuple[str, str]:
@@ -113,7 +113,7 @@ def _parse(path: Path, model: type[BaseModel]) -> tuple[Any, Any, list[Problem]]
     try:
         return model.model_validate(data), data, problems
     except ValidationError as exc:
-        return None, data, problems + _schema_problems(file, data, exc)
+        return None, data, problems + _schema_problems(file, data, exc, model)
 
 
 def validate_registers(targets_path: Path, units_path: Path) -> tuple[Register | None, list[Problem]]:
