@@ -10,6 +10,7 @@ from sqlmodel import Session
 from tracker.engine.analysis import Change, attribution, indicator_series, ranking
 from tracker.engine.progress import ProgressRow, indicator_ratio, progress_rows
 from tracker.engine.status import expected_value
+from tracker.engine.tables import rule_label
 from tracker.engine.windows import Scope, window_for
 from tracker.engine.wording import fmt, gap_text, sentence
 from tracker.i18n import Lang, msg
@@ -69,12 +70,6 @@ def _pace_series(values: pd.DataFrame, register: Register, target: str, units: l
     return series
 
 
-def _rule(register: Register, code: str, lang: Lang) -> str:
-    from tracker.engine.tables import rule_label
-
-    return rule_label(register, code, lang)
-
-
 def overview(*, session: Session, register: Register, as_of: Period | str, window: str = "ytd",
              scope: Scope | None = None, lang: Lang = "zh") -> Overview:
     """Status counts, one card per target, and what changed since the previous month."""
@@ -95,7 +90,7 @@ def overview(*, session: Session, register: Register, as_of: Period | str, windo
         change = Change(r.value, prev.value if prev else None, r.unit == "%").text(lang) if r.indicator else ""
         cards.append(Card(
             code=r.target, name=r.name(lang), value=fmt(r.value, r.unit, 2) if r.value is not None else "—",
-            rule=_rule(register, r.target, lang), status=r.status, status_text=msg(f"status.{r.status}", lang),
+            rule=rule_label(register, r.target, lang), status=r.status, status_text=msg(f"status.{r.status}", lang),
             colour=STATUS_COLOURS[r.status], gap=gap_text(r.gap, r.unit, lang) if r.gap is not None else "",
             sentence=sentence(r, register, lang), change=change,
             trend=_trend(values, register, r.indicator, units)))
@@ -140,7 +135,7 @@ def target_detail(*, session: Session, register: Register, target: str, as_of: P
     ind = register.indicator_of(t)
     empty = pd.DataFrame()
     if ind is None:
-        return TargetDetail(row, t.clause, _rule(register, target, lang), sentence(row, register, lang),
+        return TargetDetail(row, t.clause, rule_label(register, target, lang), sentence(row, register, lang),
                             empty, empty, empty, empty)
     units = scope.units(register)
     values = plan_values(session=session, register=register, as_of=as_of, scope=scope)
@@ -153,7 +148,7 @@ def target_detail(*, session: Session, register: Register, target: str, as_of: P
         "at_risk", "off_track") else empty
     ranks = ranking(per_unit.drop(columns=["name"]), register=register, lang=lang,
                     higher_is_better=t.higher_is_better)
-    return TargetDetail(row, t.clause, _rule(register, target, lang), sentence(row, register, lang), series,
+    return TargetDetail(row, t.clause, rule_label(register, target, lang), sentence(row, register, lang), series,
                         per_unit, blame, ranks)
 
 
