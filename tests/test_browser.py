@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
@@ -72,6 +73,8 @@ def browser() -> Iterator[object]:
 
 
 def settle(page: object) -> None:
+    """Wait for the script to be idle. The state reads "notRunning" also before a run has begun, so callers
+    then wait for the content they expect (`expect` retries) rather than reading the page at once."""
     page.wait_for_selector('[data-test-script-state="notRunning"]', timeout=120_000)  # type: ignore[attr-defined]
     page.wait_for_timeout(500)  # type: ignore[attr-defined]
 
@@ -88,9 +91,9 @@ def test_targets_page_lists_all_targets_and_switches_language(server: str, brows
     settle(page)
     page.get_by_role("heading", name="规划目标清单").wait_for()
     assert page.get_by_text("示例数据").first.is_visible()
-    text = page.locator('[data-testid="stTable"]').text_content() or ""
+    table = page.locator('[data-testid="stTable"]')
     for code in ("evaluation_rate", "zero_visit_share", "disclosure_pilot", "catalog_coverage"):
-        assert code in text
+        expect(table).to_contain_text(code, timeout=60_000)
     page.screenshot(path=str(tmp_path / "targets.png"), full_page=True)
     page.get_by_text("English").click()
     settle(page)
@@ -103,7 +106,9 @@ def test_main_path_overview_detail_upload(server: str, browser: object, tmp_path
     page.goto(server)
     settle(page)
     page.get_by_role("heading", name="规划目标总览").wait_for()
-    assert page.get_by_role("button", name="查看详情").count() == 16
+    # the cards arrive one by one while the script runs: wait until all 16 are there
+    expect(page.get_by_role("button", name="查看详情")).to_have_count(16, timeout=60_000)
+    settle(page)
     page.screenshot(path=str(tmp_path / "overview.png"), full_page=True)
     page.get_by_role("button", name="查看详情").nth(9).click()  # the zero-visit share card
     settle(page)
@@ -132,6 +137,8 @@ def test_overview_fits_a_phone(server: str, browser: object, tmp_path: Path) -> 
     page.goto(server)
     settle(page)
     page.get_by_role("heading", name="规划目标总览").wait_for()
+    expect(page.get_by_role("button", name="查看详情")).to_have_count(16, timeout=60_000)
+    settle(page)
     width = page.evaluate("document.documentElement.scrollWidth")
     page.screenshot(path=str(tmp_path / "phone.png"), full_page=False)
     assert width <= 390
