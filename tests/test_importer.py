@@ -193,6 +193,22 @@ def test_value_far_outside_the_units_history(db: Session, register: Register) ->
         "2,000 明显偏离本单位近 6 期的水平（平均 1,000，正常范围 755–1,245）；已接收，请核实"]
 
 
+def test_history_is_the_last_twelve_reports_before_the_value_of_the_same_unit(db: Session,
+                                                                            register: Register) -> None:
+    months = [f"2018-{m:02d}" for m in range(1, 13)] + ["2019-01", "2019-02"]
+    chigang = [100_000, 100_000] + [900, 1100] * 6  # the last 12: mean 1,000, population SD 100
+    rows = [["单位", "期间", "受理量"]] + [["赤岗街", m, str(v)] for m, v in zip(months, chigang, strict=True)]
+    rows += [["南华西街", m, "1000"] for m in months] + [["赤岗街", "2019-05", "5000"]]  # May: after March
+    store(db, plan(db, register, csv_bytes(rows)))
+    # the file spans 2018-12 … 2019-06, so all of 赤岗街's history is read; March sees 2018-03 … 2019-02 only.
+    # June's history includes May (mean 1,341.67, SD 1,107): 1,100 is within range and not a 5× jump
+    p = plan(db, register, csv_bytes([["单位", "期间", "受理量"], ["赤岗街", "2019-03", "1400"],
+                                      ["南华西街", "2019-03", "1000"], ["赤岗街", "2019-06", "1100"],
+                                      ["南华西街", "2018-12", "1000"]]))  # reaches back to 2017-12
+    assert [w.located("zh") for w in p.warnings] == [
+        "f.csv:2:受理量: 1,400 明显偏离本单位近 12 期的水平（平均 1,000，正常范围 700–1,300）；已接收，请核实"]
+
+
 def test_jump_of_more_than_five_times(db: Session, register: Register) -> None:
     _seed_history(db, register, [100, 120])
     p = plan(db, register, csv_bytes([["单位", "期间", "受理量"], ["赤岗街", "2018-03", "700"]]))

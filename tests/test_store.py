@@ -13,6 +13,8 @@ from tracker.store import (
     current_values,
     new_submission,
     revision_row,
+    stored_history,
+    stored_index,
     sync_register,
     value_history,
 )
@@ -61,6 +63,37 @@ def test_missing_value_is_stored_as_null_not_zero(any_engine: Engine, register: 
                                                        submission_id=sub.id or 0)])
         s.commit()
         assert current_values(session=s)["value"].isna().tolist() == [True]
+
+
+def test_index_and_history_read_current_values_only(any_engine: Engine, register: Register) -> None:
+    may, june = parse_period("2019-05"), parse_period("2019-06")
+    with session(any_engine) as s:
+        sync_register(session=s, register=register)
+        sid = new_submission(session=s, user="u", file_name="f.csv", sha256="d" * 64).id or 0
+        append_revisions(session=s, rows=[
+            revision_row(unit="street_chigang", metric="accepted", period=may, value=4000, submission_id=sid),
+            revision_row(unit="street_chigang", metric="accepted", period=june, value=4471, submission_id=sid),
+            revision_row(unit="street_chigang", metric="completed", period=june, value=None, submission_id=sid),
+            revision_row(unit="street_huazhou", metric="accepted", period=june, value=3000, submission_id=sid),
+            revision_row(unit="dept_edu", metric="evaluated", period=june, value=10, submission_id=sid)])
+        s.commit()
+        old = s.execute(text("select id from value_revision where value = 4471")).scalar_one()
+        append_revisions(session=s, rows=[revision_row(unit="street_chigang", metric="accepted", period=june,
+                                                       value=4500, submission_id=sid)], supersede=[old])
+        s.commit()
+        new = s.execute(text("select id from value_revision where value = 4500")).scalar_one()
+        blank = s.execute(text("select id from value_revision where value is null")).scalar_one()
+        index = stored_index(session=s, units=["street_chigang"], metrics=["accepted", "completed"],
+                             start=june.end, end=june.end)
+        history = stored_history(session=s, units=["street_chigang", "street_huazhou"],
+                                 metrics=["accepted", "completed"], start=may.end, end=june.end)
+    # the superseded 4471, the other unit, the other metric and May fall outside the index
+    assert index == {("street_chigang", "accepted", "2019-06"): (new, 4500.0),
+                     ("street_chigang", "completed", "2019-06"): (blank, None)}
+    # history: current, non-missing values only
+    assert sorted(history) == [("street_chigang", "accepted", "month", may.end, 4000.0),
+                               ("street_chigang", "accepted", "month", june.end, 4500.0),
+                               ("street_huazhou", "accepted", "month", june.end, 3000.0)]
 
 
 def test_sqlite_pragmas(engine: Engine) -> None:

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import Any, cast
 
 import pandas as pd
-from sqlalchemy import Table, func, insert, select, update
+from sqlalchemy import ClauseElement, Table, func, insert, select, update
+from sqlalchemy.sql.compiler import SQLCompiler
 from sqlmodel import Session, col
 
 from tracker.models import Meta, MetricRow, Submission, UnitRow, ValueRevision
@@ -103,6 +104,25 @@ def current_values(*, session: Session, metrics: Iterable[str] | None = None,
     return pd.DataFrame(rows, columns=VALUE_COLUMNS)
 
 
+def _driver_rows(session: Session, stmt: ClauseElement) -> list[tuple[Any, ...]]:
+    """Run a SELECT on the driver's own cursor: plain tuples, without SQLAlchemy's row objects.
+
+    The import reads up to a year of stored values (hundreds of thousands of rows) on every preview;
+    building Row objects for them costs more than the query itself.
+    """
+    conn = session.connection()
+    compiled = cast(SQLCompiler, stmt.compile(dialect=conn.dialect, compile_kwargs={"render_postcompile": True}))
+    params: Any = compiled.params
+    if compiled.positiontup is not None:
+        params = tuple(params[name] for name in compiled.positiontup)
+    cursor = conn.connection.cursor()
+    try:
+        cursor.execute(str(compiled), params)
+        return list(cursor.fetchall())
+    finally:
+        cursor.close()
+
+
 def stored_index(*, session: Session, units: list[str], metrics: list[str], start: int,
                  end: int) -> dict[tuple[str, str, str], tuple[int, float | None]]:
     """(unit, metric, period) → (revision id, value) of current values whose period ends in [start, end]."""
@@ -111,7 +131,8 @@ def stored_index(*, session: Session, units: list[str], metrics: list[str], star
             .where(col(v.is_current), col(v.metric_code).in_(metrics), col(v.period_end) >= start,
                    col(v.period_end) <= end))
     wanted = set(units)
-    return {(u, m, p): (int(i or 0), x) for u, m, p, i, x in session.connection().execute(stmt) if u in wanted}
+    return {(u, m, p): (int(i or 0), None if x is None else float(x))
+            for u, m, p, i, x in _driver_rows(session, stmt) if u in wanted}
 
 
 def stored_history(*, session: Session, units: list[str], metrics: list[str], start: int,
@@ -122,8 +143,7 @@ def stored_history(*, session: Session, units: list[str], metrics: list[str], st
             .where(col(v.is_current), col(v.metric_code).in_(metrics), col(v.period_end) >= start,
                    col(v.period_end) <= end, col(v.value).is_not(None)))
     wanted = set(units)
-    return [(u, m, k, e, float(x)) for u, m, k, e, x in session.connection().execute(stmt)
-            if u in wanted and x is not None]
+    return [row for row in _driver_rows(session, stmt) if row[0] in wanted]
 
 
 def value_history(*, session: Session, unit: str, metric: str, period: str) -> pd.DataFrame:

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-import bisect
 import datetime as dt
-import math
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+import pandas as pd
 
 from tracker.errors import Problem
 from tracker.i18n import Ref
@@ -97,45 +100,81 @@ def history_warnings(file: str, cands: list[Candidate], history: list[tuple[str,
                      register: Register) -> list[Problem]:
     """Values far from the unit's own last reports (mean ± 3 SD, a 5× jump, or 0 instead of hundreds).
 
-    `history` holds (unit, metric, period kind, period end, value) of stored values.
+    `history` holds (unit, metric, period kind, period end, value) of stored values. Each count value is
+    compared with the last HISTORY_REPORTS stored reports of the same unit, metric and period kind that end
+    before it; the statistics are computed for all values at once (a year of history is ~10⁵ rows).
     """
-    if not history:
+    counted = [c for c in cands if c.value is not None and register.metrics[c.metric].kind == "count"]
+    if not history or not counted:
         return []
-    series: dict[tuple[str, str, str], list[tuple[int, float]]] = defaultdict(list)
-    for unit, metric, kind, end, value in history:
-        series[(unit, metric, kind)].append((end, value))
-    ends: dict[tuple[str, str, str], list[int]] = {}
-    for key, values in series.items():
-        values.sort()
-        ends[key] = [e for e, _ in values]
+    past = _past_reports(counted, history)
     out = []
-    for c in cands:
-        key = (c.unit, c.metric, c.period.kind)
-        if c.value is None or key not in series or register.metrics[c.metric].kind != "count":
-            continue
-        i = bisect.bisect_left(ends[key], c.period.end)
-        past = [v for _, v in series[key][max(0, i - HISTORY_REPORTS):i]]
-        if past:
-            problem = _history_problem(file, c, past)
-            if problem is not None:
-                out.append(problem)
+    for i in np.flatnonzero(past.n > 0):
+        problem = _history_problem(file, counted[i], float(past.mean[i]), float(past.sd[i]), int(past.n[i]),
+                                   float(past.previous[i]))
+        if problem is not None:
+            out.append(problem)
     return out
 
 
-def _history_problem(file: str, c: Candidate, past: list[float]) -> Problem | None:
+@dataclass
+class _Past:
+    """Per candidate: how many earlier reports (n), their mean and population SD, and the latest one."""
+
+    n: npt.NDArray[np.int64]
+    mean: npt.NDArray[np.float64]
+    sd: npt.NDArray[np.float64]
+    previous: npt.NDArray[np.float64]
+
+
+def _series_keys(history: pd.DataFrame, cands: list[Candidate]) -> tuple[npt.NDArray[np.int64], ...]:
+    """One integer per (unit, metric, period kind), the same for stored values and candidates."""
+    n = len(history)
+    key = np.zeros(n + len(cands), dtype=np.int64)
+    for column, attribute in (("unit", "unit"), ("metric", "metric"), ("kind", None)):
+        own = [c.period.kind if attribute is None else getattr(c, attribute) for c in cands]
+        codes, uniques = pd.factorize(np.concatenate([history[column].to_numpy(dtype=object),
+                                                      np.asarray(own, dtype=object)]))
+        key = key * len(uniques) + codes
+    return key[:n], key[n:]
+
+
+def _past_reports(cands: list[Candidate], history: list[tuple[str, str, str, int, float]]) -> _Past:
+    table = pd.DataFrame.from_records(history, columns=["unit", "metric", "kind", "end", "value"])
+    h_key, c_key = _series_keys(table, cands)
+    h_end = table["end"].to_numpy(dtype=np.int64)
+    order = np.lexsort((h_end, h_key))
+    span = int(h_end.max()) + 2
+    position = h_key[order] * span + h_end[order]  # sorted by series, then period end
+    h_value = table["value"].to_numpy(dtype=np.float64)[order]
+
+    c_end = np.minimum(np.array([c.period.end for c in cands], dtype=np.int64), span - 1)
+    series_start = np.searchsorted(position, c_key * span)  # a series with no stored report is empty
+    stop = np.searchsorted(position, c_key * span + c_end)  # the first report not before the candidate
+    first = np.maximum(series_start, stop - HISTORY_REPORTS)
+    n = stop - first
+    window = first[:, None] + np.arange(HISTORY_REPORTS)
+    inside = window < stop[:, None]
+    taken = np.where(inside, h_value[np.clip(window, 0, len(h_value) - 1)], 0.0)
+    count = np.maximum(n, 1)
+    mean = taken.sum(axis=1) / count
+    deviation = np.where(inside, taken - mean[:, None], 0.0)
+    sd = np.sqrt((deviation ** 2).sum(axis=1) / count)
+    previous = h_value[np.clip(stop - 1, 0, len(h_value) - 1)]
+    return _Past(n, mean, sd, previous)
+
+
+def _history_problem(file: str, c: Candidate, mean: float, sd: float, n: int, previous: float) -> Problem | None:
     assert c.value is not None
-    mean = math.fsum(past) / len(past)
     if c.value == 0 and mean >= 100:
         c.flags.append("zero_unusual")
         return _problem(file, c, "import.warn_zero", "warning", mean=f"{mean:,.0f}")
-    if len(past) >= 3:
-        sd = math.sqrt(math.fsum((v - mean) ** 2 for v in past) / len(past))
+    if n >= 3:
         low, high = mean - 3 * sd, mean + 3 * sd
-        if sd > 0 and not low <= c.value <= high:
+        if sd > 1e-9 * max(1.0, abs(mean)) and not low <= c.value <= high:
             c.flags.append("outlier")
-            return _problem(file, c, "import.warn_outlier", "warning", value=f"{c.value:,.0f}", n=len(past),
+            return _problem(file, c, "import.warn_outlier", "warning", value=f"{c.value:,.0f}", n=n,
                             mean=f"{mean:,.0f}", low=f"{max(low, 0):,.0f}", high=f"{high:,.0f}")
-    previous = past[-1]
     if previous > 0 and c.value > 0 and max(c.value / previous, previous / c.value) > 5:
         c.flags.append("jump")
         return _problem(file, c, "import.warn_jump", "warning", value=f"{c.value:,.0f}", previous=f"{previous:,.0f}")
