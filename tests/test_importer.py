@@ -181,6 +181,19 @@ def test_completed_above_accepted_is_a_warning_flagged_on_the_value(db: Session,
     assert flags == "completed_exceeds_accepted"
 
 
+def test_metric_the_unit_type_does_not_report_is_a_warning_flagged_on_the_value(db: Session,
+                                                                               register: Register) -> None:
+    rows = [["单位", "期间", "受理量", "网上办结量"], ["赤岗街", "2019-06", "4471", "100"]]  # streets: no online
+    p = plan(db, register, csv_bytes(rows))
+    assert [w.located("zh") for w in p.warnings] == [
+        "f.csv:2:网上办结量: 登记表中赤岗街政务服务中心（街道政务服务中心）不报送“网上办结量”；已接收，请核实单位是否填对"]
+    assert [w.text("en") for w in p.warnings] == [
+        'By the register, 赤岗街政务服务中心 (street centre) does not report "网上办结量"; accepted, please check the unit']
+    store(db, p)
+    flags = db.execute(text("select metric_code, flags from value_revision order by metric_code")).all()
+    assert [tuple(f) for f in flags] == [("accepted", None), ("online_completed", "not_reported_by")]
+
+
 def _seed_history(db: Session, register: Register, values: list[int]) -> None:
     rows = [["单位", "期间", "受理量"]] + [["赤岗街", f"2018-{i + 1:02d}", str(v)] for i, v in enumerate(values)]
     store(db, plan(db, register, csv_bytes(rows)))

@@ -17,6 +17,7 @@ from tracker.importer.checks import (
     history_warnings,
     months_of,
     rule_errors,
+    scope_warnings,
 )
 from tracker.importer.files import read_grid
 from tracker.importer.layout import Candidate, RowReader, find_layout
@@ -108,7 +109,8 @@ def plan_import(*, session: Session, register: Register, name: str, data: bytes,
     longest = max(c.period.months for c in cands)
     history = stored_history(session=session, units=units, metrics=metrics,
                              start=first - HISTORY_REPORTS * longest, end=last)
-    warnings = carry_over_warnings(name, cands) + history_warnings(name, cands, history, register)
+    warnings = (scope_warnings(name, cands, register) + carry_over_warnings(name, cands)
+                + history_warnings(name, cands, history, register))
     index = stored_index(session=session, units=units, metrics=metrics, start=first, end=last)
     return _diff(name, data, cands, index, warnings)
 

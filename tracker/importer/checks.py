@@ -84,6 +84,18 @@ def _bounded(file: str, cands: list[Candidate], register: Register) -> list[Prob
     return out
 
 
+def scope_warnings(file: str, cands: list[Candidate], register: Register) -> list[Problem]:
+    """A value for a metric that the register does not ask of this unit's type: accepted, flagged."""
+    out = []
+    for c in cands:
+        unit, metric = register.units[c.unit], register.metrics[c.metric]
+        if c.value is not None and unit.type not in metric.reported_by:
+            c.flags.append("not_reported_by")
+            out.append(_problem(file, c, "import.warn_not_reported_by", "warning", metric=metric.name_zh,
+                                unit=unit.name_zh, unit_type=Ref(f"type.{unit.type}")))
+    return out
+
+
 def carry_over_warnings(file: str, cands: list[Candidate]) -> list[Problem]:
     """completed > accepted in the same row: accepted, flagged (carry-over from earlier months)."""
     out = []

@@ -84,6 +84,9 @@ class RowReader:
         self.problems: list[Problem] = []
         self.candidates: list[Candidate] = []
         self._fraction_cols = self._rate_columns_as_fractions()
+        # looked up once: read() visits every row
+        self._unit_i, self._period_i, self._note_i = layout.first("unit"), layout.first("period"), layout.first("note")
+        self._totals: dict[object, bool] = {}
 
     def problem(self, row: int, where: str, value: object, key: str, /, **params: object) -> None:
         self.problems.append(Problem(self.grid.name, key, {"value": value, **params}, row, where,
@@ -109,7 +112,7 @@ class RowReader:
         return row[i] if i is not None and i < len(row) else None
 
     def _row_unit(self, r: int, row: list[object]) -> str | None:
-        i = self.layout.first("unit")
+        i = self._unit_i
         raw = self._cell(row, i)
         if i is None or raw in (None, ""):
             return self.unit
@@ -123,7 +126,7 @@ class RowReader:
         return code
 
     def _row_period(self, r: int, row: list[object]) -> Period | None:
-        i = self.layout.first("period")
+        i = self._period_i
         raw = self._cell(row, i)
         if i is None or raw in (None, ""):
             return self.period
@@ -134,16 +137,17 @@ class RowReader:
             return None
 
     def read(self) -> list[Candidate]:
-        if self.layout.first("period") is None and self.period is None:
+        if self._period_i is None and self.period is None:
             self.problems.append(Problem(self.grid.name, "import.no_period", {}, self.layout.header_row + 1))
             return []
+        is_long = self.layout.is_long
         for idx in range(self.layout.header_row + 1, len(self.grid.rows)):
             row = self.grid.rows[idx]
             if self._skip(row):
                 continue
             r = idx + 1
             unit, period = self._row_unit(r, row), self._row_period(r, row)
-            if self.layout.is_long:
+            if is_long:
                 self._read_long(r, row, unit, period)
             else:
                 self._read_wide(r, row, unit, period)
@@ -151,11 +155,17 @@ class RowReader:
 
     def _skip(self, row: list[object]) -> bool:
         """Rows with nothing but a unit (notes such as 注:…) and total rows are not data."""
-        unit_i = self.layout.first("unit")
-        if not any(c not in (None, "") for i, c in enumerate(row) if i != unit_i):
+        unit = self._cell(row, self._unit_i)
+        has_unit = unit is not None and unit != ""
+        filled = sum(1 for c in row if c is not None and c != "")
+        if filled == has_unit:  # empty, or only the unit column filled
             return True
-        unit = self._cell(row, unit_i)
-        return unit not in (None, "") and norm(str(unit)) in TOTAL_WORDS
+        if not has_unit:
+            return False
+        total = self._totals.get(unit)
+        if total is None:
+            total = self._totals[unit] = norm(str(unit)) in TOTAL_WORDS
+        return total
 
     def _number(self, r: int, header: str, raw: object, col: Column, rate: bool, i: int) -> float | None:
         try:
@@ -188,7 +198,7 @@ class RowReader:
     def _read_wide(self, r: int, row: list[object], unit: str | None, period: Period | None) -> None:
         counts: dict[str, float | None] = {}
         rates: list[tuple[str, str, object, float | None]] = []
-        note_i = self.layout.first("note")
+        note_i = self._note_i
         note = clean_text(row[note_i]) if note_i is not None and self._cell(row, note_i) not in (None, "") else None
         for i, header, col in self.layout.columns:
             raw = self._cell(row, i)
@@ -233,7 +243,7 @@ class RowReader:
         self._add(r, header, raw, unit, period, stand_in, rate, UNWEIGHTED if rate is not None else None)
 
     def _read_long(self, r: int, row: list[object], unit: str | None, period: Period | None) -> None:
-        mi, vi, ni = self.layout.first("metric_name"), self.layout.first("value"), self.layout.first("note")
+        mi, vi, ni = self.layout.first("metric_name"), self.layout.first("value"), self._note_i
         raw_metric, raw = self._cell(row, mi), self._cell(row, vi)
         header = self.layout.columns[vi][1] if vi is not None else ""
         col = self.m.column(raw_metric) if raw_metric not in (None, "") else None
