@@ -137,6 +137,24 @@ def test_numerator_larger_than_denominator(db: Session, register: Register) -> N
         "f.csv:2:满意评价数: 满意评价数（101）大于评价数（100），这不可能；请核对两列数字"]
 
 
+def test_one_side_of_a_bounded_pair_is_checked_against_the_stored_other_side(db: Session,
+                                                                             register: Register) -> None:
+    store(db, plan(db, register, csv_bytes([["单位", "期间", "评价数", "满意评价数"], ["赤岗街", "2019-06", "700", "699"]])))
+    only_satisfied = csv_bytes([["单位", "期间", "满意评价数"], ["赤岗街", "2019-06", "800"]])
+    assert rejected(db, register, only_satisfied) == [
+        "f.csv:2:满意评价数: 满意评价数（800）大于已存储的评价数（700），这不可能；请核对，或在同一文件中一并更正评价数"]
+    only_evaluated = csv_bytes([["单位", "期间", "评价数"], ["赤岗街", "2019-06", "600"]])
+    assert rejected(db, register, only_evaluated, lang="en") == [
+        "f.csv:2:评价数: 评价数 (600) is smaller than the stored 满意评价数 (699), which cannot happen; check it, "
+        "or correct 满意评价数 in the same file"]
+    # both sides corrected in one file, or a blank other side (the stored value is kept and checked): accepted
+    both = plan(db, register, csv_bytes([["单位", "期间", "评价数", "满意评价数"], ["赤岗街", "2019-06", "900", "800"]]))
+    assert both.count("changed") == 2
+    blank = plan(db, register, csv_bytes([["单位", "期间", "评价数", "满意评价数"], ["赤岗街", "2019-06", "", "690"]]))
+    assert (blank.count("changed"), blank.count("kept")) == (1, 1)
+    assert stored(db)[("street_chigang", "satisfied", "2019-06")] == 699.0  # nothing written by the rejections
+
+
 def test_conflicting_duplicate(db: Session, register: Register) -> None:
     rows = [["单位", "期间", "指标", "数值"], ["赤岗街", "2019-06", "受理量", "10"], ["赤岗街", "2019-06", "受理量", "10"],
             ["赤岗街", "2019-06", "受理量", "12"]]

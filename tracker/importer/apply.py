@@ -16,8 +16,10 @@ from tracker.importer.checks import (
     carry_over_warnings,
     history_warnings,
     months_of,
+    partners,
     rule_errors,
     scope_warnings,
+    stored_bound_errors,
 )
 from tracker.importer.files import read_grid
 from tracker.importer.layout import Candidate, RowReader, find_layout
@@ -98,20 +100,25 @@ def plan_import(*, session: Session, register: Register, name: str, data: bytes,
     cands = _read(name, data, register, matcher, chosen, unit_code, max_mb)
     today = today or dt.datetime.now(LOCAL_TZ).date()
     errors = rule_errors(name, cands, register, today)
-    if errors:
-        raise ImportRejected("import.rejected", errors)
     cands = _dedupe(cands)
     if not cands:
+        if errors:
+            raise ImportRejected("import.rejected", errors)
         return ImportPlan(name, hashlib.sha256(data).hexdigest(), pd.DataFrame(columns=PLAN_COLUMNS))
     units = sorted({c.unit for c in cands})
     metrics = sorted({c.metric for c in cands})
     first, last = months_of(c.period for c in cands)
+    # the stored values of these periods, and of the other side of each bounded pair the file touches
+    index = stored_index(session=session, units=units, metrics=sorted(set(metrics) | partners(metrics, register)),
+                         start=first, end=last)
+    errors += stored_bound_errors(name, cands, index, register)
+    if errors:
+        raise ImportRejected("import.rejected", errors)
     longest = max(c.period.months for c in cands)
     history = stored_history(session=session, units=units, metrics=metrics,
                              start=first - HISTORY_REPORTS * longest, end=last)
     warnings = (scope_warnings(name, cands, register) + carry_over_warnings(name, cands)
                 + history_warnings(name, cands, history, register))
-    index = stored_index(session=session, units=units, metrics=metrics, start=first, end=last)
     return _diff(name, data, cands, index, warnings)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 import numpy as np
@@ -93,6 +93,41 @@ def scope_warnings(file: str, cands: list[Candidate], register: Register) -> lis
             c.flags.append("not_reported_by")
             out.append(_problem(file, c, "import.warn_not_reported_by", "warning", metric=metric.name_zh,
                                 unit=unit.name_zh, unit_type=Ref(f"type.{unit.type}")))
+    return out
+
+
+def partners(metrics: Iterable[str], register: Register) -> set[str]:
+    """The other side of every bounded pair (numerator ≤ denominator) one of these metrics belongs to."""
+    given = set(metrics)
+    out: set[str] = set()
+    for ind in register.indicators.values():
+        if ind.bounded and ind.numerator in given:
+            out.add(ind.denominator)
+        if ind.bounded and ind.denominator in given:
+            out.add(ind.numerator)
+    return out
+
+
+def stored_bound_errors(file: str, cands: list[Candidate], stored: Mapping[tuple[str, str, str], tuple[int, float | None]],
+                        register: Register) -> list[Problem]:
+    """numerator > denominator against the stored other side, where the file gives only one side."""
+    out = []
+    for (unit, period), metrics in _by_cell(cands).items():
+        for ind in register.indicators.values():
+            num, den = metrics.get(ind.numerator), metrics.get(ind.denominator)
+            if not ind.bounded or (num is None) == (den is None):
+                continue  # both sides in the file are checked by rule_errors
+            given = num or den
+            assert given is not None and given.value is not None
+            other = ind.denominator if num else ind.numerator
+            kept = stored.get((unit, other, period))
+            if kept is None or kept[1] is None:
+                continue
+            n, d = (given.value, kept[1]) if num else (kept[1], given.value)
+            if n > d:
+                key = "import.denominator_stored" if num else "import.numerator_stored"
+                out.append(_problem(file, given, key, numerator=register.metrics[ind.numerator].name_zh,
+                                    num=f"{n:g}", denominator=register.metrics[ind.denominator].name_zh, den=f"{d:g}"))
     return out
 
 
