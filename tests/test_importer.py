@@ -212,7 +212,7 @@ def test_metric_the_unit_type_does_not_report_is_a_warning_flagged_on_the_value(
     assert [tuple(f) for f in flags] == [("accepted", None), ("online_completed", "not_reported_by")]
 
 
-def _seed_history(db: Session, register: Register, values: list[int]) -> None:
+def _seed_history(db: Session, register: Register, values: list[float]) -> None:
     rows = [["单位", "期间", "受理量"]] + [["赤岗街", f"2018-{i + 1:02d}", str(v)] for i, v in enumerate(values)]
     store(db, plan(db, register, csv_bytes(rows)))
 
@@ -238,6 +238,12 @@ def test_history_is_the_last_twelve_reports_before_the_value_of_the_same_unit(db
                                       ["南华西街", "2018-12", "1000"]]))  # reaches back to 2017-12
     assert [w.located("zh") for w in p.warnings] == [
         "f.csv:2:受理量: 1,400 明显偏离本单位近 12 期的水平（平均 1,000，正常范围 700–1,300）；已接收，请核实"]
+
+
+def test_a_constant_history_has_no_spread_even_in_floating_point(db: Session, register: Register) -> None:
+    _seed_history(db, register, [3.3] * 6)  # summed in binary, six 3.3s give an SD of 4e-16, not 0
+    p = plan(db, register, csv_bytes([["单位", "期间", "受理量"], ["赤岗街", "2018-07", "3.4"]]))
+    assert p.warnings == []
 
 
 def test_jump_of_more_than_five_times(db: Session, register: Register) -> None:

@@ -174,16 +174,17 @@ class _Past:
     previous: npt.NDArray[np.float64]
 
 
-def _series_keys(history: pd.DataFrame, cands: list[Candidate]) -> tuple[npt.NDArray[np.int64], ...]:
+def _series_keys(history: pd.DataFrame,
+                 cands: list[Candidate]) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
     """One integer per (unit, metric, period kind), the same for stored values and candidates."""
-    n = len(history)
-    key = np.zeros(n + len(cands), dtype=np.int64)
-    for column, attribute in (("unit", "unit"), ("metric", "metric"), ("kind", None)):
-        own = [c.period.kind if attribute is None else getattr(c, attribute) for c in cands]
+    own = {"unit": [c.unit for c in cands], "metric": [c.metric for c in cands],
+           "kind": [c.period.kind for c in cands]}
+    key = np.zeros(len(history) + len(cands), dtype=np.int64)
+    for column, values in own.items():
         codes, uniques = pd.factorize(np.concatenate([history[column].to_numpy(dtype=object),
-                                                      np.asarray(own, dtype=object)]))
+                                                      np.asarray(values, dtype=object)]))
         key = key * len(uniques) + codes
-    return key[:n], key[n:]
+    return key[:len(history)], key[len(history):]
 
 
 def _past_reports(cands: list[Candidate], history: list[tuple[str, str, str, int, float]]) -> _Past:
@@ -218,6 +219,7 @@ def _history_problem(file: str, c: Candidate, mean: float, sd: float, n: int, pr
         return _problem(file, c, "import.warn_zero", "warning", mean=f"{mean:,.0f}")
     if n >= 3:
         low, high = mean - 3 * sd, mean + 3 * sd
+        # a constant history's SD can come out as rounding noise rather than 0: treat that as 0
         if sd > 1e-9 * max(1.0, abs(mean)) and not low <= c.value <= high:
             c.flags.append("outlier")
             return _problem(file, c, "import.warn_outlier", "warning", value=f"{c.value:,.0f}", n=n,
