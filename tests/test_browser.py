@@ -11,6 +11,7 @@ import time
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from playwright.sync_api import expect
@@ -101,14 +102,19 @@ def test_targets_page_lists_all_targets_and_switches_language(server: str, brows
     page.close()
 
 
-def test_main_path_overview_detail_upload(server: str, browser: object, tmp_path: Path) -> None:
-    page = browser.new_page(viewport={"width": 1400, "height": 1000})  # type: ignore[attr-defined]
+def open_overview(server: str, browser: object, width: int, height: int) -> object:
+    """A new page on the overview, once all 16 target cards are there (they arrive one by one)."""
+    page = browser.new_page(viewport={"width": width, "height": height})  # type: ignore[attr-defined]
     page.goto(server)
     settle(page)
     page.get_by_role("heading", name="规划目标总览").wait_for()
-    # the cards arrive one by one while the script runs: wait until all 16 are there
     expect(page.get_by_role("button", name="查看详情")).to_have_count(16, timeout=60_000)
     settle(page)
+    return page
+
+
+def test_main_path_overview_detail_upload(server: str, browser: object, tmp_path: Path) -> None:
+    page: Any = open_overview(server, browser, 1400, 1000)
     page.screenshot(path=str(tmp_path / "overview.png"), full_page=True)
     page.get_by_role("button", name="查看详情").nth(9).click()  # the zero-visit share card
     settle(page)
@@ -133,12 +139,7 @@ def test_main_path_overview_detail_upload(server: str, browser: object, tmp_path
 
 
 def test_overview_fits_a_phone(server: str, browser: object, tmp_path: Path) -> None:
-    page = browser.new_page(viewport={"width": 390, "height": 844})  # type: ignore[attr-defined]
-    page.goto(server)
-    settle(page)
-    page.get_by_role("heading", name="规划目标总览").wait_for()
-    expect(page.get_by_role("button", name="查看详情")).to_have_count(16, timeout=60_000)
-    settle(page)
+    page: Any = open_overview(server, browser, 390, 844)
     width = page.evaluate("document.documentElement.scrollWidth")
     page.screenshot(path=str(tmp_path / "phone.png"), full_page=False)
     assert width <= 390
