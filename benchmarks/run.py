@@ -116,8 +116,8 @@ def child(kind: str, file_key: str, template: Path) -> dict[str, float]:
 
     from tracker.db import make_engine, session
     from tracker.importer.apply import plan_import, store_import
-    from tracker.models import Submission, ValueRevision, utcnow
-    from tracker.store import new_submission
+    from tracker.models import utcnow
+    from tracker.store import VALUE_TABLE, new_submission
 
     path = _files()[file_key]
     data = path.read_bytes()
@@ -136,12 +136,11 @@ def child(kind: str, file_key: str, template: Path) -> dict[str, float]:
             else:
                 sub = new_submission(session=s, user="bench", file_name=path.name, sha256="0" * 64)
                 now = utcnow()
-                s.execute(insert(ValueRevision.__table__),  # type: ignore[attr-defined]
+                s.execute(insert(VALUE_TABLE),
                           [{**r, "submission_id": sub.id, "created_at": now} for r in rows])
                 s.commit()
                 count = len(rows)
             seconds = time.perf_counter() - start
-        _ = Submission
         engine.dispose()
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return {"seconds": seconds, "values": count, "peak_mb": peak_mb}

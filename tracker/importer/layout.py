@@ -86,6 +86,7 @@ class RowReader:
         self._fraction_cols = self._rate_columns_as_fractions()
         # looked up once: read() visits every row
         self._unit_i, self._period_i, self._note_i = layout.first("unit"), layout.first("period"), layout.first("note")
+        self._metric_i, self._value_i = layout.first("metric_name"), layout.first("value")
         self._totals: dict[object, bool] = {}
 
     def problem(self, row: int, where: str, value: object, key: str, /, **params: object) -> None:
@@ -243,7 +244,7 @@ class RowReader:
         self._add(r, header, raw, unit, period, stand_in, rate, UNWEIGHTED if rate is not None else None)
 
     def _read_long(self, r: int, row: list[object], unit: str | None, period: Period | None) -> None:
-        mi, vi, ni = self.layout.first("metric_name"), self.layout.first("value"), self._note_i
+        mi, vi, ni = self._metric_i, self._value_i, self._note_i
         raw_metric, raw = self._cell(row, mi), self._cell(row, vi)
         header = self.layout.columns[vi][1] if vi is not None else ""
         col = self.m.column(raw_metric) if raw_metric not in (None, "") else None
