@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8501
 
-.PHONY: run test lint bench install dev clean
+.PHONY: run test lint bench mutate install dev clean
 
 $(BIN)/.installed: requirements.txt
 	$(PY) -m venv $(VENV)
@@ -36,5 +36,9 @@ test: lint
 bench: $(BIN)/.installed-dev
 	$(BIN)/python -m benchmarks.run
 
+# Mutation testing of the engine's rules and the import checks (several minutes; not part of `make test`).
+mutate: $(BIN)/.installed-dev
+	$(BIN)/python -m benchmarks.mutation
+
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache mutants

@@ -16,7 +16,26 @@ from tracker.register import Register, load_register
 from tracker.store import sync_register
 
 ROOT = Path(__file__).resolve().parent.parent
+
+# PostgreSQL: a given server (TRACKER_TEST_POSTGRES_URL), else a throwaway one when the binaries are installed,
+# unless TRACKER_TEST_POSTGRES=off (the mutation run uses SQLite only).
+if os.environ.get("TRACKER_TEST_POSTGRES_URL"):
+    PG_NOTE = "PostgreSQL: the server in TRACKER_TEST_POSTGRES_URL"
+elif os.environ.get("TRACKER_TEST_POSTGRES", "auto") == "off":
+    PG_NOTE = "PostgreSQL: off (TRACKER_TEST_POSTGRES=off)"
+else:
+    from tests.pgserver import start_if_installed
+
+    _url, PG_NOTE = start_if_installed()
+    if _url:
+        os.environ["TRACKER_TEST_POSTGRES_URL"] = _url
 PG_URL = os.environ.get("TRACKER_TEST_POSTGRES_URL")
+if os.environ.get("TRACKER_TEST_REQUIRE_POSTGRES") and not PG_URL:
+    raise RuntimeError(f"PostgreSQL is required for this run (TRACKER_TEST_REQUIRE_POSTGRES) but: {PG_NOTE}")
+
+
+def pytest_report_header() -> str:
+    return PG_NOTE
 
 
 @pytest.fixture(scope="session")

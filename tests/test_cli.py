@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -46,12 +48,6 @@ def test_environment_variable_selects_register(tmp_path: Path) -> None:
 def test_usage_error_exits_2(tmp_path: Path) -> None:
     assert run("frobnicate", tmp_path=tmp_path).returncode == 2
     assert run(tmp_path=tmp_path).returncode == 2
-
-
-def test_every_subcommand_has_help(tmp_path: Path) -> None:
-    for cmd in ("validate", "init", "demo"):
-        out = run(cmd, "--help", tmp_path=tmp_path)
-        assert out.returncode == 0 and "usage:" in out.stdout
 
 
 def test_init_then_demo_then_demo_again(tmp_path: Path) -> None:
@@ -136,27 +132,130 @@ def test_killed_import_leaves_the_database_as_before(tmp_path: Path, register: o
     assert again.returncode == 0 and "已保存" in again.stdout
 
 
+def _sql_pair(db: Path, numerator: str, denominator: str, first: str, last: str) -> tuple[float, float]:
+    """Σ numerator and Σ denominator over unit-months where both were reported, straight from the table."""
+    import sqlite3
+
+    con = sqlite3.connect(db)
+    try:
+        n, d = con.execute(
+            "select sum(n.value), sum(d.value) from value_revision n join value_revision d "
+            "on d.unit_code = n.unit_code and d.period = n.period and d.metric_code = ? and d.is_current "
+            "where n.metric_code = ? and n.is_current and n.period between ? and ? "
+            "and n.value is not null and d.value is not null", (denominator, numerator, first, last)).fetchone()
+    finally:
+        con.close()
+    return float(n), float(d)
+
+
 def test_progress_json_csv_and_sentences(tmp_path: Path) -> None:
     import json
+
+    from tests.test_demo import MIDTERM
 
     assert run("demo", tmp_path=tmp_path).returncode == 0
     out = run("progress", "--as-of", "2018-06", "--format", "json", tmp_path=tmp_path)
     rows = json.loads(out.stdout)
     keys = ["target", "indicator", "scope", "window_start", "window_end", "numerator", "denominator", "value",
             "comparison", "threshold", "expected", "gap", "status", "units_reported", "units_expected"]
-    assert all(list(r) == keys for r in rows)
+    assert all(list(r)[:len(keys)] == keys for r in rows)
     by = {r["indicator"] or r["target"]: r for r in rows}
-    assert by["zero_visit_share"]["status"] in ("off_track", "at_risk")
-    assert by["disclosure_pilot"]["status"] == "not_due"
-    assert by["completion_rate"]["status"] == "untargeted" and by["completion_rate"]["threshold"] is None
-    assert 90 < by["completion_rate"]["value"] <= 100  # a percentage, not a fraction
+    assert {r["target"]: r["status"] for r in rows if r["target"]} == MIDTERM
+    untargeted = [r["indicator"] for r in rows if r["target"] is None]
+    assert untargeted == ["completion_rate", "on_time_rate", "early_completion_rate", "hotline_completion_rate",
+                          "bad_review_rectification_rate"]
+    assert {by[i]["status"] for i in untargeted} == {"untargeted"}
+    assert by["completion_rate"]["threshold"] is None and by["completion_rate"]["expected"] is None
+    done, taken = _sql_pair(tmp_path / "cli.db", "completed", "accepted", "2018-01", "2018-06")
+    assert (by["completion_rate"]["numerator"], by["completion_rate"]["denominator"]) == (done, taken)
+    assert by["completion_rate"]["value"] == pytest.approx(done / taken * 100)  # a percentage, not a fraction
     ev = by["evaluation_rate"]
-    assert ev["value"] == ev["numerator"] / ev["denominator"] * 100
-    assert (ev["window_start"], ev["window_end"]) == ("2018-01", "2018-06")
-    assert {r["status"] for r in rows} <= {"met", "on_track", "at_risk", "off_track", "no_data", "done", "not_due",
-                                           "overdue", "untargeted"}
+    rated, completed = _sql_pair(tmp_path / "cli.db", "evaluated", "completed", "2018-01", "2018-06")
+    assert (ev["numerator"], ev["denominator"]) == (rated, completed)
+    assert ev["value"] == pytest.approx(rated / completed * 100)
+    assert (ev["window_start"], ev["window_end"], ev["scope"]) == ("2018-01", "2018-06", "district")
+    assert (ev["threshold"], ev["expected"], ev["comparison"]) == (70, 57.5, ">=")  # 45 → 70: half-way
+    assert ev["gap"] == pytest.approx(ev["value"] - 57.5)
+    assert (ev["units_reported"], ev["units_expected"]) == (53, 53)
     csv_out = run("progress", "--as-of", "2018-06", "--format", "csv", tmp_path=tmp_path)
-    assert csv_out.stdout.splitlines()[0] == ",".join(keys)
+    assert csv_out.stdout.splitlines()[0].split(",")[:len(keys)] == keys
+    assert len(csv_out.stdout.splitlines()) == 1 + 16 + 5
     text = run("progress", "--as-of", "2018-06", "--unit", "street_nanshitou", tmp_path=tmp_path)
     assert text.stdout.splitlines()[0].startswith("窗口服务评价率 ")
     assert run("progress", "--as-of", "2018-06", "--unit", "nowhere", tmp_path=tmp_path).returncode == 1
+
+
+def test_progress_window_and_unit_type(tmp_path: Path) -> None:
+    import json
+
+    assert run("demo", tmp_path=tmp_path).returncode == 0
+    month = json.loads(run("progress", "--as-of", "2018-06", "--window", "month", "--format", "json",
+                           tmp_path=tmp_path).stdout)
+    ev = next(r for r in month if r["target"] == "evaluation_rate")
+    assert (ev["window_start"], ev["window_end"]) == ("2018-06", "2018-06")
+    rated, completed = _sql_pair(tmp_path / "cli.db", "evaluated", "completed", "2018-06", "2018-06")
+    assert (ev["numerator"], ev["denominator"]) == (rated, completed)
+    streets = json.loads(run("progress", "--as-of", "2018-06", "--unit", "type:street", "--format", "json",
+                             tmp_path=tmp_path).stdout)
+    ev = next(r for r in streets if r["target"] == "evaluation_rate")
+    assert (ev["scope"], ev["units_reported"], ev["units_expected"]) == ("type:street", 18, 18)
+    online = next(r for r in streets if r["target"] == "online_completion_rate")
+    assert (online["status"], online["units_expected"]) == ("no_data", 0)  # streets do not complete online
+    bad = run("progress", "--as-of", "2018-06", "--window", "fortnight", tmp_path=tmp_path)
+    assert bad.returncode == 2 and "invalid choice: 'fortnight'" in bad.stderr
+
+
+def test_every_subcommand_answers_help(tmp_path: Path) -> None:
+    from tracker.cli import COMMANDS, _load_commands
+
+    _load_commands()
+    assert set(COMMANDS) >= {"validate", "init", "demo", "import", "template", "completeness", "history", "progress"}
+    for name, (_body, help_text, _options) in COMMANDS.items():
+        out = run(name, "--help", tmp_path=tmp_path)
+        assert out.returncode == 0, name
+        assert out.stdout.startswith(f"usage: python -m tracker {name}"), name
+        assert " ".join(help_text.split()) in " ".join(out.stdout.split()), name
+    assert not (tmp_path / "cli.db").exists()  # asking for help opens no database
+
+
+def test_demo_if_empty_leaves_a_database_with_real_data_alone(tmp_path: Path) -> None:
+    real = tmp_path / "六月.csv"
+    real.write_text("单位,期间,受理量\n赤岗街,2019-06,4471\n", encoding="utf-8")
+    assert run("import", str(real), "--user", "王芳", tmp_path=tmp_path).returncode == 0
+    skipped = run("demo", "--if-empty", tmp_path=tmp_path)
+    assert (skipped.returncode, skipped.stdout.strip()) == (0, "数据库中已有真实数据，不加载示例数据")
+    refused = run("demo", tmp_path=tmp_path)
+    assert refused.returncode == 1
+    assert "数据库中已有真实数据，不能再加载示例数据" in refused.stderr
+    import sqlite3
+
+    con = sqlite3.connect(tmp_path / "cli.db")
+    assert con.execute("select count(*), sum(is_sample) from submission").fetchone() == (1, 0)
+    con.close()
+
+
+def test_template_as_csv(tmp_path: Path) -> None:
+    out = tmp_path / "x.csv"
+    done = run("template", "--unit", "南华西街", "--period", "2019-06", "--out", str(out), tmp_path=tmp_path)
+    assert done.returncode == 0
+    lines = out.read_bytes().decode("utf-8-sig").splitlines()
+    assert lines[0] == ("单位,期间,受理量(件),社会公共服务类受理量(件),办结量(件),按时办结量(件),提前办结量(件),"
+                        "接待办事群众(人次),评价数(件),满意评价数(件),差评数(件),差评整改数(件)")
+    assert lines[1] == "南华西街政务服务中心,2019-06" + "," * 10
+    assert out.read_bytes()[:3] == b"\xef\xbb\xbf"  # the BOM Excel needs to read UTF-8
+
+
+def test_upload_limit_comes_from_the_environment(tmp_path: Path) -> None:
+    big = tmp_path / "big.csv"
+    big.write_text("单位,期间,受理量\n" + "赤岗街,2019-06,1\n" * 9000, encoding="utf-8")  # 0.17 MB
+    out = run("import", str(big), "--dry-run", tmp_path=tmp_path, TRACKER_MAX_UPLOAD_MB="0.1")
+    assert out.returncode == 1
+    assert "文件 0.2 MB，超过上限 0.1 MB；请拆分为多个文件后上传" in out.stderr
+    assert run("import", str(big), "--dry-run", tmp_path=tmp_path, TRACKER_MAX_UPLOAD_MB="1").returncode == 0
+
+
+def test_language_comes_from_the_environment_and_the_flag_wins(tmp_path: Path) -> None:
+    assert run("validate", tmp_path=tmp_path, TRACKER_LANG="en").stdout.startswith("Registers valid: 16 targets")
+    assert run("--lang", "zh", "validate", tmp_path=tmp_path, TRACKER_LANG="en").stdout.startswith("登记表有效")
+    bad = run("progress", "--as-of", "2018-06", "--unit", "nowhere", tmp_path=tmp_path, TRACKER_LANG="en")
+    assert bad.stderr.startswith('Error: Unit "nowhere" is not in the unit register')

@@ -106,6 +106,8 @@ _PATTERNS: list[tuple[re.Pattern[str], Kind]] = [
 
 def parse_period(text: object) -> Period:
     """Read a period from text such as 2019-06, 2019/6, 2019年6月, 201906, 2019Q2, 2019年上半年, 2019."""
+    if isinstance(text, Period):
+        return text
     if isinstance(text, dt.datetime | dt.date):
         return Period(text.year, "month", text.month)
     if isinstance(text, float) and text.is_integer():

@@ -21,7 +21,7 @@ def compare(value: float, comparison: str, threshold: float) -> bool:
     return {">=": diff >= 0, ">": diff > 0, "<=": diff <= 0, "<": diff < 0}[comparison]
 
 
-def _points(target: Target, register: Register) -> list[tuple[int, float]]:
+def _points(target: Target) -> list[tuple[int, float]]:
     """(absolute month, expected value) anchor points: baseline, yearly milestones, deadline."""
     assert target.threshold is not None
     pts: list[tuple[int, float]] = []
@@ -39,7 +39,7 @@ def expected_value(target: Target, register: Register, as_of: Period) -> float |
         return None
     if target.maintain:
         return target.threshold
-    pts = _points(target, register)
+    pts = _points(target)
     m = as_of.end
     if len(pts) == 1:
         return target.threshold if m >= pts[0][0] else None

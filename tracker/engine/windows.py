@@ -35,7 +35,8 @@ class Window:
 
     def previous(self) -> Window:
         """The window just before this one (环比): the previous month, quarter, half-year, …"""
-        length = {"month": 1, "quarter": 3, "half_year": 6, "year": 12, "ytd": 12, "rolling12": 12}.get(self.kind)
+        # a calendar window that has not run its full length yet steps back by its full length
+        length = {"quarter": 3, "half_year": 6, "year": 12, "ytd": 12}.get(self.kind)
         return self.shifted(length or (self.end - self.start + 1))
 
     def year_ago(self) -> Window:
@@ -45,7 +46,7 @@ class Window:
 
 def window_for(kind: str, as_of: Period | str, register: Register) -> Window:
     """The window of `kind` that ends at the as-of month."""
-    p = parse_period(as_of) if isinstance(as_of, str) else as_of
+    p = parse_period(as_of)
     if kind not in WINDOW_KINDS:
         raise TrackerError("engine.bad_window", value=kind, allowed=", ".join(WINDOW_KINDS))
     end = p.end

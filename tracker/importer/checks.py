@@ -18,12 +18,13 @@ from tracker.periods import Period, parse_period
 from tracker.register import Register
 
 HISTORY_REPORTS = 12
+NOT_REPORTED = "——"
 _EXAMPLE = {"month": "2019-06", "quarter": "2019Q2", "half_year": "2019H1", "year": "2019"}
 
 
 def _problem(file: str, c: Candidate, key: str, severity: str = "error", **params: object) -> Problem:
-    return Problem(file, key, {"value": c.raw if c.raw is not None else "", **params}, c.row, c.column,
-                   None if c.raw is None else str(c.raw), severity)
+    """A problem located at the candidate's cell, with the cell as written."""
+    return Problem(file, key, params, c.row, c.column, None if c.raw is None else str(c.raw), severity)
 
 
 def rule_errors(file: str, cands: list[Candidate], register: Register, today: dt.date) -> list[Problem]:
@@ -57,7 +58,7 @@ def _duplicates(file: str, cands: list[Candidate], register: Register) -> list[P
         elif other.value != c.value:
             out.append(_problem(file, c, "import.duplicate", unit=register.units[c.unit].name_zh,
                                 period=c.period.code, metric=register.metrics[c.metric].name_zh,
-                                other_row=other.row, other="" if other.value is None else f"{other.value:g}"))
+                                other_row=other.row, other=NOT_REPORTED if other.value is None else f"{other.value:g}"))
     return out
 
 

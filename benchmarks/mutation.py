@@ -1,0 +1,89 @@
+"""`make mutate`: mutation testing of the engine's rules and the import checks, and the score kept.
+
+Runs mutmut over the modules named in pyproject.toml ([tool.mutmut] only_mutate) with the fast tests those
+modules need (SQLite only), then writes benchmarks/mutation.json: the score (mutants killed ÷ all mutants),
+per module, and every surviving mutant with its diff and, when it is listed in benchmarks/equivalent.json,
+the reason it cannot change behaviour. Exits 1 when the score is under the aim or a survivor is unexplained.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+import tomllib
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "benchmarks" / "mutation.json"
+EQUIVALENT = ROOT / "benchmarks" / "equivalent.json"
+AIM = 0.90
+DETECTED = {"killed", "timeout", "segfault", "caught by type check"}
+
+
+def _mutmut(*args: str) -> str:
+    env = {**os.environ, "TRACKER_TEST_POSTGRES": "off"}
+    exe = str(Path(sys.executable).with_name("mutmut"))
+    done = subprocess.run([exe, *args], cwd=ROOT, env=env, capture_output=True, text=True)
+    if done.returncode not in (0, 1):
+        raise SystemExit(f"mutmut {' '.join(args)} failed:\n{done.stdout[-2000:]}\n{done.stderr[-2000:]}")
+    return done.stdout
+
+
+def _results() -> dict[str, str]:
+    """mutant name → status, e.g. tracker.engine.status.x_compare__mutmut_4 → survived."""
+    out = {}
+    for line in _mutmut("results", "--all", "true").splitlines():
+        name, _, status = line.strip().rpartition(": ")
+        if name:
+            out[name] = status.strip()
+    return out
+
+
+def _module(name: str) -> str:
+    return re.sub(r"\.x[_ǁ].*$", "", name)
+
+
+def _diff(name: str) -> str:
+    lines = _mutmut("show", name).splitlines()
+    return "\n".join(line for line in lines if re.match(r"^[-+](?![-+])", line))
+
+
+def main() -> int:
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["mutmut"]
+    print(f"mutating {', '.join(config['only_mutate'])} (this takes several minutes) …", flush=True)
+    _mutmut("run")
+    results = _results()
+    equivalent: dict[str, str] = json.loads(EQUIVALENT.read_text()) if EQUIVALENT.exists() else {}
+    total = len(results)
+    killed = sum(1 for s in results.values() if s in DETECTED)
+    modules: dict[str, Counter[str]] = {}
+    for name, status in results.items():
+        modules.setdefault(_module(name), Counter())["detected" if status in DETECTED else "survived"] += 1
+    survivors = [{"mutant": n, "status": s, "diff": _diff(n), "equivalent": equivalent.get(n)}
+                 for n, s in sorted(results.items()) if s not in DETECTED]
+    unexplained = [s for s in survivors if not s["equivalent"]]
+    report = {
+        "modules": config["only_mutate"], "tests": config["pytest_add_cli_args_test_selection"],
+        "total": total, "killed": killed, "score": round(killed / total, 4) if total else None,
+        "equivalent": len(survivors) - len(unexplained), "unexplained": len(unexplained),
+        "per_module": {m: {"killed": c["detected"], "total": c["detected"] + c["survived"]}
+                       for m, c in sorted(modules.items())},
+        "survivors": survivors,
+    }
+    OUT.write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n")
+    print(f"killed {killed} of {total} mutants ({killed / total:.1%}); {len(survivors)} survived, "
+          f"{report['equivalent']} of them listed as equivalent in {EQUIVALENT.relative_to(ROOT)}")
+    for m, c in report["per_module"].items():
+        print(f"  {m:<36} {c['killed']:>5} / {c['total']:<5} {c['killed'] / c['total']:.1%}")
+    for s in unexplained:
+        print(f"\nSURVIVED {s['mutant']} ({s['status']}):\n{s['diff']}")
+    print(f"written {OUT.relative_to(ROOT)}")
+    return 0 if total and killed / total >= AIM and not unexplained else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
