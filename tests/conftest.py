@@ -99,6 +99,25 @@ def db(engine: Engine, register: Register) -> Iterator[Session]:
         yield s
 
 
+@pytest.fixture
+def reg(tmp_path: Path) -> Register:
+    """The small test register of tests/test_engine.py: three streets, the plan's kinds of target."""
+    from tests.test_engine import TARGETS, UNITS
+
+    (tmp_path / "t.yaml").write_text(TARGETS, encoding="utf-8")
+    (tmp_path / "u.yaml").write_text(UNITS, encoding="utf-8")
+    return load_register(tmp_path / "t.yaml", tmp_path / "u.yaml")
+
+
+@pytest.fixture
+def edb(engine: Engine, reg: Register) -> Iterator[Session]:
+    """A session on an empty database with the small test register synced."""
+    with session(engine) as s:
+        sync_register(session=s, register=reg)
+        s.commit()
+        yield s
+
+
 @pytest.fixture(scope="session")
 def demo_url(tmp_path_factory: pytest.TempPathFactory, register: Register) -> str:
     """A SQLite database holding the demo sample, built once per test run."""

@@ -8,6 +8,7 @@ deleted when the run ends. As root (CI) it runs as the `postgres` system user, s
 from __future__ import annotations
 
 import atexit
+import contextlib
 import os
 import pwd
 import shutil
@@ -62,10 +63,8 @@ class Server:
     def stop(self) -> None:
         if os.getpid() != self.owner or not self.folder.exists():
             return
-        try:
+        with contextlib.suppress(subprocess.SubprocessError):
             self._run("pg_ctl", "-D", str(self.folder / "data"), "-m", "immediate", "stop")
-        except subprocess.SubprocessError:
-            pass
         shutil.rmtree(self.folder, ignore_errors=True)
 
 

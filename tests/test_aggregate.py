@@ -7,7 +7,7 @@ import pytest
 from sqlalchemy import Engine
 from sqlmodel import Session
 
-from tests.test_engine import edb, put, reg, row  # noqa: F401  (fixtures)
+from tests.test_engine import put, row
 from tracker.db import session
 from tracker.engine.progress import indicator_ratio, progress_rows
 from tracker.engine.windows import Scope, window_for

@@ -21,9 +21,9 @@ def run(*args: str, tmp_path: Path, **env: str) -> subprocess.CompletedProcess[s
 def test_validate_shipped_registers(tmp_path: Path) -> None:
     out = run("validate", tmp_path=tmp_path)
     assert out.returncode == 0
-    assert out.stdout.strip() == "登记表有效：16 个目标，20 个指标，44 个报送项，56 个单位"
+    assert out.stdout.strip() == "登记表有效：16 个目标，23 个指标，48 个报送项，56 个单位"
     out = run("--lang", "en", "validate", tmp_path=tmp_path)
-    assert out.stdout.strip() == "Registers valid: 16 targets, 20 indicators, 44 metrics, 56 units"
+    assert out.stdout.strip() == "Registers valid: 16 targets, 23 indicators, 48 metrics, 56 units"
 
 
 def test_validate_broken_register_exits_1_with_located_messages(tmp_path: Path) -> None:
@@ -100,7 +100,7 @@ def test_template_and_completeness_commands(tmp_path: Path) -> None:
     import json
 
     data = json.loads(report.stdout)
-    assert (data["expected"], data["received"], data["reporting_rate"]) == (585, 0, 0.0)
+    assert (data["expected"], data["received"], data["reporting_rate"]) == (713, 0, 0.0)
     assert len(data["units"]) == 56 - 1  # every unit of the register but the district root
     table = run("completeness", "--period", "2019-06", tmp_path=tmp_path)
     assert "报送率 0.00%" in table.stdout and "未报齐的单位：区政务管理办公室、区政务服务中心" in table.stdout
@@ -133,16 +133,23 @@ def test_killed_import_leaves_the_database_as_before(tmp_path: Path, register: o
 
 
 def _sql_pair(db: Path, numerator: str, denominator: str, first: str, last: str) -> tuple[float, float]:
-    """Σ numerator and Σ denominator over unit-months where both were reported, straight from the table."""
+    """Σ numerator and Σ denominator over unit-months where both were reported, straight from the table; a unit's
+    month its parent reported both sides for itself is the parent's (the centre's totals, not its departments')."""
     import sqlite3
 
+    both = ("select 1 from value_revision a join value_revision b on b.unit_code = a.unit_code "
+            "and b.period = a.period and b.metric_code = :den and b.is_current and b.value is not null "
+            "where a.metric_code = :num and a.is_current and a.value is not null")
     con = sqlite3.connect(db)
     try:
         n, d = con.execute(
             "select sum(n.value), sum(d.value) from value_revision n join value_revision d "
-            "on d.unit_code = n.unit_code and d.period = n.period and d.metric_code = ? and d.is_current "
-            "where n.metric_code = ? and n.is_current and n.period between ? and ? "
-            "and n.value is not null and d.value is not null", (denominator, numerator, first, last)).fetchone()
+            "on d.unit_code = n.unit_code and d.period = n.period and d.metric_code = :den and d.is_current "
+            "join unit u on u.code = n.unit_code "
+            "where n.metric_code = :num and n.is_current and n.period between :first and :last "
+            "and n.value is not null and d.value is not null "
+            f"and not exists ({both} and a.unit_code = u.parent and a.period = n.period)",
+            {"num": numerator, "den": denominator, "first": first, "last": last}).fetchone()
     finally:
         con.close()
     return float(n), float(d)
@@ -163,12 +170,15 @@ def test_progress_json_csv_and_sentences(tmp_path: Path) -> None:
     assert {r["target"]: r["status"] for r in rows if r["target"]} == MIDTERM
     untargeted = [r["indicator"] for r in rows if r["target"] is None]
     assert untargeted == ["completion_rate", "on_time_rate", "early_completion_rate", "hotline_completion_rate",
-                          "bad_review_rectification_rate"]
+                          "bad_review_rectification_rate", "evaluation_coverage_hall", "evaluation_coverage_online",
+                          "evaluation_coverage"]
     assert {by[i]["status"] for i in untargeted} == {"untargeted"}
     assert by["completion_rate"]["threshold"] is None and by["completion_rate"]["expected"] is None
     done, taken = _sql_pair(tmp_path / "cli.db", "completed", "accepted", "2018-01", "2018-06")
     assert (by["completion_rate"]["numerator"], by["completion_rate"]["denominator"]) == (done, taken)
     assert by["completion_rate"]["value"] == pytest.approx(done / taken * 100)  # a percentage, not a fraction
+    # the centre reports its own totals: 24 departments + the centre + 18 streets + 10 halls + the branch reported
+    assert (by["completion_rate"]["units_reported"], by["completion_rate"]["units_expected"]) == (54, 54)
     ev = by["evaluation_rate"]
     rated, completed = _sql_pair(tmp_path / "cli.db", "evaluated", "completed", "2018-01", "2018-06")
     assert (ev["numerator"], ev["denominator"]) == (rated, completed)
@@ -179,7 +189,7 @@ def test_progress_json_csv_and_sentences(tmp_path: Path) -> None:
     assert (ev["units_reported"], ev["units_expected"]) == (53, 53)
     csv_out = run("progress", "--as-of", "2018-06", "--format", "csv", tmp_path=tmp_path)
     assert csv_out.stdout.splitlines()[0].split(",")[:len(keys)] == keys
-    assert len(csv_out.stdout.splitlines()) == 1 + 16 + 5
+    assert len(csv_out.stdout.splitlines()) == 1 + 16 + 8
     text = run("progress", "--as-of", "2018-06", "--unit", "street_nanshitou", tmp_path=tmp_path)
     assert text.stdout.splitlines()[0].startswith("窗口服务评价率 ")
     assert run("progress", "--as-of", "2018-06", "--unit", "nowhere", tmp_path=tmp_path).returncode == 1
@@ -240,8 +250,9 @@ def test_template_as_csv(tmp_path: Path) -> None:
     assert done.returncode == 0
     lines = out.read_bytes().decode("utf-8-sig").splitlines()
     assert lines[0] == ("单位,期间,受理量(件),社会公共服务类受理量(件),办结量(件),按时办结量(件),提前办结量(件),"
-                        "接待办事群众(人次),评价数(件),满意评价数(件),差评数(件),差评整改数(件)")
-    assert lines[1] == "南华西街政务服务中心,2019-06" + "," * 10
+                        "接待办事群众(人次),评价数(件),满意评价数(件),差评数(件),差评整改数(件),实体大厅办件量(件),"
+                        "实体大厅主动评价办件数(件),政务网办件量(件),政务网主动评价办件数(件)")
+    assert lines[1] == "南华西街政务服务中心,2019-06" + "," * 14
     assert out.read_bytes()[:3] == b"\xef\xbb\xbf"  # the BOM Excel needs to read UTF-8
 
 

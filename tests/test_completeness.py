@@ -14,7 +14,8 @@ from tracker.store import append_revisions, new_submission, revision_row
 
 JUNE = parse_period("2019-06")
 STREET_METRICS = ["accepted", "accepted_public", "completed", "completed_on_time", "completed_early", "visitors",
-                  "evaluated", "satisfied", "bad_reviews", "bad_reviews_rectified"]
+                  "evaluated", "satisfied", "bad_reviews", "bad_reviews_rectified",
+                  "cases_hall", "rated_hall", "cases_online", "rated_online"]
 
 
 def submit(db: Session, unit: str, metrics: list[str], at: dt.datetime, value: float | None = 1.0) -> None:
@@ -37,11 +38,12 @@ def fixture_db(db: Session) -> Session:
 
 def test_district_rates_from_hand_counts(fixture_db: Session, register: Register) -> None:
     report = completeness(session=fixture_db, register=register, period="2019-06")
-    # expected monthly values: office 8 + centre 1 + branch 12 + 10 halls × 12 + 18 streets × 10 + 24 departments × 11
-    assert report.expected == 8 + 1 + 12 + 120 + 180 + 264
-    assert (report.received, report.on_time) == (10 + 4 + 1, 10 + 1)
-    assert report.reporting_rate == pytest.approx(15 / 585 * 100)
-    assert report.on_time_rate == pytest.approx(11 / 585 * 100)
+    # expected monthly values, the four 好差评 channel figures included: office 8 + 4, centre 1 + 4 case totals + 4,
+    # branch 12 + 4, 10 halls × (12 + 4), 18 streets × (10 + 4), 24 departments × 11
+    assert report.expected == 12 + 9 + 16 + 160 + 252 + 264 == 713
+    assert (report.received, report.on_time) == (14 + 4 + 1, 14 + 1)
+    assert report.reporting_rate == pytest.approx(19 / 713 * 100)
+    assert report.on_time_rate == pytest.approx(15 / 713 * 100)
     assert report.deadline == dt.date(2019, 7, 5)
 
 
@@ -49,10 +51,11 @@ def test_per_unit_counts_and_missing_units(fixture_db: Session, register: Regist
     report = completeness(session=fixture_db, register=register, period="2019-06")
     t = report.units.set_index("unit")
     cols = ["expected", "received", "on_time", "late", "missing", "status"]
-    assert t.loc["street_chigang", cols].tolist() == [10, 10, 10, 0, 0, "complete"]
-    assert t.loc["street_nanhuaxi", cols].tolist() == [10, 4, 0, 4, 6, "partial"]
-    assert t.loc["street_binjiang", cols].tolist() == [10, 0, 0, 0, 10, "missing"]
-    assert t.loc["office", cols].tolist() == [8, 1, 1, 0, 7, "partial"]
+    assert t.loc["street_chigang", cols].tolist() == [14, 14, 14, 0, 0, "complete"]
+    assert t.loc["street_nanhuaxi", cols].tolist() == [14, 4, 0, 4, 10, "partial"]
+    assert t.loc["street_binjiang", cols].tolist() == [14, 0, 0, 0, 14, "missing"]
+    assert t.loc["office", cols].tolist() == [12, 1, 1, 0, 11, "partial"]
+    assert t.loc["centre", cols].tolist() == [9, 0, 0, 0, 9, "missing"]
     missing = report.missing_units()
     assert "street_chigang" not in missing and "street_binjiang" in missing and "dept_stats" in missing
     assert len(missing) == len(report.units) - 1
@@ -67,12 +70,12 @@ def test_quarterly_period_expects_quarterly_metrics(db: Session, register: Regis
 
 def test_summary_table_and_missing_wording(fixture_db: Session, register: Register) -> None:
     report = completeness(session=fixture_db, register=register, period="2019-06")
-    assert report.summary("zh") == ("2019年6月（截止 2019-07-05）：应报 585 项，已报 15 项，按时 11 项；"
-                                    "报送率 2.56%，及时率 1.88%")  # 15/585, 11/585
+    assert report.summary("zh") == ("2019年6月（截止 2019-07-05）：应报 713 项，已报 19 项，按时 15 项；"
+                                    "报送率 2.66%，及时率 2.10%")  # 19/713 = 2.665%, 15/713 = 2.104%
     table = completeness(session=fixture_db, register=register, period="2019-06", lang="en").table("en")
     assert list(table.columns) == ["Unit", "Expected", "Received", "On time", "Late", "Missing", "Status"]
     assert table[table["Unit"] == "Nanhuaxi Street Service Centre"].values.tolist() == [
-        ["Nanhuaxi Street Service Centre", 10, 4, 0, 4, 6, "partial"]]
+        ["Nanhuaxi Street Service Centre", 14, 4, 0, 4, 10, "partial"]]
     text = report.missing_text(register, "zh")
     assert text is not None and text.startswith("未报齐的单位：区政务管理办公室、区政务服务中心")
     assert "赤岗街政务服务中心" not in text

@@ -59,7 +59,7 @@ def messages(tmp_path: Path, lang: str = "zh", **texts: str) -> list[str]:
 def test_shipped_registers_are_valid() -> None:
     reg = load_register(ROOT / "targets.yaml", ROOT / "data" / "units.yaml")
     assert len(reg.targets) == 16
-    assert len([m for m in reg.metrics.values() if m.kind == "count"]) == 37
+    assert len([m for m in reg.metrics.values() if m.kind == "count"]) == 41
     street_types = [u for u in reg.units.values() if u.type == "street"]
     assert len(street_types) == 18
     assert len([u for u in reg.units.values() if u.type == "hall"]) == 10

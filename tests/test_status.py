@@ -11,7 +11,7 @@ import datetime as dt
 import pytest
 from sqlmodel import Session
 
-from tests.test_engine import edb, put, reg, row  # noqa: F401  (fixtures)
+from tests.test_engine import put, row
 from tracker.engine.status import (
     compare,
     expected_value,

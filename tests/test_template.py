@@ -36,7 +36,7 @@ def test_quarterly_template_has_the_stock_metrics(register: Register) -> None:
 
 FILLED = {"accepted": 1000, "accepted_public": 1000, "completed": 990, "completed_on_time": 985,
           "completed_early": 700, "visitors": 900, "evaluated": 700, "satisfied": 699, "bad_reviews": 1,
-          "bad_reviews_rectified": 1}
+          "bad_reviews_rectified": 1, "cases_hall": 900, "rated_hall": 800, "cases_online": 100, "rated_online": 80}
 
 
 def test_filled_xlsx_template_imports_with_no_mapping(db: Session, register: Register) -> None:

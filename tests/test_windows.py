@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from tests.test_engine import reg  # noqa: F401  (fixture)
 from tracker.engine.windows import Scope, Window, scope_for, window_for
 from tracker.errors import TrackerError, UnknownUnit
 from tracker.register import Register

@@ -4,7 +4,10 @@ The story: most targets are met by the end of the plan; the zero-visit share
 and the online completion rate are behind pace at the mid-term (2018-06); two
 street centres (南石头街, 华洲街) lag on evaluation and satisfaction; one
 department (区统计局) submits late every month and misses 2019-08; in 2019-03
-区农业农村局 completes more cases than it accepts (carry-over).
+区农业农村局 completes more cases than it accepts (carry-over). The district
+centre reports its own case totals (the sum of its stationed departments', as
+the briefings print them), and the 好差评 channel figures come from the office,
+the centre, the branch, the halls and the street centres.
 """
 
 from __future__ import annotations
@@ -28,6 +31,9 @@ LATE_DEPARTMENT = "dept_stats"
 MISSING_MONTH = "2019-08"
 CARRY_OVER = ("dept_agri", "2019-03")
 SEED = 20180126
+# The channel figures draw from a stream of their own, so adding them left every other figure as it was.
+CHANNEL_SEED = SEED + 1
+CENTRE_TOTALS = ("accepted", "accepted_permits", "accepted_public", "completed")
 
 
 def _ramp(t: float, start: float, end: float, power: float = 1.0) -> float:
@@ -42,6 +48,7 @@ class _Gen:
         self.last = parse_period(register.plan.end)
         self.span = self.last.end - self.first.start
         self.rng = random.Random(SEED)
+        self.channel_rng = random.Random(CHANNEL_SEED)
         self.scale = {u.code: self._scale(u.type) for u in register.reporting_units()}
 
     def _scale(self, unit_type: str) -> float:
@@ -121,6 +128,17 @@ class _Gen:
             "certificates_total": certs, "certificates_digitized": round(certs * _ramp(t, 0.0, 0.33)),
         }
 
+    def channels(self, unit_type: str, accepted: float, p: Period) -> dict[str, float]:
+        """Cases handled in the hall and on the portal, and how many of each the applicants rated (好差评)."""
+        r, t = self.channel_rng, self.t(p)
+        if unit_type == "office":  # the office's own window, and the district portal it runs
+            hall, online = r.randint(80, 150), round(2600 * r.uniform(0.9, 1.1) * (1 + t))
+        else:
+            hall, online = round(accepted * r.uniform(0.86, 0.94)), round(accepted * r.uniform(0.04, 0.10) * (1 + t))
+        return {"cases_hall": hall, "rated_hall": round(hall * min(0.99, _ramp(t, 0.55, 0.93) * r.uniform(0.98, 1.02))),
+                "cases_online": online,
+                "rated_online": round(online * min(0.99, _ramp(t, 0.38, 0.90) * r.uniform(0.97, 1.03)))}
+
     @staticmethod
     def yearly(p: Period) -> dict[str, float]:
         return {"departments_total": 24,
@@ -131,6 +149,36 @@ def _received_at(rng: random.Random, unit: str, p: Period, deadline_day: int) ->
     due = p.deadline(deadline_day)
     day = rng.randint(deadline_day + 3, deadline_day + 12) if unit == LATE_DEPARTMENT else rng.randint(1, deadline_day)
     return dt.datetime(due.year, due.month, day, rng.randint(8, 17), rng.randint(0, 59), tzinfo=LOCAL_TZ)
+
+
+def _month_values(gen: _Gen, register: Register, m: int) -> dict[str, tuple[dict[str, float], dict[str, Period]]]:
+    """Every reporting unit's values of one month (flows, and the stocks of a quarter or year ending in it)."""
+    p = month(m)
+    out: dict[str, tuple[dict[str, float], dict[str, Period]]] = {}
+    for unit in register.reporting_units():
+        if unit.code == LATE_DEPARTMENT and p.code == MISSING_MONTH:
+            continue
+        metrics = {x.code: x for x in register.metrics_for(unit.type)}
+        values = {k: v for k, v in gen.flows(unit.code, unit.type, p).items() if k in metrics}
+        periods = {k: p for k in values}
+        for kind, produce in (("quarter", gen.stocks), ("year", lambda u, t, q: gen.yearly(q))):
+            q = of_kind(kind, m)  # type: ignore[arg-type]
+            if q.end == m:
+                for k, v in produce(unit.code, unit.type, q).items():
+                    if k in metrics and metrics[k].frequency == kind:
+                        values[k], periods[k] = v, q
+        if values:
+            out[unit.code] = (values, periods)
+    for code, (values, periods) in out.items():
+        unit = register.units[code]
+        if unit.type == "centre":  # its own totals: the sum of its departments' figures
+            departments = [out[d][0] for d in register.children.get(code, []) if d in out]
+            for k in CENTRE_TOTALS:
+                values[k], periods[k] = sum(d.get(k, 0) for d in departments), p
+        if any(k in ("cases_hall", "cases_online") for k in (x.code for x in register.metrics_for(unit.type))):
+            for k, v in gen.channels(unit.type, values.get("accepted", 0), p).items():
+                values[k], periods[k] = v, p
+    return out
 
 
 def load_demo(*, session: Session, register: Register) -> int:
@@ -145,20 +193,11 @@ def load_demo(*, session: Session, register: Register) -> int:
     batches: list[list[dict[str, Any]]] = []
     for m in range(gen.first.start, gen.last.end + 1):
         p = month(m)
+        month_values = _month_values(gen, register, m)
         for unit in register.reporting_units():
-            if unit.code == LATE_DEPARTMENT and p.code == MISSING_MONTH:
+            if unit.code not in month_values:
                 continue
-            metrics = {x.code: x for x in register.metrics_for(unit.type)}
-            values = {k: v for k, v in gen.flows(unit.code, unit.type, p).items() if k in metrics}
-            periods = {k: p for k in values}
-            for kind, produce in (("quarter", gen.stocks), ("year", lambda u, t, q: gen.yearly(q))):
-                q = of_kind(kind, m)  # type: ignore[arg-type]
-                if q.end == m:
-                    for k, v in produce(unit.code, unit.type, q).items():
-                        if k in metrics and metrics[k].frequency == kind:
-                            values[k], periods[k] = v, q
-            if not values:
-                continue
+            values, periods = month_values[unit.code]
             at = _received_at(gen.rng, unit.code, p, register.plan.reporting_deadline_day)
             subs.append({"user": "demo", "created_at": at, "file_name": f"示例数据-{unit.code}-{p.code}.xlsx",
                          "sha256": "0" * 64, "source": "demo", "is_sample": True,

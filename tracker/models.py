@@ -32,6 +32,16 @@ class MetricRow(SQLModel, table=True):
     kind: str = Field(default="count", max_length=8)
 
 
+class UnitTree(SQLModel, table=True):
+    """Every unit with each of its ancestors (depth 1 = parent), kept in step with the unit register."""
+
+    __tablename__ = "unit_tree"
+    __table_args__ = (Index("ix_unit_tree_ancestor", "ancestor", "unit"),)
+    unit: str = Field(primary_key=True, max_length=64)
+    ancestor: str = Field(primary_key=True, max_length=64)
+    depth: int
+
+
 class Submission(SQLModel, table=True):
     """One file (or demo batch) stored: who, when, which file, its SHA-256."""
 

@@ -6,11 +6,11 @@ from collections.abc import Iterable, Sequence
 from typing import Any, cast
 
 import pandas as pd
-from sqlalchemy import ClauseElement, Table, func, insert, select, update
+from sqlalchemy import ClauseElement, Table, delete, func, insert, select, update
 from sqlalchemy.sql.compiler import SQLCompiler
 from sqlmodel import Session, col
 
-from tracker.models import Meta, MetricRow, Submission, UnitRow, ValueRevision
+from tracker.models import Meta, MetricRow, Submission, UnitRow, UnitTree, ValueRevision
 from tracker.periods import Period
 from tracker.register import Register
 
@@ -18,14 +18,44 @@ VALUE_TABLE: Table = ValueRevision.__table__  # type: ignore[attr-defined]
 VALUE_COLUMNS = ["unit", "metric", "period", "kind", "start", "end", "value", "flags", "note", "submission_id"]
 
 
-def sync_register(*, session: Session, register: Register) -> None:
-    """Insert or update every unit and metric of the register; nothing is deleted."""
-    for u in register.units.values():
-        session.merge(UnitRow(code=u.code, name_zh=u.name_zh, name_en=u.name_en, type=u.type, parent=u.parent))
-    for m in register.metrics.values():
-        session.merge(MetricRow(code=m.code, name_zh=m.name_zh, name_en=m.name_en, unit=m.unit,
-                                aggregation=m.aggregation, frequency=m.frequency, kind=m.kind))
+REGISTER_HASH = "register_hash"
+
+
+def sync_register(*, session: Session, register: Register) -> bool:
+    """Bring the unit, metric and unit-tree tables in step with the register; nothing is deleted but the tree.
+
+    Skipped (False) when the database already holds this register (its fingerprint is stored), so a start-up
+    with thousands of units does no work when no planner changed the files.
+    """
+    if get_meta(session=session, key=REGISTER_HASH) == register.fingerprint:
+        return False
+    _upsert(session, UnitRow, {u.code: dict(name_zh=u.name_zh, name_en=u.name_en, type=u.type, parent=u.parent)
+                               for u in register.units.values()})
+    _upsert(session, MetricRow, {m.code: dict(name_zh=m.name_zh, name_en=m.name_en, unit=m.unit,
+                                              aggregation=m.aggregation, frequency=m.frequency, kind=m.kind)
+                                 for m in register.metrics.values()})
+    session.execute(delete(UnitTree))
+    tree = [{"unit": u, "ancestor": a, "depth": d} for u in register.units
+            for d, a in enumerate(register.ancestors(u), start=1)]
+    if tree:
+        session.execute(insert(UnitTree), tree)
+    set_meta(session=session, key=REGISTER_HASH, value=register.fingerprint)
     session.flush()
+    return True
+
+
+def _upsert(session: Session, model: Any, rows: dict[str, dict[str, Any]]) -> None:
+    """Insert the codes not stored yet and update those whose fields differ."""
+    table = model.__table__
+    names = [c for c in next(iter(rows.values()), {})]
+    stored = {r[0]: dict(zip(names, r[1:], strict=True))
+              for r in session.execute(select(table.c.code, *(table.c[n] for n in names))).all()}
+    new = [{"code": code, **fields} for code, fields in rows.items() if code not in stored]
+    if new:
+        session.execute(insert(table), new)
+    for code, fields in rows.items():
+        if code in stored and stored[code] != fields:
+            session.execute(update(table).where(table.c.code == code).values(**fields))
 
 
 def get_meta(*, session: Session, key: str) -> str | None:
@@ -104,7 +134,7 @@ def current_values(*, session: Session, metrics: Iterable[str] | None = None,
     return pd.DataFrame(rows, columns=VALUE_COLUMNS)
 
 
-def _driver_rows(session: Session, stmt: ClauseElement) -> list[tuple[Any, ...]]:
+def driver_rows(session: Session, stmt: ClauseElement) -> list[tuple[Any, ...]]:
     """Run a SELECT on the driver's own cursor: plain tuples, without SQLAlchemy's row objects.
 
     The import reads up to a year of stored values (hundreds of thousands of rows) on every preview;
@@ -132,7 +162,7 @@ def stored_index(*, session: Session, units: list[str], metrics: list[str], star
                    col(v.period_end) <= end))
     wanted = set(units)
     return {(u, m, p): (int(i or 0), None if x is None else float(x))
-            for u, m, p, i, x in _driver_rows(session, stmt) if u in wanted}
+            for u, m, p, i, x in driver_rows(session, stmt) if u in wanted}
 
 
 def stored_history(*, session: Session, units: list[str], metrics: list[str], start: int,
@@ -143,7 +173,7 @@ def stored_history(*, session: Session, units: list[str], metrics: list[str], st
             .where(col(v.is_current), col(v.metric_code).in_(metrics), col(v.period_end) >= start,
                    col(v.period_end) <= end, col(v.value).is_not(None)))
     wanted = set(units)
-    return [row for row in _driver_rows(session, stmt) if row[0] in wanted]
+    return [row for row in driver_rows(session, stmt) if row[0] in wanted]
 
 
 def value_history(*, session: Session, unit: str, metric: str, period: str) -> pd.DataFrame:

@@ -1,76 +1,63 @@
-"""Aggregation over units and time: flows are summed, stocks take the last value, ratios are Σ÷Σ.
+"""Totals from the per-unit figures the database returns (`tracker.engine.query.unit_figures`).
 
-Every function takes the current values as a DataFrame with the columns of
-`tracker.store.VALUE_COLUMNS` and returns plain numbers or DataFrames.
+A unit's figure combines its groups (periods of its own, and periods an ancestor reported itself): flows and
+reported rates are summed, a stock is the group with the latest period. Which units' figures make a total
+depends on the scope: a period covered by an ancestor inside the scope counts once, as the ancestor's.
+Every ratio is Σ numerator ÷ Σ denominator, never a mean of unit percentages.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 
 import pandas as pd
 
-from tracker.engine.windows import Window
-from tracker.register import Indicator, Metric
+from tracker.register import Metric
+
+PER_UNIT = ["unit", "numerator", "denominator", "periods"]
 
 
-def in_window(values: pd.DataFrame, window: Window, aggregation: str) -> pd.DataFrame:
-    """Rows that belong to the window: flows lie wholly inside it, stocks end inside it."""
-    inside_end = (values["end"] >= window.start) & (values["end"] <= window.end)
+def combine(groups: pd.DataFrame, aggregation: str) -> pd.DataFrame:
+    """One row per unit (unit, numerator, denominator, periods) from its groups of one item."""
+    if groups.empty:
+        return pd.DataFrame(columns=PER_UNIT)
+    periods = groups.groupby("unit", sort=False)["periods"].sum()
     if aggregation == "last":
-        return values[inside_end]
-    return values[inside_end & (values["start"] >= window.start)]
-
-
-def _finest(rows: pd.DataFrame) -> pd.DataFrame:
-    """Per unit, keep only the shortest periods reported, so a half-year and its months never add up twice."""
-    if rows.empty:
-        return rows
-    length = rows["end"] - rows["start"]
-    shortest = length.groupby(rows["unit"]).transform("min")
-    return rows[length == shortest]
-
-
-def _per_unit(rows: pd.DataFrame, aggregation: str, columns: list[str]) -> pd.DataFrame:
-    rows = _finest(rows)
-    if rows.empty:
-        return pd.DataFrame(columns=["unit", *columns, "periods"])
-    grouped = rows.groupby("unit", sort=False)
-    if aggregation == "last":
-        last = rows.sort_values(["end", "start"]).groupby("unit").tail(1).set_index("unit")[columns]
-        out = last.assign(periods=grouped.size())
-    elif aggregation == "avg":
-        out = grouped[columns].mean().assign(periods=grouped.size())
+        latest = groups.sort_values("last_end", kind="stable").groupby("unit", sort=False).tail(1)
+        sides = latest.set_index("unit")[["numerator", "denominator"]]
     else:
-        out = grouped[columns].sum().assign(periods=grouped.size())
-    return out.reset_index()
+        sides = groups.groupby("unit", sort=False)[["numerator", "denominator"]].sum(min_count=1)
+    return sides.assign(periods=periods).reset_index()[PER_UNIT]
 
 
-def metric_by_unit(values: pd.DataFrame, metric: Metric, window: Window, units: list[str]) -> pd.DataFrame:
-    """One row per unit that reported the metric in the window: unit, value, periods."""
-    rows = values[(values["metric"] == metric.code) & values["unit"].isin(units) & values["value"].notna()]
-    rows = in_window(rows, window, metric.aggregation)
-    return _per_unit(rows, metric.aggregation, ["value"])
+def own(groups: pd.DataFrame, aggregation: str) -> pd.DataFrame:
+    """Each unit's own figure: everything it reported, whoever else reported the same period."""
+    return combine(groups, aggregation)
 
 
-def indicator_by_unit(values: pd.DataFrame, indicator: Indicator, numerator: Metric, window: Window,
-                      units: list[str]) -> pd.DataFrame:
-    """Per unit: numerator, denominator and value, counting only periods where both were reported."""
-    cols = ["unit", "period", "start", "end"]
-    base = values[values["unit"].isin(units) & values["value"].notna()]
-    num = base[base["metric"] == indicator.numerator][[*cols, "value"]].rename(columns={"value": "numerator"})
-    den = base[base["metric"] == indicator.denominator][[*cols, "value"]].rename(columns={"value": "denominator"})
-    pairs = in_window(num.merge(den, on=cols), window, numerator.aggregation)
-    out = _per_unit(pairs, numerator.aggregation, ["numerator", "denominator"])
-    den_ok = out["denominator"] > 0
-    out["value"] = (out["numerator"] / out["denominator"].where(den_ok)) * indicator.factor
-    return out
+def contributions(groups: pd.DataFrame, aggregation: str, scope: Collection[str]) -> pd.DataFrame:
+    """What each unit adds to the scope's total: its periods not reported by an ancestor inside the scope."""
+    if groups.empty:
+        return combine(groups, aggregation)
+    cover = groups["cover"]
+    return combine(groups[cover.isna() | ~cover.isin(list(scope))], aggregation)
+
+
+def with_value(per_unit: pd.DataFrame, factor: float) -> pd.DataFrame:
+    """The per-unit table with value = numerator ÷ denominator × factor (none where the denominator is 0)."""
+    den = per_unit["denominator"].astype(float)
+    return per_unit.assign(value=per_unit["numerator"].astype(float) / den.where(den > 0) * factor)
+
+
+def mean_value(per_unit: pd.DataFrame) -> pd.DataFrame:
+    """The per-unit table of a rate reported without its base: value = the unweighted mean of its periods."""
+    return per_unit.assign(value=per_unit["numerator"].astype(float) / per_unit["periods"])
 
 
 @dataclass(frozen=True)
 class Ratio:
-    """Σ numerator ÷ Σ denominator over the units that reported both."""
+    """Σ numerator ÷ Σ denominator over the units whose figures make the total."""
 
     numerator: float | None
     denominator: float | None
@@ -78,12 +65,13 @@ class Ratio:
     units_reported: int
 
 
-def total_ratio(per_unit: pd.DataFrame, factor: float) -> Ratio:
-    """The weighted ratio of a per-unit table (never the mean of unit percentages)."""
+def total_ratio(per_unit: pd.DataFrame, factor: float, reported: int | None = None) -> Ratio:
+    """The weighted ratio of a per-unit table; `reported` counts the units that reported (default: its rows)."""
+    count = len(per_unit) if reported is None else reported
     if per_unit.empty:
-        return Ratio(None, None, None, 0)
+        return Ratio(None, None, None, count)
     num, den = float(per_unit["numerator"].sum()), float(per_unit["denominator"].sum())
-    return Ratio(num, den, num / den * factor if den > 0 else None, int(len(per_unit)))
+    return Ratio(num, den, num / den * factor if den > 0 else None, count)
 
 
 def units_expected(units: list[str], unit_types: Mapping[str, str], metrics: list[Metric]) -> list[str]:

@@ -7,24 +7,17 @@ from dataclasses import dataclass
 import pandas as pd
 
 from tracker.i18n import Lang, msg
+from tracker.periods import month
 from tracker.register import Indicator, Register, Target
 
 
-def indicator_series(values: pd.DataFrame, indicator: Indicator, units: list[str]) -> pd.DataFrame:
-    """The indicator for every reported period end: end, period, numerator, denominator, value (Σ÷Σ over units)."""
-    cols = ["unit", "period", "start", "end"]
-    base = values[values["unit"].isin(units) & values["value"].notna()]
-    num = base[base["metric"] == indicator.numerator][[*cols, "value"]].rename(columns={"value": "numerator"})
-    den = base[base["metric"] == indicator.denominator][[*cols, "value"]].rename(columns={"value": "denominator"})
-    pairs = num.merge(den, on=cols)
-    if pairs.empty:
-        return pd.DataFrame(columns=["end", "period", "numerator", "denominator", "value", "units"])
-    length = pairs["end"] - pairs["start"]
-    pairs = pairs[length == length.groupby([pairs["end"], pairs["unit"]]).transform("min")]
-    out = pairs.groupby("end").agg(period=("period", "first"), numerator=("numerator", "sum"),
-                                   denominator=("denominator", "sum"), units=("unit", "nunique")).reset_index()
-    out["value"] = out["numerator"] / out["denominator"].where(out["denominator"] > 0) * indicator.factor
-    return out.sort_values("end")
+def indicator_series(series: pd.DataFrame, indicator: Indicator) -> pd.DataFrame:
+    """One indicator's trend from `period_figures`: end, period, numerator, denominator, units and value (Σ÷Σ)."""
+    rows = series[series["key"] == indicator.code]
+    den = rows["denominator"].astype(float)
+    out = rows.assign(period=[month(int(e)).code for e in rows["end"]],
+                      value=rows["numerator"].astype(float) / den.where(den > 0) * indicator.factor)
+    return out[["end", "period", "numerator", "denominator", "units", "value"]].reset_index(drop=True)
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,8 @@ from dataclasses import asdict, dataclass, field
 import pandas as pd
 from sqlmodel import Session
 
-from tracker.engine.aggregate import Ratio, indicator_by_unit, total_ratio, units_expected
+from tracker.engine.aggregate import Ratio, contributions, total_ratio, units_expected, with_value
+from tracker.engine.query import indicator_item, unit_figures
 from tracker.engine.status import (
     Status,
     expected_value,
@@ -20,7 +21,6 @@ from tracker.engine.windows import Scope, Window, window_for
 from tracker.i18n import Lang
 from tracker.periods import Period, parse_period
 from tracker.register import Indicator, Register, Target
-from tracker.store import current_values
 
 JSON_KEYS = ("target", "indicator", "scope", "window_start", "window_end", "numerator", "denominator",
              "value", "comparison", "threshold", "expected", "gap", "status", "units_reported",
@@ -60,21 +60,35 @@ class ProgressRow:
         return self.name_zh if lang == "zh" else self.name_en
 
 
-def load_values(*, session: Session, register: Register, window: Window, units: list[str],
-                indicators: list[Indicator]) -> pd.DataFrame:
-    """Current values of the metrics the indicators need, for periods ending inside the window."""
-    metrics = {m for i in indicators for m in (i.numerator, i.denominator)}
-    return current_values(session=session, metrics=metrics, units=units, start=window.start, end=window.end)
+def window_figures(*, session: Session, register: Register, window: Window, units: list[str],
+                   indicators: list[Indicator]) -> pd.DataFrame:
+    """The per-unit figures of every given indicator for the window, in one query."""
+    items = [indicator_item(i, register) for i in indicators]
+    return unit_figures(session=session, items=items, units=units, start=window.start, end=window.end)
+
+
+def ratio_of(figures: pd.DataFrame, register: Register, indicator: Indicator,
+             units: list[str]) -> tuple[pd.DataFrame, Ratio, int]:
+    """From the window's figures: what each unit adds to the total (with its value), the weighted total over
+    the scope `units`, and how many units were expected to report."""
+    groups = figures[figures["key"] == indicator.code]
+    aggregation = register.metrics[indicator.numerators[0]].aggregation
+    per_unit = with_value(contributions(groups, aggregation, units), indicator.factor)
+    reported = groups["unit"].nunique()
+    types = {u.code: u.type for u in register.units.values()}
+    expected = len(units_expected(units, types, [register.metrics[m] for m in indicator.metrics]))
+    return per_unit, total_ratio(per_unit, indicator.factor, reported), expected
 
 
 def indicator_ratio(values: pd.DataFrame, register: Register, indicator: Indicator, window: Window,
                     units: list[str]) -> tuple[pd.DataFrame, Ratio, int]:
-    """Per-unit table, the weighted district ratio, and how many units were expected to report."""
-    num, den = register.metrics[indicator.numerator], register.metrics[indicator.denominator]
-    per_unit = indicator_by_unit(values, indicator, num, window, units)
-    types = {u.code: u.type for u in register.units.values()}
-    expected = len(units_expected(units, types, [num, den]))
-    return per_unit, total_ratio(per_unit, indicator.factor), expected
+    """For a table of stored values (`current_values` columns): per-unit figures, the weighted total and how
+    many units were expected to report, computed by the same query as the database's values."""
+    from tracker.engine.inmemory import figures_of_values
+
+    figures = figures_of_values(values, register, [indicator_item(indicator, register)], units, window.start,
+                                window.end)
+    return ratio_of(figures, register, indicator, units)
 
 
 def _row(*, register: Register, target: Target | None, indicator: Indicator | None, ratio: Ratio | None,
@@ -115,20 +129,28 @@ def progress_rows(*, session: Session, register: Register, as_of: Period | str, 
     units = scope.units(register)
     targeted = {t.indicator for t in register.targets.values() if t.indicator}
     indicators = [i for i in register.indicators.values() if include_untargeted or i.code in targeted]
-    values = load_values(session=session, register=register, window=win, units=units, indicators=indicators)
+    figures = window_figures(session=session, register=register, window=win, units=units, indicators=indicators)
+    return rows_of(figures, register=register, window=win, scope=scope, as_of=as_of, indicators=indicators)
+
+
+def rows_of(figures: pd.DataFrame, *, register: Register, window: Window, scope: Scope, as_of: Period,
+            indicators: list[Indicator]) -> list[ProgressRow]:
+    """The progress rows from the window's figures: every target in register order, then untargeted indicators."""
+    units = scope.units(register)
+    targeted = {t.indicator for t in register.targets.values() if t.indicator}
     rows: list[ProgressRow] = []
     for target in register.targets.values():
         ind = register.indicator_of(target)
         ratio, n_expected = None, 0
         if ind is not None:
-            _, ratio, n_expected = indicator_ratio(values, register, ind, win, units)
+            _, ratio, n_expected = ratio_of(figures, register, ind, units)
         rows.append(_row(register=register, target=target, indicator=ind, ratio=ratio,
-                         expected_units=n_expected, window=win, scope=scope, as_of=as_of))
+                         expected_units=n_expected, window=window, scope=scope, as_of=as_of))
     for ind in indicators:
         if ind.code not in targeted:
-            _, ratio, n_expected = indicator_ratio(values, register, ind, win, units)
+            _, ratio, n_expected = ratio_of(figures, register, ind, units)
             rows.append(_row(register=register, target=None, indicator=ind, ratio=ratio,
-                             expected_units=n_expected, window=win, scope=scope, as_of=as_of))
+                             expected_units=n_expected, window=window, scope=scope, as_of=as_of))
     return rows
 
 

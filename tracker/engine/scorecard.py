@@ -8,14 +8,14 @@ import pandas as pd
 from pandas.io.formats.style import Styler
 from sqlmodel import Session
 
-from tracker.engine.aggregate import indicator_by_unit
+from tracker.engine.aggregate import contributions, own, total_ratio
+from tracker.engine.progress import window_figures
 from tracker.engine.status import expected_value, target_status
-from tracker.engine.windows import Window, window_for
+from tracker.engine.windows import window_for
 from tracker.engine.wording import fmt
 from tracker.i18n import Lang, msg
 from tracker.periods import Period, parse_period
 from tracker.register import Register
-from tracker.store import current_values
 
 CELL_COLOURS = {"met": "#c8e6c9", "on_track": "#bbdefb", "at_risk": "#ffe0b2", "off_track": "#ffcdd2",
                 "no_data": "#eeeeee"}
@@ -50,17 +50,19 @@ class Scorecard:
         return table.style.apply(lambda _: colours, axis=None).format_index(lambda c: names.get(c, c), axis=1)
 
 
-def _aggregate(per_leaf: pd.DataFrame, register: Register, rows: list[str], factor: float,
-               subtree: bool) -> pd.DataFrame:
-    """Numerator, denominator and value per row unit (its whole subtree when `subtree`)."""
-    leaf = per_leaf.set_index("unit")
+def _row_totals(groups: pd.DataFrame, register: Register, rows: list[str], aggregation: str, factor: float,
+                subtree: bool) -> pd.DataFrame:
+    """Numerator, denominator and value per row unit: its subtree's total (ancestors' own periods replacing
+    their descendants'), or the unit's own figure."""
     out = []
     for u in rows:
-        members = [m for m in (register.descendants(u) if subtree else [u]) if m in leaf.index]
-        num, den = leaf.loc[members, "numerator"].sum(), leaf.loc[members, "denominator"].sum()
-        out.append((u, num if members else None, den if members else None,
-                    num / den * factor if members and den > 0 else None))
-    return pd.DataFrame(out, columns=["unit", "numerator", "denominator", "value"]).set_index("unit")
+        members = register.descendants(u) if subtree else [u]
+        mine = groups[groups["unit"].isin(members)]
+        per_unit = contributions(mine, aggregation, members) if subtree else own(mine, aggregation)
+        ratio = total_ratio(per_unit, factor)
+        out.append((u, ratio.numerator, ratio.denominator, ratio.value))
+    frame = pd.DataFrame(out, columns=["unit", "numerator", "denominator", "value"]).set_index("unit")
+    return frame.astype(float)
 
 
 def scorecard(*, session: Session, register: Register, as_of: Period | str, window: str = "ytd",
@@ -70,19 +72,20 @@ def scorecard(*, session: Session, register: Register, as_of: Period | str, wind
     win = window_for(window, as_of, register)
     prev = win.previous()
     scope_units = sorted({m for u in rows for m in (register.descendants(u) if subtree else [u])})
-    values = current_values(session=session, units=scope_units, start=prev.start, end=win.end)
+    targeted = [(code, t, register.indicator_of(t)) for code, t in register.targets.items()]
+    indicators = [ind for _, _, ind in targeted if ind is not None]
+    now_figures, before_figures = (window_figures(session=session, register=register, window=w, units=scope_units,
+                                                  indicators=indicators) for w in (win, prev))
     vals, stats, arrows = {}, {}, {}
-    for code, t in register.targets.items():
-        ind = register.indicator_of(t)
+    for code, t, ind in targeted:
         if ind is None:
             continue
-        num = register.metrics[ind.numerator]
-        now = _aggregate(indicator_by_unit(values, ind, num, win, scope_units), register, rows, ind.factor, subtree)
-        before = _aggregate(indicator_by_unit(values, ind, num, Window(win.kind, prev.start, prev.end),
-                                              scope_units), register, rows, ind.factor, subtree)
+        aggregation = register.metrics[ind.numerators[0]].aggregation
+        now, before = (_row_totals(f[f["key"] == ind.code], register, rows, aggregation, ind.factor, subtree)
+                       for f in (now_figures, before_figures))
         expected = expected_value(t, register, as_of)
-        vals[code] = now["value"].astype(float)
-        stats[code] = [target_status(t, register, v, expected, ind.is_percent, as_of) if v == v and v is not None
+        vals[code] = now["value"]
+        stats[code] = [target_status(t, register, v, expected, ind.is_percent, as_of) if v == v
                        else "no_data" for v in now["value"]]
         arrows[code] = [_arrow(a, b) for a, b in zip(now["value"], before["value"], strict=True)]
     index = pd.Index(rows, name="unit")

@@ -7,16 +7,17 @@ from dataclasses import dataclass
 import pandas as pd
 from sqlmodel import Session
 
+from tracker.engine.aggregate import own, with_value
 from tracker.engine.analysis import Change, attribution, indicator_series, ranking
-from tracker.engine.progress import ProgressRow, indicator_ratio, progress_rows
+from tracker.engine.progress import ProgressRow, progress_rows, ratio_of, rows_of, window_figures
+from tracker.engine.query import indicator_item, period_figures
 from tracker.engine.status import expected_value
 from tracker.engine.tables import rule_label
 from tracker.engine.windows import Scope, window_for
 from tracker.engine.wording import fmt, gap_text, sentence
 from tracker.i18n import Lang, msg
 from tracker.periods import Period, month, parse_period
-from tracker.register import Register
-from tracker.store import current_values
+from tracker.register import Indicator, Register
 
 STATUS_ORDER = ("met", "on_track", "at_risk", "off_track", "no_data", "done", "not_due", "overdue")
 STATUS_COLOURS = {"met": "green", "done": "green", "on_track": "blue", "not_due": "gray", "at_risk": "orange",
@@ -48,26 +49,27 @@ class Overview:
     changes: pd.DataFrame
 
 
-def plan_values(*, session: Session, register: Register, as_of: Period, scope: Scope) -> pd.DataFrame:
-    """All current values of the plan period up to the as-of month, for the units in scope."""
-    start = parse_period(register.plan.start).start
-    return current_values(session=session, units=scope.units(register), start=start, end=as_of.end)
+def plan_series(*, session: Session, register: Register, as_of: Period, scope: Scope,
+                indicators: list[str]) -> pd.DataFrame:
+    """Every period's figures of the plan up to the as-of month for the indicators, in one query."""
+    items = [indicator_item(register.indicators[code], register) for code in indicators]
+    return period_figures(session=session, items=items, units=scope.units(register),
+                          start=parse_period(register.plan.start).start, end=as_of.end)
 
 
-def _trend(values: pd.DataFrame, register: Register, indicator_code: str | None, units: list[str]) -> pd.DataFrame:
+def _trend(series: pd.DataFrame, register: Register, indicator_code: str | None) -> pd.DataFrame:
     if indicator_code is None:
         return pd.DataFrame(columns=["period", "value"])
-    series = indicator_series(values, register.indicators[indicator_code], units)
-    return series.assign(period=[month(int(e)).code for e in series["end"]])[["period", "value"]]
+    return indicator_series(series, register.indicators[indicator_code])[["period", "value"]]
 
 
-def _pace_series(values: pd.DataFrame, register: Register, target: str, units: list[str]) -> pd.DataFrame:
+def _pace_series(series: pd.DataFrame, register: Register, target: str) -> pd.DataFrame:
     """The target's indicator per period with its threshold and the expected pace at each period."""
     t = register.targets[target]
-    series = _trend(values, register, t.indicator, units)
-    series["threshold"] = t.threshold
-    series["expected"] = [expected_value(t, register, parse_period(p)) for p in series["period"]]
-    return series
+    out = _trend(series, register, t.indicator)
+    out["threshold"] = t.threshold
+    out["expected"] = [expected_value(t, register, parse_period(p)) for p in out["period"]]
+    return out
 
 
 def overview(*, session: Session, register: Register, as_of: Period | str, window: str = "ytd",
@@ -78,8 +80,8 @@ def overview(*, session: Session, register: Register, as_of: Period | str, windo
     rows = progress_rows(session=session, register=register, as_of=as_of, window=window, scope=scope)
     prev_rows = {r.indicator: r for r in progress_rows(session=session, register=register, as_of=month(as_of.end - 1),
                                                          window=window, scope=scope)}
-    values = plan_values(session=session, register=register, as_of=as_of, scope=scope)
-    units = scope.units(register)
+    series = plan_series(session=session, register=register, as_of=as_of, scope=scope,
+                         indicators=[r.indicator for r in rows if r.target and r.indicator])
     counts = {s: 0 for s in STATUS_ORDER}
     cards = []
     for r in rows:
@@ -93,7 +95,7 @@ def overview(*, session: Session, register: Register, as_of: Period | str, windo
             rule=rule_label(register, r.target, lang), status=r.status, status_text=msg(f"status.{r.status}", lang),
             colour=STATUS_COLOURS[r.status], gap=gap_text(r.gap, r.unit, lang) if r.gap is not None else "",
             sentence=sentence(r, register, lang), change=change,
-            trend=_trend(values, register, r.indicator, units)))
+            trend=_trend(series, register, r.indicator)))
     return Overview(rows, counts, cards, changes_table(rows, prev_rows, lang))
 
 
@@ -110,6 +112,12 @@ def changes_table(rows: list[ProgressRow], previous: dict[str | None, ProgressRo
                     msg("col.previous", lang): fmt(prev.value, r.unit, 2) if prev and prev.value is not None else "—",
                     msg("col.change", lang): change.text(lang)})
     return pd.DataFrame(out)
+
+
+def unit_values(figures: pd.DataFrame, register: Register, indicator: Indicator) -> pd.DataFrame:
+    """Each unit's own figure of the indicator (unit, numerator, denominator, periods, value)."""
+    groups = figures[figures["key"] == indicator.code]
+    return with_value(own(groups, register.metrics[indicator.numerators[0]].aggregation), indicator.factor)
 
 
 @dataclass(frozen=True)
@@ -130,22 +138,24 @@ def target_detail(*, session: Session, register: Register, target: str, as_of: P
     as_of = parse_period(as_of) if isinstance(as_of, str) else as_of
     scope = scope or Scope()
     t = register.targets[target]
-    row = next(r for r in progress_rows(session=session, register=register, as_of=as_of, window=window,
-                                        scope=scope, include_untargeted=False) if r.target == target)
     ind = register.indicator_of(t)
+    win = window_for(window, as_of, register)
+    units = scope.units(register)
+    figures = window_figures(session=session, register=register, window=win, units=units,
+                             indicators=[ind] if ind else [])
+    row = next(r for r in rows_of(figures, register=register, window=win, scope=scope, as_of=as_of,
+                                  indicators=[ind] if ind else []) if r.target == target)
     empty = pd.DataFrame()
     if ind is None:
         return TargetDetail(row, t.clause, rule_label(register, target, lang), sentence(row, register, lang),
                             empty, empty, empty, empty)
-    units = scope.units(register)
-    values = plan_values(session=session, register=register, as_of=as_of, scope=scope)
-    series = _pace_series(values, register, target, units)
-    win = window_for(window, as_of, register)
-    per_unit, _, _ = indicator_ratio(values, register, ind, win, units)
+    series = _pace_series(plan_series(session=session, register=register, as_of=as_of, scope=scope,
+                                      indicators=[ind.code]), register, target)
+    contributing, _, _ = ratio_of(figures, register, ind, units)
+    per_unit = unit_values(figures, register, ind)
     per_unit = per_unit.sort_values("value", ascending=not t.higher_is_better).reset_index(drop=True)
     per_unit.insert(1, "name", [register.units[u].name(lang) for u in per_unit["unit"]])
-    blame = attribution(per_unit.drop(columns=["name"]), t, ind, register, lang) if row.status in (
-        "at_risk", "off_track") else empty
+    blame = attribution(contributing, t, ind, register, lang) if row.status in ("at_risk", "off_track") else empty
     ranks = ranking(per_unit.drop(columns=["name"]), register=register, lang=lang,
                     higher_is_better=t.higher_is_better)
     return TargetDetail(row, t.clause, rule_label(register, target, lang), sentence(row, register, lang), series,
@@ -167,14 +177,15 @@ def unit_profile(*, session: Session, register: Register, unit: str, as_of: Peri
     rows = progress_rows(session=session, register=register, as_of=as_of, window=window, scope=scope)
     peers = [u.code for u in register.units.values() if u.type == register.units[unit].type]
     win = window_for(window, as_of, register)
-    values = current_values(session=session, units=peers, start=win.start, end=win.end)
+    figures = window_figures(session=session, register=register, window=win, units=peers,
+                             indicators=[register.indicators[r.indicator] for r in rows if r.indicator])
     out = []
     trend_indicator = None
     for r in rows:
         if r.indicator is None or r.value is None:
             continue
         trend_indicator = trend_indicator or (r.indicator if r.target else None)
-        per_unit, _, _ = indicator_ratio(values, register, register.indicators[r.indicator], win, peers)
+        per_unit = unit_values(figures, register, register.indicators[r.indicator])
         t = register.targets.get(r.target) if r.target else None
         ranked = ranking(per_unit, register=register, lang=lang, higher_is_better=t.higher_is_better if t else True,
                          min_sample=0)
@@ -186,6 +197,6 @@ def unit_profile(*, session: Session, register: Register, unit: str, as_of: Peri
     trend = None
     if trend_indicator is not None:
         target = next(code for code, x in register.targets.items() if x.indicator == trend_indicator)
-        trend = _pace_series(plan_values(session=session, register=register, as_of=as_of, scope=scope),
-                             register, target, scope.units(register))
+        trend = _pace_series(plan_series(session=session, register=register, as_of=as_of, scope=scope,
+                                         indicators=[trend_indicator]), register, target)
     return UnitProfile(pd.DataFrame(out), trend, trend_indicator)

@@ -70,18 +70,22 @@ def _by_cell(cands: Iterable[Candidate]) -> dict[tuple[str, str], dict[str, Cand
     return out
 
 
+def bounded_pairs(register: Register) -> list[tuple[str, str]]:
+    """(numerator, denominator) metric pairs whose numerator can never exceed the denominator, once each."""
+    pairs = (pair for ind in register.indicators.values() if ind.bounded for pair in ind.components)
+    return list(dict.fromkeys(pairs))
+
+
 def _bounded(file: str, cands: list[Candidate], register: Register) -> list[Problem]:
     out = []
     cells = _by_cell(cands)
-    for ind in register.indicators.values():
-        if not ind.bounded:
-            continue
+    for numerator, denominator in bounded_pairs(register):
         for metrics in cells.values():
-            num, den = metrics.get(ind.numerator), metrics.get(ind.denominator)
+            num, den = metrics.get(numerator), metrics.get(denominator)
             if num and den and num.value is not None and den.value is not None and num.value > den.value:
                 out.append(_problem(file, num, "import.numerator_exceeds",
-                                    numerator=register.metrics[ind.numerator].name_zh, num=f"{num.value:g}",
-                                    denominator=register.metrics[ind.denominator].name_zh, den=f"{den.value:g}"))
+                                    numerator=register.metrics[numerator].name_zh, num=f"{num.value:g}",
+                                    denominator=register.metrics[denominator].name_zh, den=f"{den.value:g}"))
     return out
 
 
@@ -101,11 +105,11 @@ def partners(metrics: Iterable[str], register: Register) -> set[str]:
     """The other side of every bounded pair (numerator ≤ denominator) one of these metrics belongs to."""
     given = set(metrics)
     out: set[str] = set()
-    for ind in register.indicators.values():
-        if ind.bounded and ind.numerator in given:
-            out.add(ind.denominator)
-        if ind.bounded and ind.denominator in given:
-            out.add(ind.numerator)
+    for numerator, denominator in bounded_pairs(register):
+        if numerator in given:
+            out.add(denominator)
+        if denominator in given:
+            out.add(numerator)
     return out
 
 
@@ -113,22 +117,22 @@ def stored_bound_errors(file: str, cands: list[Candidate], stored: Mapping[tuple
                         register: Register) -> list[Problem]:
     """numerator > denominator against the stored other side, where the file gives only one side."""
     out = []
+    pairs = bounded_pairs(register)
     for (unit, period), metrics in _by_cell(cands).items():
-        for ind in register.indicators.values():
-            num, den = metrics.get(ind.numerator), metrics.get(ind.denominator)
-            if not ind.bounded or (num is None) == (den is None):
+        for numerator, denominator in pairs:
+            num, den = metrics.get(numerator), metrics.get(denominator)
+            if (num is None) == (den is None):
                 continue  # both sides in the file are checked by rule_errors
             given = num or den
             assert given is not None and given.value is not None
-            other = ind.denominator if num else ind.numerator
-            kept = stored.get((unit, other, period))
+            kept = stored.get((unit, denominator if num else numerator, period))
             if kept is None or kept[1] is None:
                 continue
             n, d = (given.value, kept[1]) if num else (kept[1], given.value)
             if n > d:
                 key = "import.denominator_stored" if num else "import.numerator_stored"
-                out.append(_problem(file, given, key, numerator=register.metrics[ind.numerator].name_zh,
-                                    num=f"{n:g}", denominator=register.metrics[ind.denominator].name_zh, den=f"{d:g}"))
+                out.append(_problem(file, given, key, numerator=register.metrics[numerator].name_zh,
+                                    num=f"{n:g}", denominator=register.metrics[denominator].name_zh, den=f"{d:g}"))
     return out
 
 

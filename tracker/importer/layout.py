@@ -224,22 +224,24 @@ class RowReader:
                       indicator: str, rate: float | None, counts: dict[str, float | None]) -> None:
         reg = self.m.register
         ind = reg.indicators[indicator]
-        base = counts.get(ind.denominator)
+        # a rate can be turned into a count only for a single numerator ÷ denominator, next to its base
+        (numerator, denominator), *more = ind.components
+        base = None if more else counts.get(denominator)
         if base is not None:
             if rate is None:
                 return
             exact = rate / 100 * base if ind.factor == 100 else rate * base
             rounded = float(round(exact))
             note = msg("import.note_implied", "zh", rate_name=ind.name_zh, rate=f"{rate:g}",
-                       base_name=reg.metrics[ind.denominator].name_zh, base=f"{base:g}", exact=f"{exact:.2f}",
+                       base_name=reg.metrics[denominator].name_zh, base=f"{base:g}", exact=f"{exact:.2f}",
                        rounded=f"{rounded:.0f}")
-            self._add(r, header, raw, unit, period, ind.numerator, rounded, note)
+            self._add(r, header, raw, unit, period, numerator, rounded, note)
             return
         stand_in = next((m.code for m in reg.metrics.values() if m.rate_of == indicator), None)
         if stand_in is None:
             if rate is not None:
                 self.problem(r, header, raw, "import.no_rate_metric", column=header,
-                             base=reg.metrics[ind.denominator].name_zh)
+                             base="、".join(reg.metrics[d].name_zh for d in ind.denominators))
             return
         self._add(r, header, raw, unit, period, stand_in, rate, UNWEIGHTED if rate is not None else None)
 

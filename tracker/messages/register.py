@@ -77,6 +77,14 @@ REGISTER: dict[str, tuple[str, str]] = {
         "分子和分母都是“{code}”；请改为两个不同的报送项",
         'Numerator and denominator are both "{code}"; use two different metrics',
     ),
+    "register.components_mismatch": (
+        "分子列了 {numerators} 个报送项、分母列了 {denominators} 个；两边应按顺序一一对应",
+        "The numerator lists {numerators} metric(s) and the denominator {denominators}; they must pair up in order",
+    ),
+    "register.mixed_aggregation": (
+        "指标的报送项汇总方式不一致（{kinds}）；同一指标只能全部是流量（sum）或全部是存量（last）",
+        "The indicator mixes aggregations ({kinds}); its metrics must all be flows (sum) or all stocks (last)",
+    ),
     "register.kind_metric": ("报送项", "metric"),
     "register.kind_indicator": ("指标", "indicator"),
     "register.kind_target": ("目标", "target"),

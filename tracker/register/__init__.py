@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 import typing
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -59,6 +62,22 @@ class Register:
 
     def indicator_of(self, target: Target) -> Indicator | None:
         return self.indicators.get(target.indicator) if target.indicator else None
+
+    def ancestors(self, code: str) -> list[str]:
+        """The unit's parent, grandparent, … up to the root."""
+        out, node = [], self.units[code].parent
+        while node is not None and node in self.units and node not in out:
+            out.append(node)
+            node = self.units[node].parent
+        return out
+
+    @cached_property
+    def fingerprint(self) -> str:
+        """SHA-256 of both registers' content: changes whenever a planner's edit changes anything."""
+        content = {"plan": self.plan.model_dump(mode="json"), "rules": self.rules.model_dump(mode="json"),
+                   **{name: [x.model_dump(mode="json") for x in getattr(self, name).values()]
+                      for name in ("metrics", "indicators", "targets", "units")}}
+        return hashlib.sha256(json.dumps(content, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
 
 
 def _schema_problems(file: str, data: Any, exc: ValidationError, top: type[BaseModel]) -> list[Problem]:

@@ -42,13 +42,21 @@ def check_targets(file: str, data: Any, tf: TargetsFile, unit_codes: set[str], u
     c.unique("targets", (t.code for t in tf.targets), _kind("target"))
     metrics = {m.code for m in tf.metrics}
     indicators = {i.code: i for i in tf.indicators}
+    aggregation = {m.code: m.aggregation for m in tf.metrics}
     for i, ind in enumerate(tf.indicators):
-        for fld in ("numerator", "denominator"):
-            code = getattr(ind, fld)
-            if code not in metrics:
-                c.add(("indicators", i, fld), "register.unknown_ref", field=fld, kind=_kind("metric"), code=code)
-        if ind.numerator == ind.denominator:
-            c.add(("indicators", i, "denominator"), "register.same_metric", code=ind.numerator)
+        for fld, codes in (("numerator", ind.numerators), ("denominator", ind.denominators)):
+            for code in codes:
+                if code not in metrics:
+                    c.add(("indicators", i, fld), "register.unknown_ref", field=fld, kind=_kind("metric"), code=code)
+        if len(ind.numerators) != len(ind.denominators):
+            c.add(("indicators", i, "denominator"), "register.components_mismatch",
+                  numerators=len(ind.numerators), denominators=len(ind.denominators))
+        for num, den in ind.components:
+            if num == den:
+                c.add(("indicators", i, "denominator"), "register.same_metric", code=num)
+        kinds = {aggregation[m] for m in ind.metrics if m in aggregation}
+        if len(kinds) > 1:
+            c.add(("indicators", i, "numerator"), "register.mixed_aggregation", kinds=", ".join(sorted(kinds)))
     for i, m in enumerate(tf.metrics):
         if m.rate_of is not None and m.rate_of not in indicators:
             c.add(("metrics", i, "rate_of"), "register.unknown_ref", field="rate_of", kind=_kind("indicator"),

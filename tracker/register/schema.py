@@ -79,11 +79,14 @@ class Metric(Strict):
 
 
 class Indicator(Strict):
+    """numerator ÷ denominator × factor. Either side may list several metrics, paired by position: each pair
+    counts only where both were reported (hall and online channels: rated_hall ÷ cases_hall + …)."""
+
     code: str
     name_zh: str
     name_en: str
-    numerator: str
-    denominator: str
+    numerator: str | list[str]
+    denominator: str | list[str]
     factor: float = 100
     unit: str = "%"
     # The numerator can never exceed the denominator (satisfied ≤ rated); false for e.g. completed ÷ accepted.
@@ -95,6 +98,24 @@ class Indicator(Strict):
     @property
     def is_percent(self) -> bool:
         return self.unit == "%"
+
+    @property
+    def numerators(self) -> list[str]:
+        return [self.numerator] if isinstance(self.numerator, str) else list(self.numerator)
+
+    @property
+    def denominators(self) -> list[str]:
+        return [self.denominator] if isinstance(self.denominator, str) else list(self.denominator)
+
+    @property
+    def components(self) -> list[tuple[str, str]]:
+        """(numerator, denominator) metric pairs, in the order the register lists them."""
+        return list(zip(self.numerators, self.denominators, strict=False))
+
+    @property
+    def metrics(self) -> list[str]:
+        """Every metric the indicator reads."""
+        return [*self.numerators, *self.denominators]
 
     def name(self, lang: str) -> str:
         return self.name_zh if lang == "zh" else self.name_en

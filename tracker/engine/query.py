@@ -1,0 +1,169 @@
+"""The figures of a window, or of every period, computed in the database in one query (SQLAlchemy Core).
+
+One path serves SQLite and PostgreSQL, the progress table, the scorecard, the trend lines and the reports:
+
+1. *pivot*: the current values of the units and metrics asked for, one row per unit and period;
+2. *pairs*: per item (an indicator's numerator–denominator pairs, or one metric) the unit-period figure,
+   counted only where both sides of a pair were reported;
+3. *finest*: per unit, only the shortest periods reported count (a half-year and its months never add up);
+4. *cover*: a period a unit's ancestor reported itself is marked with that ancestor (the nearest one):
+   the centre's own total replaces the sum of its departments' figures wherever totals are formed;
+5. per unit and cover: flows summed, stocks the last value, rate metrics summed for an unweighted mean.
+
+The result is small (items × units), and `tracker.engine.aggregate` forms totals from it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import pandas as pd
+from sqlalchemy import (
+    CTE,
+    ColumnElement,
+    Float,
+    Select,
+    and_,
+    case,
+    cast,
+    func,
+    literal,
+    null,
+    or_,
+    select,
+    union_all,
+)
+from sqlmodel import Session
+
+from tracker.models import UnitTree
+from tracker.register import Indicator, Metric, Register
+from tracker.store import VALUE_TABLE, driver_rows
+
+UNIT_COLUMNS = ["key", "unit", "cover", "numerator", "denominator", "periods", "last_end"]
+SERIES_COLUMNS = ["key", "end", "numerator", "denominator", "units"]
+TREE = UnitTree.__table__  # type: ignore[attr-defined]
+
+
+@dataclass(frozen=True)
+class Item:
+    """What to compute: an indicator's (numerator, denominator) pairs, or one metric (denominator None)."""
+
+    key: str
+    components: tuple[tuple[str, str | None], ...]
+    aggregation: str  # sum (flows), last (stocks), avg (rates reported without their base)
+
+    @property
+    def metrics(self) -> list[str]:
+        return [m for pair in self.components for m in pair if m is not None]
+
+
+def indicator_item(indicator: Indicator, register: Register) -> Item:
+    """The item of an indicator; its aggregation is its numerator's (the register checks they agree)."""
+    return Item(indicator.code, tuple(indicator.components), register.metrics[indicator.numerators[0]].aggregation)
+
+
+def metric_item(metric: Metric) -> Item:
+    return Item(metric.code, ((metric.code, None),), metric.aggregation)
+
+
+def _pivot(items: Sequence[Item], units: Sequence[str], start: int, end: int) -> tuple[CTE, dict[str, str]]:
+    """One row per unit and period, a column per metric; and metric code → column name."""
+    v = VALUE_TABLE.c
+    metrics = sorted({m for item in items for m in item.metrics})
+    names = {m: f"m{i}" for i, m in enumerate(metrics)}
+    stmt = (select(v.unit_code.label("u"), v.period.label("p"), v.period_start.label("s"), v.period_end.label("e"),
+                   *(func.max(case((v.metric_code == m, v.value))).label(names[m]) for m in metrics))
+            .where(v.is_current, v.value.is_not(None), v.metric_code.in_(metrics), v.period_end >= start,
+                   v.period_end <= end, v.unit_code.in_(list(units)))
+            .group_by(v.unit_code, v.period, v.period_start, v.period_end))
+    return stmt.cte("pivot").prefix_with("MATERIALIZED", dialect="sqlite"), names
+
+
+def _item_rows(item: Item, pivot: CTE, names: dict[str, str], flows_from: int | None) -> Select[tuple[object, ...]]:
+    """The unit-period figures of one item: Σ over its pairs reported on both sides."""
+    c = pivot.c
+    paired = [and_(c[names[n]].is_not(None), c[names[d]].is_not(None)) if d else c[names[n]].is_not(None)
+              for n, d in item.components]
+    if len(item.components) == 1:
+        (n, d), = item.components
+        num: ColumnElement[object] = c[names[n]]
+        den: ColumnElement[object] = c[names[d]] if d else cast(null(), Float)
+    else:
+        num = sum((case((ok, c[names[n]]), else_=0) for ok, (n, _) in zip(paired, item.components, strict=True)),
+                  start=literal(0))
+        den = sum((case((ok, c[names[d]]), else_=0) for ok, (_, d) in zip(paired, item.components, strict=True)
+                   if d), start=literal(0))
+    where = [or_(*paired)]
+    if flows_from is not None and item.aggregation != "last":
+        where.append(c.s >= flows_from)  # a flow counts only when its whole period lies in the window
+    return select(literal(item.key).label("key"), literal(item.aggregation).label("agg"), c.u, c.p, c.s, c.e,
+                  num.label("num"), den.label("den")).where(*where)
+
+
+def _fine_with_cover(items: Sequence[Item], units: Sequence[str], start: int, end: int, flows_from: int | None,
+                     per_end: bool) -> CTE:
+    """Pairs of the finest periods per unit (per unit and period end for a series), with their cover."""
+    pivot, names = _pivot(items, units, start, end)
+    pairs = union_all(*(_item_rows(i, pivot, names, flows_from) for i in items)).cte("pairs")
+    p = pairs.c
+    length = p.e - p.s
+    partition = [p.key, p.u, p.e] if per_end else [p.key, p.u]
+    ranked = select(pairs, length.label("len"), func.min(length).over(partition_by=partition).label("minlen")
+                    ).cte("ranked")
+    fine = (select(*(ranked.c[n] for n in ("key", "agg", "u", "p", "s", "e", "num", "den")))
+            .where(ranked.c.len == ranked.c.minlen).cte("fine").prefix_with("MATERIALIZED", dialect="sqlite"))
+    reporter = fine.alias("reporter")  # the same pairs, as reported by an ancestor
+    f, q = fine.c, reporter.c
+    candidates = (select(f.key, f.u, f.p, TREE.c.ancestor, func.row_number().over(
+        partition_by=[f.key, f.u, f.p], order_by=TREE.c.depth).label("rn"))
+        .join_from(fine, TREE, TREE.c.unit == f.u)
+        .join(reporter, and_(q.u == TREE.c.ancestor, q.key == f.key, q.p == f.p))).cte("candidates")
+    k = candidates.c
+    nearest = select(k.key, k.u, k.p, k.ancestor.label("cover")).where(k.rn == 1).cte("nearest")
+    n = nearest.c
+    return (select(fine, n.cover).join_from(fine, nearest, and_(n.key == f.key, n.u == f.u, n.p == f.p),
+                                            isouter=True).cte("covered"))
+
+
+def unit_figures(*, session: Session, items: Sequence[Item], units: Sequence[str], start: int,
+                 end: int) -> pd.DataFrame:
+    """Per item, unit and cover: numerator, denominator, periods counted and the last period end, for the
+    window of absolute months [start, end] (flows lying wholly inside it, stocks ending inside it)."""
+    if not items or not units:
+        return pd.DataFrame(columns=UNIT_COLUMNS)
+    covered = _fine_with_cover(items, units, start, end, flows_from=start, per_end=False)
+    c = covered.c
+    last = (select(covered, func.row_number().over(partition_by=[c.key, c.u, c.cover],
+                                                   order_by=[c.e.desc(), c.s.desc()]).label("rn")).cte("last"))
+    x = last.c
+    counted = or_(x.agg != "last", x.rn == 1)  # a stock's value is its last one; flows and rates all count
+    stmt = (select(x.key, x.u, x.cover, func.sum(case((counted, x.num))), func.sum(case((counted, x.den))),
+                   func.count(), func.max(x.e))
+            .group_by(x.key, x.u, x.cover))
+    return _frame(session, stmt, UNIT_COLUMNS)
+
+
+def period_figures(*, session: Session, items: Sequence[Item], units: Sequence[str], start: int,
+                   end: int) -> pd.DataFrame:
+    """Per item and period end: Σ numerator, Σ denominator and the units counted (the trend lines), each unit's
+    finest period ending there, periods its ancestor reported itself left to the ancestor."""
+    if not items or not units:
+        return pd.DataFrame(columns=SERIES_COLUMNS)
+    covered = _fine_with_cover(items, units, start, end, flows_from=None, per_end=True)
+    c = covered.c
+    stmt = (select(c.key, c.e, func.sum(c.num), func.sum(c.den), func.count(func.distinct(c.u)))
+            .where(c.cover.is_(None)).group_by(c.key, c.e).order_by(c.key, c.e))
+    return _frame(session, stmt, SERIES_COLUMNS)
+
+
+def _frame(session: Session, stmt: Select[tuple[object, ...]], columns: list[str]) -> pd.DataFrame:
+    frame = pd.DataFrame(driver_rows(session, stmt), columns=columns)
+    for col in ("numerator", "denominator"):
+        frame[col] = pd.to_numeric(frame[col], errors="coerce").astype(float)
+    for col in ("periods", "last_end", "end", "units"):
+        if col in frame:
+            frame[col] = frame[col].astype(int)
+    return frame
+
+
