@@ -36,7 +36,9 @@ def make_engine(url: str) -> Engine:
         engine = create_engine(url, **kwargs)
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
-    return create_engine(url, pool_pre_ping=True)
+    # PostgreSQL's JIT compiles the figures' many-column pivot for seconds before running it in a fraction of
+    # one (measured: 3.5 s against 1.0 s at 3,000 units); these short analytic queries run faster without it
+    return create_engine(url, pool_pre_ping=True, connect_args={"options": "-c jit=off"})
 
 
 def alembic_config(engine: Engine) -> Config:

@@ -1,8 +1,9 @@
 """Totals from the per-unit figures the database returns (`tracker.engine.query.unit_figures`).
 
-A unit's figure combines its groups (periods of its own, and periods an ancestor reported itself): flows and
-reported rates are summed, a stock is the group with the latest period. Which units' figures make a total
-depends on the scope: a period covered by an ancestor inside the scope counts once, as the ancestor's.
+A unit's figure combines its groups (periods of its own, and periods an ancestor reported itself) by summing
+them: flows and reported rates add up, and a stock's value sits in the group of its latest period only (the
+query puts it there), so the sum is that value. Which units' figures make a total depends on the scope: a
+period covered by an ancestor inside the scope counts once, as the ancestor's.
 Every ratio is Σ numerator ÷ Σ denominator, never a mean of unit percentages.
 """
 
@@ -18,30 +19,37 @@ from tracker.register import Metric
 PER_UNIT = ["unit", "numerator", "denominator", "periods"]
 
 
-def combine(groups: pd.DataFrame, aggregation: str) -> pd.DataFrame:
-    """One row per unit (unit, numerator, denominator, periods) from its groups of one item."""
+def combine(groups: pd.DataFrame) -> pd.DataFrame:
+    """One row per unit (unit, numerator, denominator, periods) from its groups of one item; a unit whose
+    groups hold no value (its latest stock was reported by an ancestor in scope) adds nothing."""
     if groups.empty:
         return pd.DataFrame(columns=PER_UNIT)
-    periods = groups.groupby("unit", sort=False)["periods"].sum()
-    if aggregation == "last":
-        latest = groups.sort_values("last_end", kind="stable").groupby("unit", sort=False).tail(1)
-        sides = latest.set_index("unit")[["numerator", "denominator"]]
-    else:
-        sides = groups.groupby("unit", sort=False)[["numerator", "denominator"]].sum(min_count=1)
-    return sides.assign(periods=periods).reset_index()[PER_UNIT]
+    out = groups.groupby("unit", sort=False)[["numerator", "denominator", "periods"]].sum(min_count=1)
+    return out[out["numerator"].notna()].reset_index()[PER_UNIT]
 
 
-def own(groups: pd.DataFrame, aggregation: str) -> pd.DataFrame:
+def own(groups: pd.DataFrame) -> pd.DataFrame:
     """Each unit's own figure: everything it reported, whoever else reported the same period."""
-    return combine(groups, aggregation)
+    return combine(groups)
 
 
-def contributions(groups: pd.DataFrame, aggregation: str, scope: Collection[str]) -> pd.DataFrame:
+def contributions(groups: pd.DataFrame, scope: Collection[str]) -> pd.DataFrame:
     """What each unit adds to the scope's total: its periods not reported by an ancestor inside the scope."""
     if groups.empty:
-        return combine(groups, aggregation)
+        return combine(groups)
     cover = groups["cover"]
-    return combine(groups[cover.isna() | ~cover.isin(list(scope))], aggregation)
+    return combine(groups[cover.isna() | ~cover.isin(list(scope))])
+
+
+def subtree_totals(figures: pd.DataFrame, members: pd.DataFrame, subtree: bool) -> pd.DataFrame:
+    """Σ numerator and Σ denominator per item and row unit, from `members` (row, unit): each row's subtree,
+    periods covered by an ancestor inside that subtree counted once (as the ancestor's); or, when not
+    `subtree`, each row unit's own figure."""
+    g = figures.merge(members, on="unit")
+    if subtree and not g.empty:
+        inside = pd.MultiIndex.from_frame(members[["row", "unit"]])
+        g = g[~pd.MultiIndex.from_arrays([g["row"], g["cover"]]).isin(inside)]
+    return g.groupby(["key", "row"])[["numerator", "denominator"]].sum(min_count=1)
 
 
 def with_value(per_unit: pd.DataFrame, factor: float) -> pd.DataFrame:

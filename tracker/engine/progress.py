@@ -72,8 +72,7 @@ def ratio_of(figures: pd.DataFrame, register: Register, indicator: Indicator,
     """From the window's figures: what each unit adds to the total (with its value), the weighted total over
     the scope `units`, and how many units were expected to report."""
     groups = figures[figures["key"] == indicator.code]
-    aggregation = register.metrics[indicator.numerators[0]].aggregation
-    per_unit = with_value(contributions(groups, aggregation, units), indicator.factor)
+    per_unit = with_value(contributions(groups, units), indicator.factor)
     reported = groups["unit"].nunique()
     types = {u.code: u.type for u in register.units.values()}
     expected = len(units_expected(units, types, [register.metrics[m] for m in indicator.metrics]))

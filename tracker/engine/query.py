@@ -103,24 +103,34 @@ def _item_rows(item: Item, pivot: CTE, names: dict[str, str], flows_from: int | 
 
 def _fine_with_cover(items: Sequence[Item], units: Sequence[str], start: int, end: int, flows_from: int | None,
                      per_end: bool) -> CTE:
-    """Pairs of the finest periods per unit (per unit and period end for a series), with their cover."""
+    """Pairs of the finest periods per unit (per unit and period end for a series), each with its cover and,
+    per unit, its rank from the latest period (rank 1 is a stock's value)."""
     pivot, names = _pivot(items, units, start, end)
     pairs = union_all(*(_item_rows(i, pivot, names, flows_from) for i in items)).cte("pairs")
     p = pairs.c
     length = p.e - p.s
+    # one pass per unit: rows ordered finest first, then latest first; the running minimum of the length is
+    # then the shortest length the unit reported, and row 1 is a stock's value
     partition = [p.key, p.u, p.e] if per_end else [p.key, p.u]
-    ranked = select(pairs, length.label("len"), func.min(length).over(partition_by=partition).label("minlen")
-                    ).cte("ranked")
-    fine = (select(*(ranked.c[n] for n in ("key", "agg", "u", "p", "s", "e", "num", "den")))
-            .where(ranked.c.len == ranked.c.minlen).cte("fine").prefix_with("MATERIALIZED", dialect="sqlite"))
-    reporter = fine.alias("reporter")  # the same pairs, as reported by an ancestor
-    f, q = fine.c, reporter.c
-    candidates = (select(f.key, f.u, f.p, TREE.c.ancestor, func.row_number().over(
-        partition_by=[f.key, f.u, f.p], order_by=TREE.c.depth).label("rn"))
-        .join_from(fine, TREE, TREE.c.unit == f.u)
-        .join(reporter, and_(q.u == TREE.c.ancestor, q.key == f.key, q.p == f.p))).cte("candidates")
+    order = [length, p.e.desc()]
+    ranked = select(pairs, length.label("len"),
+                    func.min(length).over(partition_by=partition, order_by=order).label("minlen"),
+                    func.row_number().over(partition_by=partition, order_by=order).label("rn")).cte("ranked")
+    r = ranked.c
+    fine = (select(*(r[n] for n in ("key", "agg", "u", "p", "s", "e", "num", "den", "rn")))
+            .where(r.len == r.minlen).cte("fine").prefix_with("MATERIALIZED", dialect="sqlite"))
+    f = fine.c
+    # periods reported by units that have descendants (the centre's own totals): few, and each covers the
+    # same period of every descendant; the nearest such ancestor is the cover
+    reporter = (select(f.key, f.u, f.p).where(f.u.in_(select(TREE.c.ancestor))).cte("reporter")
+                .prefix_with("MATERIALIZED", dialect="sqlite"))
+    q = reporter.c
+    candidates = (select(q.key, TREE.c.unit.label("u"), q.p, q.u.label("ancestor"), func.row_number().over(
+        partition_by=[q.key, TREE.c.unit, q.p], order_by=TREE.c.depth).label("nearest"))
+        .join_from(reporter, TREE, TREE.c.ancestor == q.u)).cte("candidates")
     k = candidates.c
-    nearest = select(k.key, k.u, k.p, k.ancestor.label("cover")).where(k.rn == 1).cte("nearest")
+    nearest = (select(k.key, k.u, k.p, k.ancestor.label("cover")).where(k.nearest == 1).cte("nearest")
+               .prefix_with("MATERIALIZED", dialect="sqlite"))
     n = nearest.c
     return (select(fine, n.cover).join_from(fine, nearest, and_(n.key == f.key, n.u == f.u, n.p == f.p),
                                             isouter=True).cte("covered"))
@@ -129,15 +139,16 @@ def _fine_with_cover(items: Sequence[Item], units: Sequence[str], start: int, en
 def unit_figures(*, session: Session, items: Sequence[Item], units: Sequence[str], start: int,
                  end: int) -> pd.DataFrame:
     """Per item, unit and cover: numerator, denominator, periods counted and the last period end, for the
-    window of absolute months [start, end] (flows lying wholly inside it, stocks ending inside it)."""
+    window of absolute months [start, end] (flows lying wholly inside it, stocks ending inside it).
+
+    A stock's value is the unit's latest finest period, counted in the group of that period's cover: when an
+    ancestor in scope reported that period itself, the unit adds nothing to the scope's total.
+    """
     if not items or not units:
         return pd.DataFrame(columns=UNIT_COLUMNS)
     covered = _fine_with_cover(items, units, start, end, flows_from=start, per_end=False)
-    c = covered.c
-    last = (select(covered, func.row_number().over(partition_by=[c.key, c.u, c.cover],
-                                                   order_by=[c.e.desc(), c.s.desc()]).label("rn")).cte("last"))
-    x = last.c
-    counted = or_(x.agg != "last", x.rn == 1)  # a stock's value is its last one; flows and rates all count
+    x = covered.c
+    counted = or_(x.agg != "last", x.rn == 1)
     stmt = (select(x.key, x.u, x.cover, func.sum(case((counted, x.num))), func.sum(case((counted, x.den))),
                    func.count(), func.max(x.e))
             .group_by(x.key, x.u, x.cover))

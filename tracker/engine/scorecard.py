@@ -8,7 +8,7 @@ import pandas as pd
 from pandas.io.formats.style import Styler
 from sqlmodel import Session
 
-from tracker.engine.aggregate import contributions, own, total_ratio
+from tracker.engine.aggregate import subtree_totals
 from tracker.engine.progress import window_figures
 from tracker.engine.status import expected_value, target_status
 from tracker.engine.windows import window_for
@@ -50,47 +50,42 @@ class Scorecard:
         return table.style.apply(lambda _: colours, axis=None).format_index(lambda c: names.get(c, c), axis=1)
 
 
-def _row_totals(groups: pd.DataFrame, register: Register, rows: list[str], aggregation: str, factor: float,
-                subtree: bool) -> pd.DataFrame:
-    """Numerator, denominator and value per row unit: its subtree's total (ancestors' own periods replacing
-    their descendants'), or the unit's own figure."""
-    out = []
-    for u in rows:
-        members = register.descendants(u) if subtree else [u]
-        mine = groups[groups["unit"].isin(members)]
-        per_unit = contributions(mine, aggregation, members) if subtree else own(mine, aggregation)
-        ratio = total_ratio(per_unit, factor)
-        out.append((u, ratio.numerator, ratio.denominator, ratio.value))
-    frame = pd.DataFrame(out, columns=["unit", "numerator", "denominator", "value"]).set_index("unit")
-    return frame.astype(float)
-
-
 def scorecard(*, session: Session, register: Register, as_of: Period | str, window: str = "ytd",
               rows: list[str], subtree: bool = True) -> Scorecard:
     """Every targeted indicator for each row unit (with its children when `subtree`)."""
     as_of = parse_period(as_of) if isinstance(as_of, str) else as_of
     win = window_for(window, as_of, register)
-    prev = win.previous()
-    scope_units = sorted({m for u in rows for m in (register.descendants(u) if subtree else [u])})
+    members = pd.DataFrame([(r, u) for r in rows for u in (register.descendants(r) if subtree else [r])],
+                           columns=["row", "unit"])
     targeted = [(code, t, register.indicator_of(t)) for code, t in register.targets.items()]
     indicators = [ind for _, _, ind in targeted if ind is not None]
-    now_figures, before_figures = (window_figures(session=session, register=register, window=w, units=scope_units,
-                                                  indicators=indicators) for w in (win, prev))
+    now, before = (subtree_totals(window_figures(session=session, register=register, window=w,
+                                                 units=sorted(set(members["unit"])), indicators=indicators),
+                                  members, subtree) for w in (win, win.previous()))
+    index = pd.Index(rows, name="unit")
     vals, stats, arrows = {}, {}, {}
     for code, t, ind in targeted:
         if ind is None:
             continue
-        aggregation = register.metrics[ind.numerators[0]].aggregation
-        now, before = (_row_totals(f[f["key"] == ind.code], register, rows, aggregation, ind.factor, subtree)
-                       for f in (now_figures, before_figures))
+        value = _values(now, ind.code, index, ind.factor)
         expected = expected_value(t, register, as_of)
-        vals[code] = now["value"]
-        stats[code] = [target_status(t, register, v, expected, ind.is_percent, as_of) if v == v
-                       else "no_data" for v in now["value"]]
-        arrows[code] = [_arrow(a, b) for a, b in zip(now["value"], before["value"], strict=True)]
-    index = pd.Index(rows, name="unit")
+        vals[code] = value
+        stats[code] = [target_status(t, register, v, expected, ind.is_percent, as_of) if v == v else "no_data"
+                       for v in value]
+        arrows[code] = [_arrow(a, b) for a, b in zip(value, _values(before, ind.code, index, ind.factor),
+                                                     strict=True)]
     return Scorecard(pd.DataFrame(vals, index=index), pd.DataFrame(stats, index=index),
                      pd.DataFrame(arrows, index=index), rows)
+
+
+def _values(totals: pd.DataFrame, key: str, index: pd.Index, factor: float) -> pd.Series:
+    """Each row unit's value of one indicator (NaN where nothing was reported or the denominator is 0)."""
+    if key in totals.index.get_level_values("key"):
+        mine = totals.xs(key, level="key").reindex(index)
+    else:
+        mine = pd.DataFrame({"numerator": float("nan"), "denominator": float("nan")}, index=index)
+    den = mine["denominator"].astype(float)
+    return (mine["numerator"].astype(float) / den.where(den > 0) * factor).rename(None)
 
 
 def _arrow(now: float | None, before: float | None) -> str:

@@ -117,7 +117,7 @@ def changes_table(rows: list[ProgressRow], previous: dict[str | None, ProgressRo
 def unit_values(figures: pd.DataFrame, register: Register, indicator: Indicator) -> pd.DataFrame:
     """Each unit's own figure of the indicator (unit, numerator, denominator, periods, value)."""
     groups = figures[figures["key"] == indicator.code]
-    return with_value(own(groups, register.metrics[indicator.numerators[0]].aggregation), indicator.factor)
+    return with_value(own(groups), indicator.factor)
 
 
 @dataclass(frozen=True)

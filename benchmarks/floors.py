@@ -1,0 +1,89 @@
+"""Hand-written SQL for the progress table and the scorecard: the floor the tracker is measured against.
+
+One statement each, written for this register's shape (a two-level tree: the centre over its departments):
+the window's current values become one row per unit and period (a column per metric); numerator and
+denominator are paired where both were reported; flows are summed, each unit's last stock taken; a
+department's period its parent reported itself is left to the parent. The same SQL runs on SQLite and
+PostgreSQL. `check` asserts the tracker gives the same numbers.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import text
+from sqlmodel import Session
+
+
+def _indicators(register: Any, targeted: bool) -> list[Any]:
+    codes = {t.indicator for t in register.targets.values() if t.indicator}
+    return [i for i in register.indicators.values() if not targeted or i.code in codes]
+
+
+def _pivot(register: Any, targeted: bool = False) -> str:
+    metrics = sorted({m for ind in _indicators(register, targeted) for m in ind.metrics})
+    cols = ",\n    ".join(f"MAX(CASE WHEN metric_code = '{m}' THEN value END) AS {m}" for m in metrics)
+    return f"""v AS (
+  SELECT unit_code AS u, period AS p, period_start AS s, period_end AS e,
+    {cols}
+  FROM value_revision
+  WHERE is_current AND value IS NOT NULL AND period_end BETWEEN :ws AND :we
+    AND metric_code IN ({", ".join(f"'{m}'" for m in metrics)})
+  GROUP BY unit_code, period, period_start, period_end)"""
+
+
+def _pairs(register: Any, flows_from: str, targeted: bool = False) -> str:
+    branches = []
+    for ind in _indicators(register, targeted):
+        last = register.metrics[ind.numerators[0]].aggregation == "last"
+        num = " + ".join(f"CASE WHEN {n} IS NOT NULL AND {d} IS NOT NULL THEN {n} ELSE 0 END"
+                         for n, d in ind.components)
+        den = " + ".join(f"CASE WHEN {n} IS NOT NULL AND {d} IS NOT NULL THEN {d} ELSE 0 END"
+                         for n, d in ind.components)
+        any_pair = " OR ".join(f"({n} IS NOT NULL AND {d} IS NOT NULL)" for n, d in ind.components)
+        window = "" if last else f" AND s >= {flows_from}"
+        branches.append(f"SELECT '{ind.code}' AS k, {int(last)} AS last, u, p, e, {num} AS n, {den} AS d "
+                        f"FROM v WHERE ({any_pair}){window}")
+    return "pairs AS (\n  " + "\n  UNION ALL ".join(branches) + ")"
+
+
+def progress_sql(register: Any) -> str:
+    """Σ numerator, Σ denominator and units reported per indicator over the whole district."""
+    return f"""WITH {_pivot(register)},
+{_pairs(register, ":ws")},
+kept AS (
+  SELECT x.* FROM pairs x JOIN unit un ON un.code = x.u
+  WHERE NOT EXISTS (SELECT 1 FROM pairs y WHERE y.k = x.k AND y.p = x.p AND y.u = un.parent)),
+lastly AS (
+  SELECT k, u, n, d, last, e, MAX(e) OVER (PARTITION BY k, u) AS last_e FROM kept)
+SELECT r.k, r.n, r.d, c.units FROM (
+  SELECT k, SUM(n) AS n, SUM(d) AS d FROM lastly WHERE last = 0 OR e = last_e GROUP BY k) r
+JOIN (SELECT k, COUNT(DISTINCT u) AS units FROM pairs GROUP BY k) c ON c.k = r.k
+ORDER BY r.k"""
+
+
+def scorecard_sql(register: Any) -> str:
+    """Per targeted indicator and unit: Σ numerator and Σ denominator for the window [ws, we] (the children of
+    :parent, which have no children of their own)."""
+    return f"""WITH {_pivot(register, targeted=True)},
+{_pairs(register, ":flows", targeted=True)},
+lastly AS (
+  SELECT k, u, n, d, last, e, MAX(e) OVER (PARTITION BY k, u) AS last_e FROM pairs)
+SELECT k, u, SUM(n) AS n, SUM(d) AS d FROM lastly JOIN unit ON unit.code = lastly.u AND unit.parent = :parent
+WHERE last = 0 OR e = last_e GROUP BY k, u ORDER BY k, u"""
+
+
+def progress_floor(session: Session, register: Any, ws: int, we: int) -> dict[str, tuple[float, float, int]]:
+    rows = session.execute(text(progress_sql(register)), {"ws": ws, "we": we}).all()
+    return {k: (float(n), float(d), int(u)) for k, n, d, u in rows}
+
+
+def scorecard_floor(session: Session, register: Any, parent: str, window: tuple[int, int],
+                    previous: tuple[int, int]) -> dict[tuple[str, str, int], tuple[float, float]]:
+    """The window's and the previous window's figures per indicator and row unit, keyed (k, u, 0|1)."""
+    out = {}
+    sql = text(scorecard_sql(register))
+    for which, (ws, we) in enumerate((window, previous)):
+        for k, u, n, d in session.execute(sql, {"ws": ws, "we": we, "flows": ws, "parent": parent}).all():
+            out[(k, u, which)] = (float(n), float(d))
+    return out
