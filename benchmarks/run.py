@@ -1,4 +1,9 @@
-"""`make bench`: import speed against a raw SQLAlchemy executemany of the same rows, in one run.
+"""`make bench`: every measurement against a baseline measured in the same run; results.json and a table.
+
+Sections (BENCH_ONLY=import,city,… to run some): import speed against a raw SQLAlchemy executemany of the
+same rows; the city-scale progress, scorecard and overview against hand-written SQL (benchmarks/citybench.py).
+
+Import:
 
 Each measurement runs in a child process (so peak memory is its own): the import (read, check, diff,
 store) of a generated file into SQLite, empty or already holding a year of data, and the raw
@@ -159,14 +164,16 @@ def main() -> int:
     if len(sys.argv) > 1 and sys.argv[1] == "--prepare":
         _prepare_db(f"sqlite:///{sys.argv[2]}", sys.argv[3] == "1")
         return 0
-    _files()
-    with tempfile.TemporaryDirectory() as tmp:
-        templates: dict[bool, Path] = {}
-        for with_year in (False, True):  # in a child too: a fork inherits the parent's peak memory
-            templates[with_year] = Path(tmp) / f"template-{int(with_year)}.db"
-            subprocess.run([sys.executable, "-m", "benchmarks.run", "--prepare", str(templates[with_year]),
-                            str(int(with_year))], cwd=ROOT, check=True)
-        results = _run_all(templates)
+    only = set(filter(None, os.environ.get("BENCH_ONLY", "").split(",")))
+    results: list[dict[str, object]] = []
+    if not only or "import" in only:
+        results += _import_section()
+    if not only or "city" in only:
+        from benchmarks.citybench import run_all
+
+        print(f"\ncity scale, best of {REPEAT} runs each, tracker and hand-written SQL alternating")
+        print(f"{'measurement':<92}{'s':>8}{'floor':>8}{'ratio':>7}{'peak MB':>8}")
+        results += run_all()
     path = ROOT / "benchmarks" / "results.json"
     existing = json.loads(path.read_text()) if path.exists() else []
     names = {r["name"] for r in results}
@@ -174,6 +181,17 @@ def main() -> int:
                                indent=2) + "\n")
     print(f"written {path.relative_to(ROOT)}")
     return 0
+
+
+def _import_section() -> list[dict[str, object]]:
+    _files()
+    with tempfile.TemporaryDirectory() as tmp:
+        templates: dict[bool, Path] = {}
+        for with_year in (False, True):  # in a child too: a fork inherits the parent's peak memory
+            templates[with_year] = Path(tmp) / f"template-{int(with_year)}.db"
+            subprocess.run([sys.executable, "-m", "benchmarks.run", "--prepare", str(templates[with_year]),
+                            str(int(with_year))], cwd=ROOT, check=True)
+        return _run_all(templates)
 
 
 def _run_all(templates: dict[bool, Path]) -> list[dict[str, object]]:
