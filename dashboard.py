@@ -9,11 +9,12 @@ if __name__ == "__main__" and not st.runtime.exists():
 
     sys.exit(serve(sys.argv[1:]))
 
-from ui import ensure_navigation, lang, remember_lang, t
+from ui import ensure_navigation, keep_lang_in_link, lang, remember_lang, t
 
 ensure_navigation()
 
 st.set_page_config(page_title="海珠区政务服务规划监测 · Plan tracker", page_icon=":material/dashboard:", layout="wide")
+keep_lang_in_link()
 
 with st.sidebar:
     st.radio(t("ui.language"), options=["zh", "en"], index=0 if lang() == "zh" else 1, key="lang_choice",

@@ -1,10 +1,11 @@
-"""Shared pieces of the Streamlit pages: language, the cached tracker, pickers, and error display."""
+"""Shared pieces of the Streamlit pages: language, the cached tracker and views, pickers, tables, errors."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any, TypeVar
 
 import pandas as pd
 import streamlit as st
@@ -18,7 +19,9 @@ from tracker.i18n import Lang, as_lang, msg
 from tracker.periods import Period, month, of_kind, parse_period
 from tracker.register import Register
 from tracker.register.source import RegisterSource, RegisterState
-from tracker.store import holds_sample_data, latest_period_end
+from tracker.store import data_version, holds_sample_data, latest_period_end
+
+T = TypeVar("T")
 
 
 def ensure_navigation() -> None:
@@ -46,13 +49,22 @@ def serve(argv: list[str]) -> int:
 
 
 def lang() -> Lang:
-    """The UI language chosen in the sidebar (zh by default)."""
-    return as_lang(st.session_state.get("lang", "zh"))
+    """The UI language: the sidebar's choice, else the link's ?lang=, else Chinese."""
+    if "lang" not in st.session_state:
+        st.session_state["lang"] = as_lang(st.query_params.get("lang", "zh"))
+    return as_lang(st.session_state["lang"])
 
 
 def remember_lang() -> None:
-    """Keep the language chosen in the sidebar in a plain session key, so it survives page switches."""
+    """Keep the language chosen in the sidebar for this session and in the address (?lang=en), so a reload
+    or a shared link opens in the same language."""
     st.session_state["lang"] = st.session_state.get("lang_choice", "zh")
+    keep_lang_in_link()
+
+
+def keep_lang_in_link() -> None:
+    if st.query_params.get("lang") != lang():
+        st.query_params["lang"] = lang()
 
 
 def t(key: str, **params: object) -> str:
@@ -106,10 +118,52 @@ def db() -> Iterator[Session]:
         yield s
 
 
+@st.cache_data(ttl=5, show_spinner=False)
+def _version(url: str) -> str:
+    with db() as s:
+        return data_version(session=s)
+
+
+def version() -> str:
+    """The data version (changes with every stored import), read at most every few seconds."""
+    return _version(tracker().settings.database_url) + "/" + register().fingerprint
+
+
+def data_changed() -> None:
+    """After this session stored something: every view is recomputed at once."""
+    _version.clear()
+
+
+@st.cache_data(max_entries=512, show_spinner=False)
+def _view(name: str, key: str, kwargs: tuple[tuple[str, Any], ...]) -> Any:
+    fn: Callable[..., Any] = VIEWS[name]
+    with db() as s:
+        return fn(session=s, register=register(), **dict(kwargs))
+
+
+def view(name: str, **kwargs: Any) -> Any:
+    """A view of the engine (overview, target detail, scorecard, unit profile, completeness), cached per data
+    version: a warm page does no database work beyond reading the version every few seconds."""
+    return _view(name, version(), tuple(sorted(kwargs.items())))
+
+
+def _views() -> dict[str, Callable[..., Any]]:
+    from tracker.completeness import completeness
+    from tracker.engine.progress import progress_rows
+    from tracker.engine.scorecard import scorecard
+    from tracker.engine.views import overview, target_detail, unit_profile
+
+    return {"overview": overview, "target_detail": target_detail, "scorecard": scorecard,
+            "unit_profile": unit_profile, "progress": progress_rows, "completeness": completeness}
+
+
+VIEWS = _views()
+
+
 def problems_table(problems: list[Problem]) -> pd.DataFrame:
-    """Show problems as a table (file, line, column, value, message) and return it."""
+    """Show problems as a table that wraps long messages (file, line, column, value, message); return it."""
     frame = problems_frame(problems, lang())
-    st.dataframe(frame, hide_index=True, width="stretch")
+    st.table(frame.fillna("—").astype(str).set_index(frame.columns[0]))
     return frame
 
 
@@ -133,14 +187,22 @@ def latest_month() -> Period | None:
     return month(end) if end is not None else None
 
 
-def period_options(reg: Register, kind: str = "month") -> list[str]:
-    """Periods of the plan, newest first, starting from the latest month with data (or the plan's end)."""
+def period_options(reg: Register, kinds: tuple[str, ...] = ("month",)) -> list[str]:
+    """Periods of the plan that have ended, newest first (from the latest month with data, or the plan's end);
+    months, then quarters, half-years and years when asked for."""
     first, end = parse_period(reg.plan.start), parse_period(reg.plan.end)
     last = latest_month()
     stop = min(last.end, end.end) if last is not None else end.end
-    periods = {of_kind(kind, m).code: None for m in range(stop, first.start - 1, -1)  # type: ignore[arg-type]
-               if of_kind(kind, m).end <= stop}  # type: ignore[arg-type]
-    return list(periods)
+    out: list[str] = []
+    for kind in kinds:
+        out += list({of_kind(kind, m).code: None for m in range(stop, first.start - 1, -1)  # type: ignore[arg-type]
+                     if of_kind(kind, m).end <= stop})  # type: ignore[arg-type]
+    return out
+
+
+def period_labels(codes: list[str]) -> dict[str | None, str]:
+    """'2019-06' → '2019年6月' / 'Jun 2019' (prebuilt: AppTest calls format functions outside the session)."""
+    return {c: parse_period(c).label(lang()) for c in codes}
 
 
 def as_of_and_window() -> tuple[str, str]:
@@ -153,23 +215,26 @@ def as_of_and_window() -> tuple[str, str]:
         st.info(t("ui.no_data"))
         st.stop()
     options = period_options(reg)
+    labels = period_labels(options)
     c1, c2 = st.columns(2)
-    as_of = c1.selectbox(t("ov.as_of"), options, key="as_of",
+    as_of = c1.selectbox(t("ov.as_of"), options, key="as_of", format_func=labels.__getitem__,
                          index=options.index(st.session_state.get("_as_of", options[0])))
     # The key carries the language: the labels change with it, the choice is kept in "_window".
-    labels = {k: t(f"window.{k}") for k in WINDOW_KINDS}
+    windows = {k: t(f"window.{k}") for k in WINDOW_KINDS}
     window = c2.selectbox(t("ov.window"), WINDOW_KINDS, key=f"window_{lang()}",
                           index=WINDOW_KINDS.index(st.session_state.get("_window", "ytd")),
-                          format_func=labels.__getitem__)
+                          format_func=windows.__getitem__)
     st.session_state["_as_of"], st.session_state["_window"] = as_of, window
     return as_of, window
 
 
-def show_units(df: pd.DataFrame) -> None:
-    """A per-unit table with localized headers, counts with thousands separators, sortable."""
-    from tracker.engine.tables import COUNT_COLUMNS, unit_table
+def table(df: pd.DataFrame) -> None:
+    """A read-only table, full width, no index."""
+    st.dataframe(df, hide_index=True, width="stretch")
 
-    table = unit_table(df, lang())
-    counts = {t(f"ucol.{c}") for c in COUNT_COLUMNS}
-    config = {c: st.column_config.NumberColumn(c, format="localized") for c in table.columns if c in counts}
-    st.dataframe(table, hide_index=True, width="stretch", column_config=config)
+
+def plain(text: str) -> str:
+    """Text from a user (a file name, a note) shown as itself: Markdown's marks escaped, no links, no images."""
+    import re
+
+    return re.sub(r"([\\`*_{}\[\]()<>#+\-.!|~$:])", r"\\\1", text)

@@ -4,45 +4,51 @@ import streamlit as st
 
 import ui
 from tracker.charts import target_chart, unit_bar_chart
-from tracker.engine.views import STATUS_COLOURS, target_detail
-from tracker.i18n import fmt_number
+from tracker.engine.cards import STATUS_COLOURS
+from tracker.engine.tables import number, rule_label, unit_table
+from tracker.engine.wording import distances, sentence
 
 reg = ui.register()
 lang = ui.lang()
 st.title(ui.t("detail.title"))
-codes = list(reg.targets)
-target = st.selectbox(ui.t("detail.target"), codes, key="detail_target", format_func=lambda c: reg.targets[c].name(lang))
+names = {c: t.name(lang) for c, t in reg.targets.items()}
+target = st.selectbox(ui.t("detail.target"), list(reg.targets), key="detail_target", format_func=names.__getitem__)
 as_of, window = ui.as_of_and_window()
 ui.sample_banner()
-with ui.db() as s:
-    d = target_detail(session=s, register=reg, target=target, as_of=as_of, window=window, lang=lang)
+d = ui.view("target_detail", target=target, as_of=as_of, window=window, lang=lang)
+t = reg.targets[target]
 
-st.markdown(f"> {d.clause}")
-st.markdown(f":{STATUS_COLOURS[d.row.status]}-badge[{ui.t('status.' + d.row.status)}] {d.sentence}")
-st.caption(ui.t("ov.rule", rule=d.rule) + " · " + ui.t("ov.units_reported", reported=d.row.units_reported,
-                                                       expected=d.row.units_expected))
-ind = reg.indicator_of(reg.targets[target])
+st.markdown(f"> {t.clause}")
+st.markdown(f":{STATUS_COLOURS[d.row.status]}-badge[{ui.t('status.' + d.row.status)}] {sentence(d.row, reg, lang)}")
+if distances(d.row, reg, lang):
+    st.markdown(distances(d.row, reg, lang))
+st.caption(ui.t("ov.rule", rule=rule_label(reg, target, lang)) + " · " + ui.t(
+    "ov.units_reported", reported=d.row.units_reported, expected=d.row.units_expected))
+ind = reg.indicator_of(t)
 if ind is None:
     st.info(ui.t("detail.milestone"))
     st.stop()
 if d.row.value is not None:
-    st.caption(ui.t("detail.numbers", numerator=fmt_number(d.row.numerator), denominator=fmt_number(d.row.denominator),
-                    num_name=reg.metrics[ind.numerator].name(lang), den_name=reg.metrics[ind.denominator].name(lang),
+    sep = ui.t("sep.plus")
+    st.caption(ui.t("detail.numbers", numerator=number(d.row.numerator), denominator=number(d.row.denominator),
+                    num_name=sep.join(reg.metrics[m].name(lang) for m in ind.numerators),
+                    den_name=sep.join(reg.metrics[m].name(lang) for m in ind.denominators),
                     factor=f"{ind.factor:g}", value=f"{d.row.value:.2f}"))
 if not d.series.empty:
     st.altair_chart(target_chart(d.series, ind.name(lang), ind.unit, lang), width="stretch")
 
 st.subheader(ui.t("detail.per_unit"))
 if not d.per_unit.empty:
-    st.altair_chart(unit_bar_chart(d.per_unit, ind.name(lang), ind.unit, reg.targets[target].threshold, lang),
+    named = d.per_unit.assign(name=[reg.units[u].name(lang) for u in d.per_unit["unit"]])
+    st.altair_chart(unit_bar_chart(named, ind.name(lang), ind.unit, t.threshold, t.higher_is_better, lang),
                     width="stretch")
-    ui.show_units(d.per_unit)
+    ui.table(unit_table(d.per_unit, reg, ind.unit, lang))
 
 st.subheader(ui.t("detail.attribution"))
 if d.attribution.empty:
     st.info(ui.t("detail.attribution_none"))
 else:
-    ui.show_units(d.attribution)
+    ui.table(unit_table(d.attribution, reg, ind.unit, lang))
 
 st.subheader(ui.t("detail.ranking"))
-ui.show_units(d.ranking)
+ui.table(unit_table(d.ranking, reg, ind.unit, lang))

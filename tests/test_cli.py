@@ -164,8 +164,9 @@ def test_progress_json_csv_and_sentences(tmp_path: Path) -> None:
     out = run("progress", "--as-of", "2018-06", "--format", "json", tmp_path=tmp_path)
     rows = json.loads(out.stdout)
     keys = ["target", "indicator", "scope", "window_start", "window_end", "numerator", "denominator", "value",
-            "comparison", "threshold", "expected", "gap", "status", "units_reported", "units_expected"]
-    assert all(list(r)[:len(keys)] == keys for r in rows)
+            "comparison", "threshold", "expected", "gap", "gap_to_target", "gap_to_pace", "status", "units_reported",
+            "units_expected"]
+    assert all(list(r) == keys for r in rows)
     by = {r["indicator"] or r["target"]: r for r in rows}
     assert {r["target"]: r["status"] for r in rows if r["target"]} == MIDTERM
     untargeted = [r["indicator"] for r in rows if r["target"] is None]
@@ -185,7 +186,11 @@ def test_progress_json_csv_and_sentences(tmp_path: Path) -> None:
     assert ev["value"] == pytest.approx(rated / completed * 100)
     assert (ev["window_start"], ev["window_end"], ev["scope"]) == ("2018-01", "2018-06", "district")
     assert (ev["threshold"], ev["expected"], ev["comparison"]) == (70, 57.5, ">=")  # 45 → 70: half-way
-    assert ev["gap"] == pytest.approx(ev["value"] - 57.5)
+    assert ev["gap"] == pytest.approx(ev["value"] - 57.5)  # kept as it was: to the pace before the deadline
+    assert ev["gap_to_pace"] == pytest.approx(ev["value"] - 57.5)
+    assert ev["gap_to_target"] == pytest.approx(ev["value"] - 70)
+    days = by["major_policy_publish_days"]  # at most 3 days: below the limit is better, so positive
+    assert days["gap_to_target"] == pytest.approx(3 - days["value"]) and days["gap_to_target"] > 0
     assert (ev["units_reported"], ev["units_expected"]) == (53, 53)
     csv_out = run("progress", "--as-of", "2018-06", "--format", "csv", tmp_path=tmp_path)
     assert csv_out.stdout.splitlines()[0].split(",")[:len(keys)] == keys
@@ -220,11 +225,18 @@ def test_every_subcommand_answers_help(tmp_path: Path) -> None:
 
     _load_commands()
     assert set(COMMANDS) >= {"validate", "init", "demo", "import", "template", "completeness", "history", "progress"}
-    for name, (_body, help_text, _options) in COMMANDS.items():
+    from tracker.i18n import msg
+
+    for name, (_body, help_key, _options) in COMMANDS.items():
         out = run(name, "--help", tmp_path=tmp_path)
         assert out.returncode == 0, name
-        assert out.stdout.startswith(f"usage: python -m tracker {name}"), name
-        assert " ".join(help_text.split()) in " ".join(out.stdout.split()), name
+        assert out.stdout.startswith(f"用法：python -m tracker {name}"), name
+        assert " ".join(msg(help_key, "zh").split()) in " ".join(out.stdout.split()), name
+        english = run(name, "--help", tmp_path=tmp_path, TRACKER_LANG="en")
+        assert english.stdout.startswith(f"usage: python -m tracker {name}"), name
+        assert " ".join(msg(help_key, "en").split()) in " ".join(english.stdout.split()), name
+    flag = run("--lang", "en", "progress", "--help", tmp_path=tmp_path)
+    assert "show this help and exit" in flag.stdout and "显示本帮助" not in flag.stdout
     assert not (tmp_path / "cli.db").exists()  # asking for help opens no database
 
 

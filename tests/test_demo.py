@@ -45,8 +45,10 @@ def test_story_late_department_and_missing_month(demo_db: Session, register: Reg
     assert MISSING_MONTH not in periods and "2019-07" in periods
     on_time = demo_db.execute(text(
         "select count(*) from submission where file_name like :f and cast(strftime('%d', created_at) as int) <= 5"),
-        {"f": f"%{LATE_DEPARTMENT}%"}).scalar_one()
-    assert on_time == 0
+        {"f": f"%{register.units[LATE_DEPARTMENT].name_zh}%"}).scalar_one()
+    files = demo_db.execute(text("select count(*) from submission where file_name like :f"),
+                            {"f": f"%{register.units[LATE_DEPARTMENT].name_zh}%"}).scalar_one()
+    assert (on_time, files) == (0, 60 - 1)  # every month of the plan but the missing one, each one late
 
 
 def test_story_carry_over_month(demo_db: Session) -> None:

@@ -169,9 +169,12 @@ def test_leader_sentence_in_chinese_and_english(edb: Session, reg: Register) -> 
     put(edb, [("a", "items_zero_visit", "2018Q2", 312), ("a", "service_items", "2018Q2", 1000)])
     r = row(edb, reg, "zero_visit_share", "2018-06", "quarter")
     assert r.status == "off_track" and r.gap == pytest.approx(-2.8)
-    assert sentence(r, reg, "zh") == "零跑动事项占比 31.2%，低于 2018 年中期进度要求 34.0%，差 2.8 个百分点；滞后"
-    assert sentence(r, reg, "en") == ("Share of zero-visit items is 31.2%, below the 2018 mid-term pace of 34.0%, "
-                                      "short by 2.8 percentage points; off track")
+    # both distances, never one ambiguous "差": 31.2 is 8.8 short of the 40% target and 2.8 below the pace of 34
+    assert sentence(r, reg, "zh") == ("零跑动事项占比 31.20%，距目标差 8.80 个百分点；低于进度要求 2.80 个百分点"
+                                      "（2018 年中期进度要求 34.00%）；滞后")
+    assert sentence(r, reg, "en") == ("Share of zero-visit items is 31.20%: 8.80 percentage points short of the target; "
+                                      "2.80 percentage points below the expected pace (the 2018 mid-term pace: 34.00%); "
+                                      "off track")
 
 
 def test_windows_at_year_boundaries(reg: Register) -> None:

@@ -120,6 +120,8 @@ def test_every_error_is_reported_with_row_column_value_and_fix(db: Session, regi
         "六月.csv:4:受理量: “十”不是数字；请填写数字，未报送请填“——”或留空",
         "六月.csv:4:办结量: 数量不能为负数（-3）；请更正",
         "六月.csv:4:满意率: 比率 120% 超出 0–100% 范围；请填写 0 到 100 之间的百分数",
+        # and, in the same pass, what the readable cells say together (issue 8: no second round)
+        "六月.csv:4:满意评价数: 满意评价数（6）大于评价数（5），这不可能；请核对两列数字",
     ]
     assert stored(db) == {}
 

@@ -64,8 +64,8 @@ def test_an_ambiguous_unit_name_lists_the_candidates(engine: object) -> None:
         sync_register(session=s, register=panyu)
         s.commit()
         got = rejected(s, panyu, csv_bytes([HEAD, ["市规划和自然资源局番禺区分局", "2019-06", "10"]]))
-    assert got == ["f.csv:2:单位: 单位“市规划和自然资源局番禺区分局”可能是 py_planning、py_planning_land，无法确定；"
-                   "请写出完整名称（含括号内的说明）"]
+    assert got == ["f.csv:2:单位: 单位“市规划和自然资源局番禺区分局”可能是 市规划和自然资源局番禺区分局(规划)、"
+                   "市规划和自然资源局番禺区分局(国土房管)，无法确定；请写出完整名称（含括号内的说明）"]
 
 
 def test_a_file_that_is_neither_xlsx_nor_csv_is_refused_by_type(db: Session, register: Register) -> None:
@@ -264,3 +264,51 @@ def test_a_duplicate_after_a_blank_says_the_other_was_not_reported(db: Session, 
     rows = [["单位", "期间", "指标", "数值"], ["赤岗街", "2019-06", "受理量", ""], ["赤岗街", "2019-06", "受理量", "12"]]
     assert rejected(db, register, csv_bytes(rows)) == [
         "f.csv:3:数值: 赤岗街政务服务中心 2019-06 的“受理量”出现两次且数值不同（另一处在第 2 行：——）；请只保留正确的一个"]
+
+
+# --- the clerk's path (issue 8 §4) -----------------------------------------------------------------------
+
+def test_cell_errors_and_a_numerator_above_its_denominator_are_listed_in_one_pass(db: Session,
+                                                                                 register: Register) -> None:
+    rows = [["单位", "期间", "受理量", "评价数", "满意评价数"], ["赤岗街", "2019-06", "十", "100", "101"]]
+    assert rejected(db, register, csv_bytes(rows)) == [
+        "f.csv:2:受理量: “十”不是数字；请填写数字，未报送请填“——”或留空",
+        "f.csv:2:满意评价数: 满意评价数（101）大于评价数（100），这不可能；请核对两列数字"]
+
+
+def test_a_header_without_data_rows_is_rejected_not_taken_as_unchanged(db: Session, register: Register) -> None:
+    assert rejected(db, register, csv_bytes([HEAD])) == ["f.csv:1: 文件没有数据行：表头下面是空的；请填入数据后重新上传"]
+
+
+def test_an_unknown_column_is_reported_once_at_its_header(db: Session, register: Register) -> None:
+    rows = [["单位", "期间", "受理量", "自定义指标"]] + [["赤岗街", f"2019-0{m}", "10", "5"] for m in range(1, 6)]
+    assert rejected(db, register, csv_bytes(rows)) == [
+        "f.csv:1:自定义指标: 列“自定义指标”不是登记表中的指标，但下面填有数据；请改用登记表中的指标名称（见“目标登记”页），或删除这一列"]
+
+
+def test_an_unknown_unit_gets_the_closest_names_from_the_register(db: Session, register: Register) -> None:
+    from tracker.errors import ImportRejected, problems_frame
+
+    rows = [HEAD, ["赤岗街道中心", "2019-06", "10"], ["火星办事处", "2019-06", "10"]]
+    with pytest.raises(ImportRejected) as exc:
+        plan(db, register, csv_bytes(rows))
+    assert [p.located("zh") for p in exc.value.problems] == [
+        "f.csv:2:单位: 单位“赤岗街道中心”不在单位登记表中；您是否要填写：赤岗街政务服务中心？请使用登记表中的单位名称、简称或代码",
+        "f.csv:3:单位: 单位“火星办事处”不在单位登记表中；请使用登记表中的单位名称、简称或代码"]
+    csv_text = problems_frame(exc.value.problems, "zh").to_csv(index=False)
+    assert "您是否要填写：赤岗街政务服务中心" in csv_text  # the suggestion is in the downloadable list too
+
+
+def test_a_unit_chosen_on_upload_must_match_the_files_own_unit_column(db: Session, register: Register) -> None:
+    rows = [HEAD, ["赤岗街", "2019-06", "10"], ["南华西街", "2019-06", "12"]]
+    assert rejected(db, register, csv_bytes(rows), unit="赤岗街") == [
+        "f.csv:3:单位: 文件中的单位“南华西街”与上传时选择的单位“赤岗街政务服务中心”不一致；请更正文件，或上传时不选择单位"]
+    same = plan(db, register, csv_bytes(rows[:2]), unit="street_chigang")
+    assert same.rows["unit"].tolist() == ["street_chigang"]
+
+
+def test_an_ambiguous_unit_names_the_candidates_not_their_codes() -> None:
+    from tracker.importer.matching import Matcher
+
+    panyu = load_register(ROOT / "targets.yaml", ROOT / "examples" / "panyu_units.yaml")
+    assert Matcher(panyu).unit("市规划和自然资源局番禺区分局") == (None, ["py_planning", "py_planning_land"])

@@ -42,8 +42,12 @@ def test_ahead_of_pace_before_the_deadline_is_on_track(edb: Session, reg: Regist
     r = row(edb, reg, "evaluation_rate", "2018-06", "month")
     assert (r.value, r.expected, r.status) == (pytest.approx(56.0), 55.0, "on_track")
     assert r.gap == pytest.approx(1.0)
-    assert sentence(r, reg, "zh") == "评价率 56.0%，高于 2018 年中期进度要求 55.0%；正常推进"
-    assert sentence(r, reg, "en") == "Evaluation rate is 56.0%, above the 2018 mid-term pace of 55.0%; on track"
+    assert (r.gap_to_target, r.gap_to_pace) == (pytest.approx(-14.0), pytest.approx(1.0))  # 56 − 70, 56 − 55
+    assert sentence(r, reg, "zh") == ("评价率 56.00%，距目标差 14.00 个百分点；高于进度要求 1.00 个百分点"
+                                      "（2018 年中期进度要求 55.00%）；正常推进")
+    assert sentence(r, reg, "en") == ("Evaluation rate is 56.00%: 14.00 percentage points short of the target; "
+                                      "1.00 percentage points above the expected pace (the 2018 mid-term pace: 55.00%); "
+                                      "on track")
 
 
 @pytest.mark.parametrize(("value", "expected"), [(55.0, "on_track"), (54.0, "at_risk"), (53.0, "at_risk"),

@@ -6,6 +6,7 @@ import argparse
 import os
 import sys
 from collections.abc import Callable, Sequence
+from typing import Any
 from pathlib import Path
 
 from tracker.config import Settings
@@ -16,15 +17,17 @@ from tracker.i18n import Lang, as_lang, msg
 from tracker.register import summary_params, validate_registers
 
 Command = Callable[[argparse.Namespace, Lang], int]
-COMMANDS: dict[str, tuple[Command, str, Callable[[argparse.ArgumentParser], None]]] = {}
+Help = Callable[[str], str]
+Options = Callable[[argparse.ArgumentParser, Help], None]
+COMMANDS: dict[str, tuple[Command, str, Options]] = {}
 
 
-def command(name: str, help_text: str) -> Callable[[Callable[[argparse.ArgumentParser], None]],
-                                                    Callable[[Command], Command]]:
-    """Register a subcommand: the decorated factory adds its options, the returned decorator its body."""
-    def with_options(add_options: Callable[[argparse.ArgumentParser], None]) -> Callable[[Command], Command]:
+def command(name: str, help_key: str) -> Callable[[Options], Callable[[Command], Command]]:
+    """Register a subcommand (its help is a message key): the decorated factory adds its options, the returned
+    decorator its body."""
+    def with_options(add_options: Options) -> Callable[[Command], Command]:
         def with_body(body: Command) -> Command:
-            COMMANDS[name] = (body, help_text, add_options)
+            COMMANDS[name] = (body, help_key, add_options)
             return body
         return with_body
     return with_options
@@ -43,12 +46,12 @@ def open_from(args: argparse.Namespace) -> Tracker:
     return open_tracker(settings_from(args))
 
 
-def _register_options(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--targets", help="target register (default: $TRACKER_TARGETS or targets.yaml)")
-    p.add_argument("--units", help="unit register (default: $TRACKER_UNITS or data/units.yaml)")
+def _register_options(p: argparse.ArgumentParser, h: Help) -> None:
+    p.add_argument("--targets", help=h("cli.opt.targets"))
+    p.add_argument("--units", help=h("cli.opt.units"))
 
 
-@command("validate", "check targets.yaml and the unit register; report every problem")(_register_options)
+@command("validate", "cli.cmd.validate")(_register_options)
 def cmd_validate(args: argparse.Namespace, lang: Lang) -> int:
     s = settings_from(args)
     register, problems = validate_registers(s.targets_path, s.units_path)
@@ -61,7 +64,7 @@ def cmd_validate(args: argparse.Namespace, lang: Lang) -> int:
     return 0
 
 
-@command("init", "create or upgrade the database and load the registers")(_register_options)
+@command("init", "cli.cmd.init")(_register_options)
 def cmd_init(args: argparse.Namespace, lang: Lang) -> int:
     t = open_from(args)
     url = t.engine.url.render_as_string(hide_password=True)
@@ -69,18 +72,23 @@ def cmd_init(args: argparse.Namespace, lang: Lang) -> int:
     return 0
 
 
-def _demo_options(p: argparse.ArgumentParser) -> None:
-    _register_options(p)
-    p.add_argument("--if-empty", action="store_true",
-                   help="do nothing (exit 0) when the database already holds real data")
+def _demo_options(p: argparse.ArgumentParser, h: Help) -> None:
+    _register_options(p, h)
+    p.add_argument("--if-empty", action="store_true", help=h("cli.opt.if_empty"))
 
 
-@command("demo", "load the deterministic sample data (示例数据) into an empty database")(_demo_options)
+@command("demo", "cli.cmd.demo")(_demo_options)
 def cmd_demo(args: argparse.Namespace, lang: Lang) -> int:
+    from tracker.config import ROOT
     from tracker.demo import load_demo
     from tracker.store import count_values
 
     t = open_from(args)
+    shipped = (ROOT / "targets.yaml", ROOT / "data" / "units.yaml")
+    if args.if_empty and (t.settings.targets_path.resolve(), t.settings.units_path.resolve()) != shipped:
+        # the sample describes the shipped district; another register starts empty
+        print(msg("demo.skipped_custom", lang))
+        return 0
     with session(t.engine) as s:
         if args.if_empty and count_values(session=s, sample=False) > 0:
             print(msg("demo.skipped_real", lang))
@@ -90,21 +98,55 @@ def cmd_demo(args: argparse.Namespace, lang: Lang) -> int:
     return 0
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m tracker", description=__doc__)
+class _Formatter(argparse.HelpFormatter):
+    """argparse's help in the chosen language ('用法：', '选项')."""
+
+    lang: Lang = "en"
+
+    def add_usage(self, usage: str | None, actions: Any, groups: Any, prefix: str | None = None) -> None:
+        # argparse passes prefix '' when it builds a subcommand's name; only the default prefix is replaced
+        super().add_usage(usage, actions, groups, msg("cli.usage", self.lang) if prefix is None else prefix)
+
+    def start_section(self, heading: str | None) -> None:
+        super().start_section(msg(f"cli.section.{heading}", self.lang) if heading else heading)
+
+
+def _formatter(lang: Lang) -> type[argparse.HelpFormatter]:
+    return type("Formatter", (_Formatter,), {"lang": lang})
+
+
+def _lang_of(argv: Sequence[str]) -> Lang:
+    """The language of the help itself: --lang if given, else $TRACKER_LANG, else Chinese."""
+    args = list(argv)
+    if "--lang" in args[:-1]:
+        return as_lang(args[args.index("--lang") + 1])
+    return as_lang(os.environ.get("TRACKER_LANG", "zh"))
+
+
+def build_parser(lang: Lang = "zh") -> argparse.ArgumentParser:
+    def h(key: str) -> str:
+        return msg(key, lang)
+
+    formatter = _formatter(lang)
+    parser = argparse.ArgumentParser(prog="python -m tracker", description=h("cli.description"),
+                                     formatter_class=formatter, add_help=False)
+    parser.add_argument("-h", "--help", action="help", help=h("cli.opt.help"))
     parser.add_argument("--lang", default=os.environ.get("TRACKER_LANG", "zh"), choices=["zh", "en"],
-                        help="language of messages (default zh; $TRACKER_LANG)")
-    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for name, (_body, help_text, add_options) in COMMANDS.items():
-        p = sub.add_parser(name, help=help_text, description=help_text)
-        add_options(p)
+                        help=h("cli.opt.lang"))
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND", title=h("cli.commands"))
+    for name, (_body, help_key, add_options) in COMMANDS.items():
+        p = sub.add_parser(name, help=h(help_key), description=h(help_key), formatter_class=formatter,
+                           add_help=False)
+        p.add_argument("-h", "--help", action="help", help=h("cli.opt.help"))
+        add_options(p, h)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; 0 success, 1 error, 2 usage error."""
     _load_commands()
-    parser = build_parser()
+    argv = sys.argv[1:] if argv is None else list(argv)
+    parser = build_parser(_lang_of(argv))
     try:
         args = parser.parse_args(argv)
     except SystemExit as exc:

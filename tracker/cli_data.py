@@ -8,22 +8,22 @@ import os
 import sys
 from pathlib import Path
 
-from tracker.cli import Lang, command, open_from
+from tracker.cli import Help, Lang, command, open_from
 from tracker.db import session
 from tracker.errors import ImportRejected, TrackerError, UnknownUnit, problems_frame
 from tracker.i18n import msg
 from tracker.importer.matching import Matcher
 
 
-def _import_options(p: argparse.ArgumentParser) -> None:
-    p.add_argument("files", nargs="+", metavar="FILE", help="XLSX or CSV files")
-    p.add_argument("--period", help="period for files without a period column (e.g. 2019-06, 2019H1)")
-    p.add_argument("--unit", help="unit for files without a unit column (code or name)")
-    p.add_argument("--dry-run", action="store_true", help="check and show the changes, store nothing")
-    p.add_argument("--user", default=os.environ.get("USER", "cli"), help="who is importing (kept in history)")
+def _import_options(p: argparse.ArgumentParser, h: Help) -> None:
+    p.add_argument("files", nargs="+", metavar="FILE", help=h("cli.opt.files"))
+    p.add_argument("--period", help=h("cli.opt.import_period"))
+    p.add_argument("--unit", help=h("cli.opt.import_unit"))
+    p.add_argument("--dry-run", action="store_true", help=h("cli.opt.dry_run"))
+    p.add_argument("--user", default=os.environ.get("USER", "cli"), help=h("cli.opt.user"))
 
 
-@command("import", "check files of monthly actuals, show what changes, and store them")(_import_options)
+@command("import", "cli.cmd.import")(_import_options)
 def cmd_import(args: argparse.Namespace, lang: Lang) -> int:
     from tracker.importer.apply import plan_import, store_import
 
@@ -59,13 +59,13 @@ def cmd_import(args: argparse.Namespace, lang: Lang) -> int:
     return status
 
 
-def _template_options(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--unit", required=True, help="unit code or name")
-    p.add_argument("--period", required=True, help="period, e.g. 2019-06 (monthly) or 2019Q2 (quarterly items)")
-    p.add_argument("--out", required=True, help="output file, .xlsx or .csv")
+def _template_options(p: argparse.ArgumentParser, h: Help) -> None:
+    p.add_argument("--unit", required=True, help=h("cli.opt.unit"))
+    p.add_argument("--period", required=True, help=h("cli.opt.template_period"))
+    p.add_argument("--out", required=True, help=h("cli.opt.template_out"))
 
 
-@command("template", "write a report template for one unit and period")(_template_options)
+@command("template", "cli.cmd.template")(_template_options)
 def cmd_template(args: argparse.Namespace, lang: Lang) -> int:
     from tracker.template import template_csv, template_xlsx
 
@@ -81,13 +81,12 @@ def cmd_template(args: argparse.Namespace, lang: Lang) -> int:
     return 0
 
 
-def _completeness_options(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--period", required=True, help="period, e.g. 2019-06")
-    p.add_argument("--format", choices=["table", "json"], default="table")
+def _completeness_options(p: argparse.ArgumentParser, h: Help) -> None:
+    p.add_argument("--period", required=True, help=h("cli.opt.period"))
+    p.add_argument("--format", choices=["table", "json"], default="table", help=h("cli.opt.format"))
 
 
-@command("completeness", "who has reported for a period: expected, received, on time, late, missing")(
-    _completeness_options)
+@command("completeness", "cli.cmd.completeness")(_completeness_options)
 def cmd_completeness(args: argparse.Namespace, lang: Lang) -> int:
     from tracker.completeness import completeness
 
@@ -105,13 +104,13 @@ def cmd_completeness(args: argparse.Namespace, lang: Lang) -> int:
     return 0
 
 
-def _history_options(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--unit", required=True)
-    p.add_argument("--metric", required=True)
-    p.add_argument("--period", required=True)
+def _history_options(p: argparse.ArgumentParser, h: Help) -> None:
+    p.add_argument("--unit", required=True, help=h("cli.opt.unit"))
+    p.add_argument("--metric", required=True, help=h("cli.opt.metric"))
+    p.add_argument("--period", required=True, help=h("cli.opt.period"))
 
 
-@command("history", "every stored revision of one unit, metric and period")(_history_options)
+@command("history", "cli.cmd.history")(_history_options)
 def cmd_history(args: argparse.Namespace, lang: Lang) -> int:
     from tracker.periods import parse_period
     from tracker.store import value_history

@@ -5,19 +5,19 @@ from __future__ import annotations
 import argparse
 import json
 
-from tracker.cli import Lang, command, open_from
+from tracker.cli import Help, Lang, command, open_from
 from tracker.db import session
 from tracker.engine.windows import WINDOW_KINDS
 
 
-def _options(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--as-of", required=True, help="as-of month, e.g. 2018-06")
-    p.add_argument("--window", default="ytd", choices=WINDOW_KINDS, help="time window (default ytd)")
-    p.add_argument("--unit", help="a unit code (with its children), or type:street for a unit type; default district")
-    p.add_argument("--format", choices=["table", "json", "csv"], default="table")
+def _options(p: argparse.ArgumentParser, h: Help) -> None:
+    p.add_argument("--as-of", required=True, help=h("cli.opt.as_of"))
+    p.add_argument("--window", default="ytd", choices=WINDOW_KINDS, help=h("cli.opt.window"))
+    p.add_argument("--unit", help=h("cli.opt.scope"))
+    p.add_argument("--format", choices=["table", "json", "csv"], default="table", help=h("cli.opt.format"))
 
 
-@command("progress", "every target and indicator: value, expected, gap and status")(_options)
+@command("progress", "cli.cmd.progress")(_options)
 def cmd_progress(args: argparse.Namespace, lang: Lang) -> int:
     from tracker.engine.progress import JSON_KEYS, progress_frame, progress_rows
     from tracker.engine.windows import scope_for

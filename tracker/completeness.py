@@ -54,6 +54,29 @@ class Completeness:
         out = self.units.assign(status=[msg(f"complete.{s}", lang) for s in self.units["status"]])
         return out[list(heads)].rename(columns=heads)
 
+    def late_units(self) -> list[str]:
+        """Codes of units with at least one value received after the deadline."""
+        return self.units.loc[self.units["late"] > 0, "unit"].tolist()
+
+    def verdict(self, register: Register, lang: Lang) -> tuple[str, str]:
+        """('success' | 'warning', text): 所有单位均已报齐 only when every expected value is in and on time."""
+        missing, late = self.missing_text(register, lang), self.late_text(register, lang)
+        if missing is None and late is None:
+            return "success", msg("complete.all_in", lang)
+        if missing is None:
+            return "warning", msg("complete.all_received_some_late", lang, late=self.received - self.on_time)
+        return "warning", missing
+
+    def late_text(self, register: Register, lang: Lang) -> str | None:
+        """'逾期报送的单位：区统计局（11 项）' or None."""
+        late = self.units[self.units["late"] > 0]
+        if late.empty:
+            return None
+        sep = msg("sep.list", lang)
+        return msg("complete.late_units", lang, units=sep.join(
+            msg("complete.unit_count", lang, unit=register.units[u].name(lang), n=int(n))
+            for u, n in zip(late["unit"], late["late"], strict=True)))
+
     def missing_text(self, register: Register, lang: Lang) -> str | None:
         """'未报齐的单位：…' naming every unit that has not reported in full, or None."""
         names = [register.units[u].name(lang) for u in self.missing_units()]

@@ -199,7 +199,7 @@ def load_demo(*, session: Session, register: Register) -> int:
                 continue
             values, periods = month_values[unit.code]
             at = _received_at(gen.rng, unit.code, p, register.plan.reporting_deadline_day)
-            subs.append({"user": "demo", "created_at": at, "file_name": f"示例数据-{unit.code}-{p.code}.xlsx",
+            subs.append({"user": "demo", "created_at": at, "file_name": f"示例数据-{unit.name_zh}-{p.code}.xlsx",
                          "sha256": "0" * 64, "source": "demo", "is_sample": True,
                          "values_new": len(values), "values_changed": 0})
             batches.append([revision_row(unit=unit.code, metric=k, period=periods[k], value=float(v),

@@ -14,17 +14,18 @@ LANGS: tuple[Lang, ...] = ("zh", "en")
 
 @dataclass(frozen=True)
 class Ref:
-    """A parameter that is itself a message, rendered in the same language."""
+    """A parameter that is itself a message (with its own parameters), rendered in the same language."""
 
     key: str
+    params: tuple[tuple[str, object], ...] = ()
 
     def __str__(self) -> str:
-        return msg(self.key, "en")
+        return msg(self.key, "en", **dict(self.params))
 
 
 def msg(key: str, lang: Lang = "zh", /, **params: object) -> str:
     """The message `key` in `lang`, with `params` filled in."""
-    params = {k: msg(v.key, lang) if isinstance(v, Ref) else v for k, v in params.items()}
+    params = {k: msg(v.key, lang, **dict(v.params)) if isinstance(v, Ref) else v for k, v in params.items()}
     pair = CATALOGUE.get(key)
     if pair is None:
         return key if not params else f"{key} {params}"

@@ -188,6 +188,29 @@ def value_history(*, session: Session, unit: str, metric: str, period: str) -> p
     return pd.DataFrame(session.execute(stmt).all(), columns=cols)
 
 
+def recent_submissions(*, session: Session, unit: str | None = None, limit: int = 50) -> pd.DataFrame:
+    """Stored submissions, newest first: id, user, created_at, file_name, values_new, values_changed, units
+    (how many units the file held) and unit (the one unit, when it held one); only those touching `unit`."""
+    s, v = Submission, ValueRevision
+    stmt = (select(col(s.id), col(s.user), col(s.created_at), col(s.file_name), col(s.values_new),
+                   col(s.values_changed), func.count(func.distinct(col(v.unit_code))), func.min(col(v.unit_code)))
+            .join(v, col(v.submission_id) == col(s.id))
+            .group_by(col(s.id), col(s.user), col(s.created_at), col(s.file_name), col(s.values_new),
+                      col(s.values_changed))
+            .order_by(col(s.created_at).desc(), col(s.id).desc()).limit(limit))
+    if unit is not None:
+        stmt = stmt.where(col(s.id).in_(select(col(v.submission_id)).where(col(v.unit_code) == unit)))
+    cols = ["id", "user", "created_at", "file_name", "values_new", "values_changed", "units", "unit"]
+    return pd.DataFrame(session.execute(stmt).all(), columns=cols)
+
+
+def data_version(*, session: Session) -> str:
+    """Changes whenever anything is stored (a value revision or a submission): the newest ids of both."""
+    rev = session.execute(select(func.max(col(ValueRevision.id)))).scalar_one()
+    sub = session.execute(select(func.max(col(Submission.id)))).scalar_one()
+    return f"{rev or 0}.{sub or 0}"
+
+
 def latest_period_end(*, session: Session) -> int | None:
     """The latest absolute month for which any monthly value is stored."""
     stmt = select(func.max(col(ValueRevision.period_end))).where(col(ValueRevision.is_current))

@@ -23,8 +23,8 @@ from tracker.periods import Period, parse_period
 from tracker.register import Indicator, Register, Target
 
 JSON_KEYS = ("target", "indicator", "scope", "window_start", "window_end", "numerator", "denominator",
-             "value", "comparison", "threshold", "expected", "gap", "status", "units_reported",
-             "units_expected")
+             "value", "comparison", "threshold", "expected", "gap", "gap_to_target", "gap_to_pace", "status",
+             "units_reported", "units_expected")
 
 
 @dataclass(frozen=True)
@@ -44,7 +44,9 @@ class ProgressRow:
     comparison: str | None
     threshold: float | None
     expected: float | None
-    gap: float | None
+    gap: float | None  # to the expected pace before the deadline, to the threshold from it on (kept as it was)
+    gap_to_target: float | None  # 距目标: signed, positive when better than the threshold
+    gap_to_pace: float | None  # 距进度: signed, positive when better than the pace expected at the as-of month
     status: Status
     units_reported: int
     units_expected: int
@@ -97,25 +99,31 @@ def _row(*, register: Register, target: Target | None, indicator: Indicator | No
     if target is not None and target.comparison == "milestone":
         return ProgressRow(target=target.code, indicator=None, name_zh=target.name_zh, name_en=target.name_en,
                            numerator=None, denominator=None, value=None, comparison="milestone",
-                           threshold=None, expected=None, gap=None, status=milestone_status(target, as_of),
+                           threshold=None, expected=None, gap=None, gap_to_target=None, gap_to_pace=None,
+                           status=milestone_status(target, as_of),
                            units_reported=0, unit="", **base)  # type: ignore[arg-type]
     assert indicator is not None and ratio is not None
     value = ratio.value
     names = (target or indicator)
+    to_target = to_pace = None
     if target is None:
         status: Status = "untargeted" if value is not None else "no_data"
         expected = g = None
     else:
+        assert target.threshold is not None
         expected = expected_value(target, register, as_of)
         status = target_status(target, register, value, expected, indicator.is_percent, as_of)
         reference = reference_value(target, expected, as_of)
         g = gap(value, reference, target) if value is not None and reference is not None else None
+        if value is not None:
+            to_target = gap(value, target.threshold, target)
+            to_pace = gap(value, expected, target) if expected is not None else None
     return ProgressRow(target=target.code if target else None, indicator=indicator.code,
                        name_zh=names.name_zh, name_en=names.name_en, numerator=ratio.numerator,
                        denominator=ratio.denominator, value=value,
                        comparison=target.comparison if target else None,
                        threshold=target.threshold if target else None, expected=expected, gap=g,
-                       status=status, units_reported=ratio.units_reported, unit=indicator.unit,
+                       gap_to_target=to_target, gap_to_pace=to_pace, status=status, units_reported=ratio.units_reported, unit=indicator.unit,
                        **base)  # type: ignore[arg-type]
 
 

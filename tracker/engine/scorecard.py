@@ -31,23 +31,22 @@ class Scorecard:
     units: list[str]
 
     def table(self, register: Register, lang: Lang) -> pd.DataFrame:
-        """Display text per cell: '74.70% ▲'."""
-        out = self.values.copy().astype(object)
+        """Display text per cell ('74.70% ▲', '—'), rows and columns named in the reader's language."""
+        out = pd.DataFrame(index=[register.units[u].name(lang) for u in self.values.index])
         for code in self.values.columns:
-            unit = register.indicator_of(register.targets[code])
-            u = unit.unit if unit else ""
-            out[code] = [("—" if v != v else fmt(v, u, 2)) + (f" {a}" if a else "")
-                         for v, a in zip(self.values[code], self.arrows[code], strict=True)]
+            ind = register.indicator_of(register.targets[code])
+            u = ind.unit if ind else ""
+            out[register.targets[code].name(lang)] = [
+                ("—" if v != v else fmt(v, u, 2, lang)) + (f" {a}" if a else "")
+                for v, a in zip(self.values[code], self.arrows[code], strict=True)]
         return out
 
     def styled(self, register: Register, lang: Lang) -> Styler:
-        """The table with status colours and localized headers."""
+        """The table with a status colour per cell."""
         table = self.table(register, lang)
-        colours = self.statuses.map(lambda s: f"background-color: {CELL_COLOURS.get(s, '#ffffff')}")
-        names = {c: register.targets[c].name(lang) for c in table.columns}
-        table.index = [register.units[u].name(lang) for u in table.index]
-        colours.index = table.index
-        return table.style.apply(lambda _: colours, axis=None).format_index(lambda c: names.get(c, c), axis=1)
+        colours = pd.DataFrame(self.statuses.map(lambda s: f"background-color: {CELL_COLOURS.get(s, '#ffffff')}")
+                               .to_numpy(), index=table.index, columns=table.columns)
+        return table.style.apply(lambda _: colours, axis=None)
 
 
 def scorecard(*, session: Session, register: Register, as_of: Period | str, window: str = "ytd",

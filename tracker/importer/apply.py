@@ -64,16 +64,14 @@ class ImportPlan:
 
 
 def _read(name: str, data: bytes, register: Register, matcher: Matcher, period: Period | None,
-          unit: str | None, max_mb: float) -> list[Candidate]:
+          unit: str | None, max_mb: float) -> tuple[list[Candidate], list[Problem]]:
     grid = read_grid(name, data, max_mb=max_mb)
     layout = find_layout(grid, matcher)
     if layout is None:
         raise ImportRejected("import.rejected", [Problem(name, "import.no_header", {})])
     reader = RowReader(grid, matcher, layout, period, unit)
     cands = reader.read()
-    if reader.problems:
-        raise ImportRejected("import.rejected", reader.problems)
-    return cands
+    return cands, reader.problems
 
 
 def _dedupe(cands: list[Candidate]) -> list[Candidate]:
@@ -97,9 +95,10 @@ def plan_import(*, session: Session, register: Register, name: str, data: bytes,
         if unit_code is None:
             raise ImportRejected("import.rejected", [Problem(name, "import.unknown_unit", {"value": unit})])
     chosen = parse_period(period) if period else None
-    cands = _read(name, data, register, matcher, chosen, unit_code, max_mb)
+    cands, errors = _read(name, data, register, matcher, chosen, unit_code, max_mb)
     today = today or dt.datetime.now(LOCAL_TZ).date()
-    errors = rule_errors(name, cands, register, today)
+    # every problem in one pass: those of the cells, then those of the values read (in row order)
+    errors = sorted(errors + rule_errors(name, cands, register, today), key=lambda p: p.line or 0)
     cands = _dedupe(cands)
     if not cands:
         if errors:
@@ -111,7 +110,7 @@ def plan_import(*, session: Session, register: Register, name: str, data: bytes,
     # the stored values of these periods, and of the other side of each bounded pair the file touches
     index = stored_index(session=session, units=units, metrics=sorted(set(metrics) | partners(metrics, register)),
                          start=first, end=last)
-    errors += stored_bound_errors(name, cands, index, register)
+    errors = sorted(errors + stored_bound_errors(name, cands, index, register), key=lambda p: p.line or 0)
     if errors:
         raise ImportRejected("import.rejected", errors)
     longest = max(c.period.months for c in cands)

@@ -88,6 +88,7 @@ class RowReader:
         self._unit_i, self._period_i, self._note_i = layout.first("unit"), layout.first("period"), layout.first("note")
         self._metric_i, self._value_i = layout.first("metric_name"), layout.first("value")
         self._totals: dict[object, bool] = {}
+        self._unknown_reported: set[int] = set()
 
     def problem(self, row: int, where: str, value: object, key: str, /, **params: object) -> None:
         self.problems.append(Problem(self.grid.name, key, {"value": value, **params}, row, where,
@@ -118,12 +119,22 @@ class RowReader:
         if i is None or raw in (None, ""):
             return self.unit
         code, candidates = self.m.unit(raw)
+        header = self.layout.columns[i][1]
+        units = self.m.register.units
         if code is None:
-            header = self.layout.columns[i][1]
             if candidates:
-                self.problem(r, header, raw, "import.ambiguous_unit", candidates="、".join(candidates))
+                self.problem(r, header, raw, "import.ambiguous_unit",
+                             candidates="、".join(units[c].name_zh for c in candidates))
             else:
-                self.problem(r, header, raw, "import.unknown_unit")
+                close = self.m.suggest(raw)
+                if close:
+                    self.problem(r, header, raw, "import.unknown_unit_suggest", suggestions="、".join(close))
+                else:
+                    self.problem(r, header, raw, "import.unknown_unit")
+        elif self.unit is not None and code != self.unit:
+            # a unit chosen on upload never silently overrides the file's own unit column
+            self.problem(r, header, raw, "import.unit_mismatch", chosen=units[self.unit].name_zh)
+            return None
         return code
 
     def _row_period(self, r: int, row: list[object]) -> Period | None:
@@ -142,16 +153,20 @@ class RowReader:
             self.problems.append(Problem(self.grid.name, "import.no_period", {}, self.layout.header_row + 1))
             return []
         is_long = self.layout.is_long
+        data_rows = 0
         for idx in range(self.layout.header_row + 1, len(self.grid.rows)):
             row = self.grid.rows[idx]
             if self._skip(row):
                 continue
+            data_rows += 1
             r = idx + 1
             unit, period = self._row_unit(r, row), self._row_period(r, row)
             if is_long:
                 self._read_long(r, row, unit, period)
             else:
                 self._read_wide(r, row, unit, period)
+        if not data_rows:
+            self.problems.append(Problem(self.grid.name, "import.no_rows", {}, self.layout.header_row + 1))
         return self.candidates
 
     def _skip(self, row: list[object]) -> bool:
@@ -204,8 +219,10 @@ class RowReader:
         for i, header, col in self.layout.columns:
             raw = self._cell(row, i)
             if col is None:
-                if raw not in (None, "") and header:
-                    self.problem(r, header, header, "import.unknown_metric")
+                if raw not in (None, "") and header and i not in self._unknown_reported:
+                    # once per column, at its header: every row below it has the same problem
+                    self._unknown_reported.add(i)
+                    self.problem(self.layout.header_row + 1, header, header, "import.unknown_column_values")
                 continue
             if col.kind == "metric":
                 assert col.code is not None

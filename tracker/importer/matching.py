@@ -93,6 +93,24 @@ class Matcher:
             return candidates[0], []
         return None, candidates
 
+    def suggest(self, written: object, n: int = 3) -> list[str]:
+        """The register's closest unit names to what was written (did you mean …), best first."""
+        import difflib
+
+        target = strip_brackets(norm(str(written)))
+        names = {norm(x): u.name_zh for u in self.register.units.values() for x in (u.name_zh, *u.aliases)}
+        scored = sorted(((difflib.SequenceMatcher(None, target, n_).ratio(), name) for n_, name in names.items()),
+                        reverse=True)
+        if not scored:
+            return []
+        # close to what was written, and about as close as the best match (not every "…街政务服务中心")
+        floor = max(0.6, scored[0][0] - 0.1)
+        out: list[str] = []
+        for score, name in scored:
+            if score >= floor and name not in out:
+                out.append(name)
+        return out[:n]
+
     def column(self, header: object) -> Column | None:
         """The meaning of a header cell, or None when it is not recognised."""
         n = norm(str(header))

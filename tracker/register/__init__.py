@@ -13,6 +13,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from tracker.errors import Problem, RegisterError
+from tracker.i18n import Ref
 from tracker.register.checks import check_targets, check_units
 from tracker.register.schema import (
     Indicator,
@@ -99,8 +100,24 @@ def _schema_problems(file: str, data: Any, exc: ValidationError, top: type[BaseM
                                     {"field": field_name, "value": err.get("input"), "allowed": allowed}, line, col))
         else:
             problems.append(Problem(file, "register.bad_value",
-                                    {"field": field_name, "value": err.get("input"), "detail": err["msg"]}, line, col))
+                                    {"field": field_name, "value": err.get("input"), "detail": _detail(err)}, line, col))
     return problems
+
+
+# pydantic's error types, said in the reader's language (its own English text is never shown)
+_DETAILS = {"float_parsing": "pyd.number", "float_type": "pyd.number", "int_parsing": "pyd.integer",
+            "int_type": "pyd.integer", "int_from_float": "pyd.integer", "bool_parsing": "pyd.bool",
+            "bool_type": "pyd.bool", "string_type": "pyd.text", "list_type": "pyd.list", "dict_type": "pyd.mapping",
+            "model_type": "pyd.mapping", "model_attributes_type": "pyd.mapping", "date_parsing": "pyd.date",
+            "date_type": "pyd.date", "date_from_datetime_parsing": "pyd.date", "date_from_datetime_inexact": "pyd.date",
+            "string_pattern_mismatch": "pyd.month", "value_error": "pyd.date", "greater_than_equal": "pyd.ge",
+            "greater_than": "pyd.gt", "less_than_equal": "pyd.le", "less_than": "pyd.lt"}
+
+
+def _detail(err: Any) -> Ref:
+    ctx = err.get("ctx") or {}
+    limit = next((ctx[k] for k in ("ge", "gt", "le", "lt") if k in ctx), "")
+    return Ref(_DETAILS.get(err["type"], "pyd.invalid"), (("limit", limit),))
 
 
 def _allowed_fields(top: type[BaseModel], loc: tuple[Any, ...]) -> str:
