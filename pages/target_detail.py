@@ -6,7 +6,7 @@ import ui
 from tracker.charts import target_chart, unit_bar_chart
 from tracker.engine.cards import STATUS_COLOURS
 from tracker.engine.tables import number, rule_label, unit_table
-from tracker.engine.wording import distances, sentence
+from tracker.engine.wording import sentence
 
 reg = ui.register()
 lang = ui.lang()
@@ -20,8 +20,6 @@ t = reg.targets[target]
 
 st.markdown(f"> {t.clause}")
 st.markdown(f":{STATUS_COLOURS[d.row.status]}-badge[{ui.t('status.' + d.row.status)}] {sentence(d.row, reg, lang)}")
-if distances(d.row, reg, lang):
-    st.markdown(distances(d.row, reg, lang))
 st.caption(ui.t("ov.rule", rule=rule_label(reg, target, lang)) + " · " + ui.t(
     "ov.units_reported", reported=d.row.units_reported, expected=d.row.units_expected))
 ind = reg.indicator_of(t)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import signal
 import socket
@@ -85,18 +86,31 @@ def test_health_check_answers(server: str) -> None:
         assert r.read().decode().strip() == "ok"
 
 
+CODE = re.compile(r"\b[a-z]+(?:_[a-z0-9]+)+\b")  # evaluation_rate, street_chigang …
+
+
+def visible_codes(page: Any) -> list[str]:
+    """Register codes a reader would see as text on the page (tooltips and the 代码 column excepted)."""
+    return sorted(set(CODE.findall(page.inner_text('[data-testid="stMain"]'))))
+
+
 def test_targets_page_lists_all_targets_and_switches_language(server: str, browser: object,
                                                              tmp_path: Path) -> None:
-    page = browser.new_page(viewport={"width": 1400, "height": 1000})  # type: ignore[attr-defined]
+    page: Any = browser.new_page(viewport={"width": 1400, "height": 1000})  # type: ignore[attr-defined]
     page.goto(f"{server}/targets")
     settle(page)
     page.get_by_role("heading", name="规划目标清单").wait_for()
     assert page.get_by_text("示例数据").first.is_visible()
-    table = page.locator('[data-testid="stTable"]')
-    for code in ("evaluation_rate", "zero_visit_share", "disclosure_pilot", "catalog_coverage"):
-        expect(table).to_contain_text(code, timeout=60_000)
+    main = page.locator('[data-testid="stMain"]')
+    for name in ("窗口服务评价率", "零跑动事项占比", "基层政务公开标准化规范化试点", "部门事项目录化动态管理"):
+        expect(main).to_contain_text(name, timeout=60_000)
+    assert visible_codes(page) == []
     page.screenshot(path=str(tmp_path / "targets.png"), full_page=True)
     page.get_by_text("English").click()
+    settle(page)
+    page.get_by_role("heading", name="Plan targets").wait_for()
+    assert "lang=en" in page.url
+    page.reload()  # the language survives a reload: it is in the address
     settle(page)
     page.get_by_role("heading", name="Plan targets").wait_for()
     page.close()
@@ -113,19 +127,42 @@ def open_overview(server: str, browser: object, width: int, height: int) -> obje
     return page
 
 
+def choose(page: Any, label: str, option: str) -> None:
+    """Pick an option of a Streamlit selectbox by its label, as a user does: open it, type, press Enter."""
+    page.get_by_label(label).click()
+    page.keyboard.type(option)
+    page.keyboard.press("Enter")
+    settle(page)
+
+
 def test_main_path_overview_detail_upload(server: str, browser: object, tmp_path: Path) -> None:
     page: Any = open_overview(server, browser, 1400, 1000)
+    assert page.get_by_role("button", name="Deploy").count() == 0  # no developer chrome
+    choose(page, "截至月份", "2018年6月")
+    expect(page.locator('[data-testid="stColumn"] strong').first).to_have_text("网上办结率", timeout=60_000)
+    # the mid-term's first card is a target behind, saying by how much and who is responsible
+    first = page.locator('[data-testid="stColumn"]').filter(has=page.get_by_text("网上办结率", exact=True)).first
+    expect(first).to_contain_text("滞后")
+    expect(first).to_contain_text("距目标差")
+    expect(first).to_contain_text("差距主要来自：")
+    assert visible_codes(page) == []
     page.screenshot(path=str(tmp_path / "overview.png"), full_page=True)
-    page.get_by_role("button", name="查看详情").nth(9).click()  # the zero-visit share card
+    page.get_by_role("button", name="查看详情").nth(1).click()  # the second card behind: the zero-visit share
     settle(page)
     page.get_by_role("heading", name="目标详情").wait_for()
     page.get_by_text("40%以上申办事项实现零跑动").wait_for()
     page.screenshot(path=str(tmp_path / "detail.png"), full_page=True)
 
+    page.goto(f"{server}/units")
+    settle(page)
+    page.get_by_role("heading", name="单位记分卡").wait_for()
+    expect(page.locator('[data-testid="stMain"]')).to_contain_text("区政务服务中心76.", timeout=60_000)
+    assert visible_codes(page) == []
+
     page.goto(f"{server}/upload")
     settle(page)
     report = tmp_path / "六月报表.csv"
-    report.write_text("单位,期间,受理量,办结量\n赤岗街,2019-06,4471,4400\n", encoding="gbk")
+    report.write_text("单位,期间,受理量,办结量\n赤岗街,2019-06,9471,9400\n", encoding="gbk")  # above the stored parts
     page.locator('input[type="file"]').set_input_files(str(report))
     settle(page)
     page.get_by_text("预览（尚未保存）").wait_for()
@@ -138,9 +175,16 @@ def test_main_path_overview_detail_upload(server: str, browser: object, tmp_path
     page.close()
 
 
-def test_overview_fits_a_phone(server: str, browser: object, tmp_path: Path) -> None:
+def test_overview_and_targets_fit_a_phone(server: str, browser: object, tmp_path: Path) -> None:
     page: Any = open_overview(server, browser, 390, 844)
     width = page.evaluate("document.documentElement.scrollWidth")
     page.screenshot(path=str(tmp_path / "phone.png"), full_page=False)
     assert width <= 390
+    page.goto(f"{server}/targets")
+    settle(page)
+    expect(page.locator('[data-testid="stMain"]')).to_contain_text("部门事项目录化动态管理", timeout=60_000)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    # stacked blocks, not a table squeezed to one character per line: a clause keeps its line width
+    clause = page.get_by_text("全区政务服务窗口服务评价率不低于70%").first
+    assert clause.bounding_box()["width"] > 200
     page.close()

@@ -22,6 +22,11 @@ def _title(text: str) -> alt.TitleParams:
     return alt.TitleParams(text, anchor="start", fontSize=14, limit=0, font=FONT)
 
 
+# "pad" grows the view around the plot instead of squeezing the plot into a fixed box: a title or a legend
+# never pushes the plot flat or gets clipped at the top
+PAD = alt.AutoSizeParams(type="pad")
+
+
 def _axis_title(name: str, unit: str, lang: Lang) -> str:
     return f"{name}（{unit}）" if lang == "zh" else f"{name} ({unit})"
 
@@ -32,8 +37,8 @@ def sparkline(trend: pd.DataFrame, colour: str, lang: Lang) -> alt.Chart:
         x=alt.X("period:O", axis=None), y=alt.Y("value:Q", axis=None, scale=alt.Scale(zero=False)),
         tooltip=[alt.Tooltip("period:O", title=msg("chart.period", lang)),
                  alt.Tooltip("value:Q", format=".2f", title=msg("chart.actual", lang))],
-    ).properties(height=60, title=alt.TitleParams(msg("chart.spark_title", lang), fontSize=11, anchor="start",
-                                                   color="#666666", font=FONT))
+    ).properties(height=60, autosize=PAD, title=alt.TitleParams(msg("chart.spark_title", lang), fontSize=11,
+                                                                anchor="start", color="#666666", font=FONT))
 
 
 def target_chart(series: pd.DataFrame, name: str, unit: str, lang: Lang) -> alt.Chart:
@@ -46,12 +51,13 @@ def target_chart(series: pd.DataFrame, name: str, unit: str, lang: Lang) -> alt.
     return alt.Chart(long).mark_line(point=True).encode(
         x=alt.X("period:O", title=msg("chart.period", lang), axis=alt.Axis(labelAngle=-45, labelOverlap=True)),
         y=alt.Y("y:Q", title=_axis_title(name, unit, lang), scale=alt.Scale(zero=False)),
-        color=alt.Color("line:N", title=None, scale=scale, legend=alt.Legend(orient="bottom", labelLimit=0)),
+        color=alt.Color("line:N", title=None, scale=scale,
+                        legend=alt.Legend(orient="bottom", labelLimit=0, symbolType="stroke", symbolStrokeWidth=3)),
         strokeDash=alt.StrokeDash("line:N", legend=None, scale=alt.Scale(domain=[labels[s] for s in SERIES],
                                                                         range=[[1, 0], [6, 3], [2, 2]])),
         tooltip=[alt.Tooltip("period:O", title=msg("chart.period", lang)), alt.Tooltip("line:N", title=" "),
                  alt.Tooltip("y:Q", format=".2f", title=name)],
-    ).properties(title=_title(msg("chart.target_title", lang, name=name)), height=320)
+    ).properties(title=_title(msg("chart.target_title", lang, name=name)), height=300, autosize=PAD)
 
 
 def short_name(name: str, limit: int = 14) -> str:
@@ -86,4 +92,4 @@ def unit_bar_chart(per_unit: pd.DataFrame, name: str, unit: str, threshold: floa
         layers.append(alt.Chart(pd.DataFrame({"t": [threshold]})).mark_rule(
             color=SERIES_COLOURS["threshold"], strokeDash=[6, 3]).encode(x="t:Q"))
     return alt.layer(*layers).properties(title=_title(msg("chart.units_title", lang, name=name)),
-                                         height=max(160, 20 * len(data)))
+                                         height=max(160, 20 * len(data)), autosize=PAD)
