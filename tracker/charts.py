@@ -49,7 +49,7 @@ def target_chart(series: pd.DataFrame, name: str, unit: str, lang: Lang) -> alt.
     long["line"] = long["line"].map(labels)
     scale = alt.Scale(domain=[labels[s] for s in SERIES], range=[SERIES_COLOURS[s] for s in SERIES])
     return alt.Chart(long).mark_line(point=True).encode(
-        x=alt.X("period:O", title=msg("chart.period", lang), axis=alt.Axis(labelAngle=-45, labelOverlap=True)),
+        x=alt.X("period:O", title=msg("chart.period", lang), axis=period_axis(list(series["period"]))),
         y=alt.Y("y:Q", title=_axis_title(name, unit, lang), scale=alt.Scale(zero=False)),
         color=alt.Color("line:N", title=None, scale=scale,
                         legend=alt.Legend(orient="bottom", labelLimit=0, symbolType="stroke", symbolStrokeWidth=3)),
@@ -58,6 +58,13 @@ def target_chart(series: pd.DataFrame, name: str, unit: str, lang: Lang) -> alt.
         tooltip=[alt.Tooltip("period:O", title=msg("chart.period", lang)), alt.Tooltip("line:N", title=" "),
                  alt.Tooltip("y:Q", format=".2f", title=name)],
     ).properties(title=_title(msg("chart.target_title", lang, name=name)), height=300, autosize=PAD)
+
+
+def period_axis(periods: list[str]) -> alt.Axis:
+    """Every period labelled when there are a year's worth or fewer; else January and July of each year, level."""
+    if len(periods) <= 12:
+        return alt.Axis(labelAngle=0)
+    return alt.Axis(labelAngle=0, values=[p for p in periods if p[-2:] in ("01", "07") or p[-2:] in ("Q1", "Q3")])
 
 
 def short_name(name: str, limit: int = 14) -> str:

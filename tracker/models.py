@@ -80,6 +80,33 @@ class ValueRevision(SQLModel, table=True):
     created_at: dt.datetime = Field(default_factory=utcnow)
 
 
+class Narrative(SQLModel, table=True):
+    """分析与措施: what a planner or unit wrote about a target for a period; an edit is a new row."""
+
+    __tablename__ = "narrative"
+    __table_args__ = (Index("ix_narrative_target_period", "target", "period", "id"),)
+    id: int | None = Field(default=None, primary_key=True)
+    target: str = Field(max_length=64)
+    period: str = Field(max_length=8)
+    analysis: str
+    measures: str
+    user: str = Field(max_length=128)
+    created_at: dt.datetime = Field(default_factory=utcnow)
+
+
+class BriefingIssue(SQLModel, table=True):
+    """A briefing exported: its month and its numbers 〔year〕第 number 期（总第 total 期）."""
+
+    __tablename__ = "briefing_issue"
+    id: int | None = Field(default=None, primary_key=True)
+    month: str = Field(max_length=8)
+    year: int
+    number: int
+    total: int
+    user: str = Field(max_length=128)
+    created_at: dt.datetime = Field(default_factory=utcnow)
+
+
 class Meta(SQLModel, table=True):
     """Small facts about the database, e.g. that it holds sample data."""
 

@@ -204,6 +204,19 @@ def recent_submissions(*, session: Session, unit: str | None = None, limit: int 
     return pd.DataFrame(session.execute(stmt).all(), columns=cols)
 
 
+def values_with_revisions(*, session: Session, units: list[str], end: int) -> pd.DataFrame:
+    """Every current value of the units for periods ending by `end`: unit, metric, period, value, revision (its
+    id), file and stored_at — what a document's figures were computed from."""
+    v, s = ValueRevision, Submission
+    stmt = (select(col(v.unit_code), col(v.metric_code), col(v.period), col(v.value), col(v.id), col(s.file_name),
+                   col(v.created_at))
+            .join(s, col(s.id) == col(v.submission_id))
+            .where(col(v.is_current), col(v.period_end) <= end, col(v.unit_code).in_(units))
+            .order_by(col(v.unit_code), col(v.metric_code), col(v.period_end), col(v.period)))
+    cols = ["unit", "metric", "period", "value", "revision", "file", "stored_at"]
+    return pd.DataFrame(driver_rows(session, stmt), columns=cols)
+
+
 def data_version(*, session: Session) -> str:
     """Changes whenever anything is stored (a value revision or a submission): the newest ids of both."""
     rev = session.execute(select(func.max(col(ValueRevision.id)))).scalar_one()

@@ -4,6 +4,7 @@ from tracker.messages.cli import CLI
 from tracker.messages.importing import IMPORTING
 from tracker.messages.progress import PROGRESS
 from tracker.messages.register import REGISTER
+from tracker.messages.reports import REPORTS
 from tracker.messages.ui import UI
 
-CATALOGUE: dict[str, tuple[str, str]] = {**REGISTER, **IMPORTING, **PROGRESS, **UI, **CLI}
+CATALOGUE: dict[str, tuple[str, str]] = {**REGISTER, **IMPORTING, **PROGRESS, **UI, **CLI, **REPORTS}

@@ -1,0 +1,85 @@
+"""One document as plain data (Pandoc's idea): a cover, then headings, paragraphs, tables and images."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+Cell = str | float | int | None  # None is printed as "——" (not reported)
+Format = Literal["text", "count", "percent", "decimal"]
+
+
+@dataclass(frozen=True)
+class Heading:
+    level: int  # 1: 一、  2: （一）  3: 1.
+    text: str
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    text: str
+    style: Literal["body", "quote", "note", "centre"] = "body"
+
+
+@dataclass(frozen=True)
+class Table:
+    columns: list[str]
+    rows: list[list[Cell]]
+    formats: list[Format]
+    caption: str | None = None
+    note: str | None = None
+    weights: list[float] | None = None  # relative column widths, when the default split does not suit
+
+
+@dataclass(frozen=True)
+class Image:
+    png: bytes
+    caption: str
+    width_mm: float = 150
+
+
+@dataclass(frozen=True)
+class PageBreak:
+    pass
+
+
+Block = Heading | Paragraph | Table | Image | PageBreak
+
+
+@dataclass(frozen=True)
+class Cover:
+    """The first page: who sends what, about when. `lines` are printed under the title (as-of, data version)."""
+
+    title: str
+    issuer: str
+    date: str
+    subtitle: str | None = None
+    issue_line: str | None = None
+    lines: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """One worksheet of an XLSX export: a header row and rows of numbers and text."""
+
+    name: str
+    columns: list[str]
+    rows: list[list[Cell]]
+    formats: list[Format]
+
+
+@dataclass(frozen=True)
+class Document:
+    cover: Cover
+    blocks: list[Block]
+    sheets: list[Sheet] = field(default_factory=list)
+    meta: dict[str, str] = field(default_factory=dict)
+
+    def headings(self) -> list[str]:
+        return [b.text for b in self.blocks if isinstance(b, Heading)]
+
+    def tables(self) -> list[Table]:
+        return [b for b in self.blocks if isinstance(b, Table)]
+
+    def paragraphs(self) -> list[str]:
+        return [b.text for b in self.blocks if isinstance(b, Paragraph)]

@@ -1,0 +1,51 @@
+"""`Sheet`s as an XLSX workbook: numbers as numbers with formats, text as text (never a formula), frozen
+header rows, and column widths that fit Chinese text."""
+
+from __future__ import annotations
+
+import io
+import math
+import unicodedata
+
+import xlsxwriter
+
+from tracker.reports.model import Cell, Format, Sheet
+
+WIDTH_SAMPLE = 300
+NUMBER_FORMATS = {"count": "0", "percent": '0.00"%"', "decimal": "0.00", "text": "@"}
+
+
+def text_width(value: object) -> int:
+    """Display width in Excel's character units: CJK characters count twice."""
+    return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in str(value))
+
+
+def render(sheets: list[Sheet]) -> bytes:
+    buf = io.BytesIO()
+    book = xlsxwriter.Workbook(buf, {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False})
+    head = book.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1, "text_wrap": True, "valign": "top"})
+    formats = {k: book.add_format({"num_format": v, "border": 1}) for k, v in NUMBER_FORMATS.items()}
+    for sheet in sheets:
+        ws = book.add_worksheet(sheet.name)
+        widths = [text_width(c) for c in sheet.columns]
+        for j, column in enumerate(sheet.columns):
+            ws.write_string(0, j, column, head)
+        for i, row in enumerate(sheet.rows, start=1):
+            for j, (value, fmt) in enumerate(zip(row, sheet.formats, strict=True)):
+                _write(ws, i, j, value, fmt, formats)
+                if i <= WIDTH_SAMPLE:  # the first rows tell the width well enough; measuring all is slow
+                    widths[j] = max(widths[j], text_width("" if value is None else value))
+        for j, width in enumerate(widths):
+            ws.set_column(j, j, min(max(width + 2, 8), 60))
+        ws.freeze_panes(1, 0)
+    book.close()
+    return buf.getvalue()
+
+
+def _write(ws: object, i: int, j: int, value: Cell, fmt: Format, formats: dict[str, object]) -> None:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        ws.write_blank(i, j, None, formats[fmt])  # type: ignore[attr-defined]
+    elif isinstance(value, int | float) and not isinstance(value, bool) and fmt != "text":
+        ws.write_number(i, j, float(value), formats[fmt])  # type: ignore[attr-defined]
+    else:  # text, including text that begins like a formula (=, +, -, @): stored as a string cell
+        ws.write_string(i, j, str(value), formats["text"])  # type: ignore[attr-defined]
