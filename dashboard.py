@@ -30,6 +30,7 @@ PAGES = [
     ("pages/upload.py", "nav.upload", ":material/upload_file:", False),
     ("pages/completeness.py", "nav.completeness", ":material/fact_check:", False),
     ("pages/history.py", "nav.history", ":material/history:", False),
+    ("pages/export.py", "nav.export", ":material/download:", False),
     ("pages/register.py", "nav.register", ":material/menu_book:", False),
 ]
 _ = lang()

@@ -238,3 +238,44 @@ def plain(text: str) -> str:
     import re
 
     return re.sub(r"([\\`*_{}\[\]()<>#+\-.!|~$:])", r"\\\1", text)
+
+
+def multiline(text: str) -> str:
+    """Plain text with its line breaks kept, for st.markdown."""
+    return plain(text).replace("\n", "  \n")
+
+
+def narrative(target: str, period: str) -> None:
+    """分析与措施 of a target for a period: the current text (as plain text), who wrote it, its history, a form."""
+    from tracker.engine.tables import local_time
+    from tracker.narratives import narrative_history, save_narrative
+
+    st.subheader(t("detail.narrative", period=parse_period(period).label(lang())))
+    with db() as s:
+        history = narrative_history(session=s, target=target, period=period)
+    current = history[0] if history else None
+    if current is None:
+        st.info(t("narrative.none"))
+    else:
+        st.markdown(f"**{t('narrative.analysis')}**  \n" + multiline(current.analysis or "—"))
+        st.markdown(f"**{t('narrative.measures')}**  \n" + multiline(current.measures or "—"))
+        st.caption(t("narrative.by", user=plain(current.user), at=local_time(current.created_at), n=len(history)))
+    with st.expander(t("narrative.edit")), st.form(f"narrative_{target}_{period}"):
+        analysis = st.text_area(t("narrative.analysis"), value=current.analysis if current else "", max_chars=5000)
+        measures = st.text_area(t("narrative.measures"), value=current.measures if current else "", max_chars=5000)
+        user = st.text_input(t("upload.user"))
+        if st.form_submit_button(t("narrative.save")):
+            try:
+                with db() as s:
+                    save_narrative(session=s, register=register(), target=target, period=period, analysis=analysis,
+                                   measures=measures, user=user)
+            except TrackerError as exc:
+                show_error(exc)
+            else:
+                st.success(t("narrative.saved"))
+                st.rerun()
+    if len(history) > 1:
+        with st.expander(t("narrative.history", n=len(history))):
+            for old in history[1:]:
+                st.caption(t("narrative.by", user=plain(old.user), at=local_time(old.created_at), n=old.revision))
+                st.markdown(multiline(f"{old.analysis}\n{old.measures}"))

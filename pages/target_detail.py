@@ -50,3 +50,5 @@ else:
 
 st.subheader(ui.t("detail.ranking"))
 ui.table(unit_table(d.ranking, reg, ind.unit, lang))
+
+ui.narrative(target, as_of)

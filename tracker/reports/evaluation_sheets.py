@@ -51,7 +51,8 @@ def units_sheet(pack: EvaluationPack, register: Register, lang: Lang) -> Sheet:
     units = [u for u in register.units if any(u in v for v in values.values())]
     rows: list[list[Cell]] = [[register.units[u].name(lang), u, *(_num(values[e.target].get(u)) for e in entries)]
                               for u in units]
-    formats: list[Format] = ["text", "text"] + ["decimal"] * len(entries)
+    decimal: Format = "decimal"
+    formats: list[Format] = ["text", "text", *([decimal] * len(entries))]
     return Sheet(msg("eval.sheet_units", lang), [msg("ucol.name", lang), msg("col.code", lang),
                                                  *(e.row.name(lang) for e in entries)], rows, formats)
 

@@ -15,7 +15,18 @@ from tracker.periods import parse_period
 from tracker.register import Register
 from tracker.reports.evaluation import EvaluationPack, TargetEntry
 from tracker.reports.images import png
-from tracker.reports.model import Block, Cell, Cover, Document, Format, Heading, Image, PageBreak, Paragraph, Table
+from tracker.reports.model import (
+    Block,
+    Cell,
+    Cover,
+    Document,
+    Format,
+    Heading,
+    Image,
+    PageBreak,
+    Paragraph,
+    Table,
+)
 from tracker.reports.numbers import percent, ratio
 
 ORDER = ("early", "ahead", "on_pace", "behind", "done", "nearly", "missed")
