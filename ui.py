@@ -276,6 +276,6 @@ def narrative(target: str, period: str) -> None:
                 st.rerun()
     if len(history) > 1:
         with st.expander(t("narrative.history", n=len(history))):
-            for old in history[1:]:
-                st.caption(t("narrative.by", user=plain(old.user), at=local_time(old.created_at), n=old.revision))
+            for i, old in enumerate(history[1:], start=1):
+                st.caption(t("narrative.by", user=plain(old.user), at=local_time(old.created_at), n=len(history) - i))
                 st.markdown(multiline(f"{old.analysis}\n{old.measures}"))

@@ -1,7 +1,8 @@
 """`make bench`: every measurement against a baseline measured in the same run; results.json and a table.
 
-Sections (BENCH_ONLY=import,city,… to run some): import speed against a raw SQLAlchemy executemany of the
-same rows; the city-scale progress, scorecard and overview against hand-written SQL (benchmarks/citybench.py).
+Sections (BENCH_ONLY=import,city,documents to run some): import speed against a raw SQLAlchemy executemany of
+the same rows; the city-scale progress, scorecard and overview against hand-written SQL (benchmarks/citybench.py);
+the mid-term packs and the briefing on the demo data (benchmarks/docbench.py).
 
 Import:
 
@@ -174,6 +175,12 @@ def main() -> int:
         print(f"\ncity scale, best of {REPEAT} runs each, tracker and hand-written SQL alternating")
         print(f"{'measurement':<92}{'s':>8}{'floor':>8}{'ratio':>7}{'peak MB':>8}")
         results += run_all()
+    if not only or "documents" in only:
+        from benchmarks.docbench import run_all as documents
+
+        print(f"\ndocuments on the demo data, best of {REPEAT} after the first; baseline: progress rows, same as-of")
+        print(f"{'measurement':<60}{'first s':>8}{'best s':>8}{'base s':>9}{'ratio':>7}")
+        results += documents()
     path = ROOT / "benchmarks" / "results.json"
     existing = json.loads(path.read_text()) if path.exists() else []
     names = {r["name"] for r in results}

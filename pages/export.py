@@ -46,7 +46,7 @@ with tab_eval:
     c1, c2, c3, c4 = st.columns(4)
     kind = c1.selectbox(ui.t("export.kind"), list(kinds), format_func=kinds.__getitem__, key="eval_kind")
     checkpoint = {"midterm": "2018-06", "final": reg.plan.end}.get(kind)
-    as_of = c2.selectbox(ui.t("ov.as_of"), months, format_func=month_labels.__getitem__, key="eval_as_of",
+    as_of = c2.selectbox(ui.t("ov.as_of"), months, format_func=month_labels.__getitem__, key=f"eval_as_of_{kind}",
                          index=months.index(checkpoint) if checkpoint in months else 0)
     scopes = {None: ui.t("export.whole_district"), **{u.code: u.name(lang) for u in reg.units.values()
                                                       if u.type != "district"}}

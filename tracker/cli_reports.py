@@ -13,11 +13,11 @@ from tracker.errors import TrackerError
 from tracker.i18n import msg
 
 
-def _write(out: str, data: bytes) -> Path:
+def _target(out: str) -> Path:
+    """The file to write, checked before anything is made (or recorded)."""
     path = Path(out)
     if path.is_dir() or not path.parent.exists():
         raise TrackerError("cli.bad_out", path=out)
-    path.write_bytes(data)
     return path
 
 
@@ -39,7 +39,8 @@ def cmd_export(args: argparse.Namespace, lang: Lang) -> int:
     from tracker.reports.exports import departments_export, evaluation_export
 
     t = open_from(args)
-    suffix = Path(args.out).suffix
+    out = _target(args.out)
+    suffix = out.suffix
     with session(t.engine) as s:
         if args.what == "evaluation":
             unit = None
@@ -53,7 +54,8 @@ def cmd_export(args: argparse.Namespace, lang: Lang) -> int:
                                        unit=unit, suffix=suffix, lang=lang)
         else:
             export = departments_export(session=s, register=t.register, period=args.period, suffix=suffix, lang=lang)
-    print(msg("report.written", lang, path=_write(args.out, export.data), what=export.name))
+    out.write_bytes(export.data)
+    print(msg("report.written", lang, path=out, what=export.name))
     return 0
 
 
@@ -73,6 +75,7 @@ def cmd_briefing(args: argparse.Namespace, lang: Lang) -> int:
     from tracker.reports.exports import briefing_export
 
     t = open_from(args)
+    out = _target(args.out)
     try:
         date = dt.date.fromisoformat(args.date) if args.date else None
     except ValueError:
@@ -82,7 +85,8 @@ def cmd_briefing(args: argparse.Namespace, lang: Lang) -> int:
         if args.issue is not None or args.total is not None:
             auto = next_issue(session=s, month_code=args.month)
             issue = Issue(parse_period(args.month).year, args.issue or auto.number, args.total or auto.total)
-        export = briefing_export(session=s, register=t.register, month=args.month, suffix=Path(args.out).suffix,
+        export = briefing_export(session=s, register=t.register, month=args.month, suffix=out.suffix,
                                  user=args.user, issue=issue, date=date, lang=lang)
-    print(msg("report.written", lang, path=_write(args.out, export.data), what=export.name))
+    out.write_bytes(export.data)
+    print(msg("report.written", lang, path=out, what=export.name))
     return 0

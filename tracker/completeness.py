@@ -12,7 +12,7 @@ from sqlmodel import Session, col
 from tracker.i18n import Lang, fmt_percent, msg
 from tracker.models import Submission, ValueRevision
 from tracker.periods import LOCAL_TZ, Period, parse_period
-from tracker.register import Register
+from tracker.register import Metric, Register
 
 UNIT_COLUMNS = ["unit", "name", "type", "expected", "received", "on_time", "late", "missing", "status"]
 
@@ -95,35 +95,48 @@ def _round(v: float | None) -> float | None:
     return None if v is None else round(v, 2)
 
 
-def _first_received(session: Session, period: Period, metrics: list[str]) -> dict[tuple[str, str], dt.datetime]:
-    """(unit, metric) → when a value for the period was first stored (not counting blanks)."""
+def _first_received(session: Session, periods: list[Period],
+                    metrics: list[str]) -> dict[tuple[str, str, str], dt.datetime]:
+    """(period, unit, metric) → when a value for the period was first stored (not counting blanks); one query."""
     v, s = ValueRevision, Submission
-    stmt = (select(col(v.unit_code), col(v.metric_code), func.min(col(s.created_at)))
+    stmt = (select(col(v.period), col(v.unit_code), col(v.metric_code), func.min(col(s.created_at)))
             .join(s, col(s.id) == col(v.submission_id))
-            .where(col(v.period) == period.code, col(v.metric_code).in_(metrics), col(v.value).is_not(None))
-            .group_by(col(v.unit_code), col(v.metric_code)))
+            .where(col(v.period).in_([p.code for p in periods]), col(v.metric_code).in_(metrics),
+                   col(v.value).is_not(None))
+            .group_by(col(v.period), col(v.unit_code), col(v.metric_code)))
     out = {}
-    for unit, metric, at in session.execute(stmt).all():
+    for period, unit, metric, at in session.execute(stmt).all():
         if isinstance(at, str):
             at = dt.datetime.fromisoformat(at)
         if at.tzinfo is None:
             at = at.replace(tzinfo=dt.UTC)
-        out[(unit, metric)] = at
+        out[(period, unit, metric)] = at
     return out
 
 
 def completeness(*, session: Session, register: Register, period: str | Period, lang: str = "zh") -> Completeness:
     """Expected, received, on-time and late values for each reporting unit, and the district rates."""
     p = parse_period(period) if isinstance(period, str) else period
+    return completeness_of(session=session, register=register, periods=[p], lang=lang)[0]
+
+
+def completeness_of(*, session: Session, register: Register, periods: list[Period],
+                    lang: str = "zh") -> list[Completeness]:
+    """`completeness` of several periods, with one query for all of them."""
+    due = {kind: [m for m in register.metrics.values() if m.kind == "count" and m.frequency == kind] for kind in {p.kind for p in periods}}
+    received = _first_received(session, periods, sorted({m.code for ms in due.values() for m in ms}))
+    return [_one(register, p, due[p.kind], received, lang) for p in periods]
+
+
+def _one(register: Register, p: Period, due: list[Metric], received: dict[tuple[str, str, str], dt.datetime],
+         lang: str) -> Completeness:
     deadline = p.deadline(register.plan.reporting_deadline_day)
-    due = [m for m in register.metrics.values() if m.kind == "count" and m.frequency == p.kind]
-    received = _first_received(session, p, [m.code for m in due])
     rows = []
     for unit in register.reporting_units():
         expected = [m.code for m in due if unit.type in m.reported_by]
         if not expected:
             continue
-        times = [received[(unit.code, m)] for m in expected if (unit.code, m) in received]
+        times = [received[(p.code, unit.code, m)] for m in expected if (p.code, unit.code, m) in received]
         on_time = sum(1 for at in times if at.astimezone(LOCAL_TZ).date() <= deadline)
         got = len(times)
         status = "complete" if got == len(expected) else ("partial" if got else "missing")

@@ -106,16 +106,18 @@ def hotline_paragraph(b: Briefing, lang: Lang) -> str:
 
 def departments_blocks(rows: list[DepartmentRow], register: Register, lang: Lang) -> list[Block]:
     busy = [r for r in rows if r.accepted]
-    idle = [r for r in rows if not r.accepted]
+    idle = [r for r in rows if r.accepted == 0]
+    silent = [r for r in rows if r.accepted is None]
     body: list[list[Cell]] = [[register.units[r.unit].name(lang), r.accepted, r.completed, r.on_time, r.early,
                                r.satisfaction] for r in busy]
     blocks: list[Block] = [Table([msg(k, lang) for k in ("dept.col_unit", "dept.col_accepted", "dept.col_completed",
                                                           "dept.col_on_time", "dept.col_early", "brief.col_satisfaction")],
                                  body, DEPT_FORMATS, caption=msg("brief.departments_caption", lang),
                                  note=msg("dept.note", lang))]
-    if idle:
-        blocks.append(Paragraph(msg("brief.idle", lang, units=msg("sep.list", lang).join(
-            register.units[r.unit].name(lang) for r in idle)), "note"))
+    for key, group in (("brief.idle", idle), ("brief.silent", silent)):
+        if group:
+            blocks.append(Paragraph(msg(key, lang, units=msg("sep.list", lang).join(
+                register.units[r.unit].name(lang) for r in group)), "note"))
     return blocks
 
 

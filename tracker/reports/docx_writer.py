@@ -69,14 +69,16 @@ class _Styles:
         return p
 
 
-def _paragraph(styles: _Styles, text: str, style: str) -> None:
-    run = styles.paragraph(style).add_run(text)  # type: ignore[attr-defined]
+def _paragraph(styles: _Styles, text: str, style: str) -> object:
+    p = styles.paragraph(style)
+    run = p.add_run(text)  # type: ignore[attr-defined]
     east_asian(run._r, _font_of(style))
+    return p
 
 
 def _table(styles: _Styles, table: Table) -> None:
-    if table.caption:
-        _paragraph(styles, table.caption, "Caption")
+    if table.caption:  # a table's title stays on the page its table starts on
+        _paragraph(styles, table.caption, "Caption").paragraph_format.keep_with_next = True  # type: ignore[attr-defined]
     t = styles.container.add_table(rows=1 + len(table.rows), cols=len(table.columns))  # type: ignore[attr-defined]
     t.style = "Table Grid"
     t.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -119,7 +121,8 @@ def _cell(cell: object, text: str, style_id: str, bold: bool = False) -> None:
     p = cell.paragraphs[0]  # type: ignore[attr-defined]
     p._p.style = style_id
     run = p.add_run(text)
-    run.bold = bold
+    if bold:
+        run.bold = True
     east_asian(run._r, HEI if bold else BODY_FONT)
 
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import pandas as pd
 from sqlmodel import Session
 
-from tracker.completeness import completeness
+from tracker.completeness import completeness_of
 from tracker.engine.cards import Contributor, build_card
 from tracker.engine.progress import ProgressRow, ratio_of, rows_of, window_figures
 from tracker.engine.views import pace_series, plan_series, unit_values
@@ -126,8 +126,8 @@ def reporting(*, session: Session, register: Register, units: list[str], first: 
     periods = [of_kind(kind, m) for kind in ("month", "quarter", "year") for m in range(first.start, last.end + 1)
                if of_kind(kind, m).end == m and of_kind(kind, m).start >= first.start]
     by_period, per_unit = [], []
-    for p in periods:
-        report = completeness(session=session, register=register, period=p)
+    for report in completeness_of(session=session, register=register, periods=periods):
+        p = report.period
         rows = report.units[report.units["unit"].isin(wanted)]
         by_period.append((p.code, int(rows["expected"].sum()), int(rows["received"].sum()),
                           int(rows["on_time"].sum())))

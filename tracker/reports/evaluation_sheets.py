@@ -60,13 +60,13 @@ def units_sheet(pack: EvaluationPack, register: Register, lang: Lang) -> Sheet:
 def values_sheet(pack: EvaluationPack, register: Register, lang: Lang) -> Sheet:
     """Every value the figures came from, with the revision that holds it."""
     v = pack.values
-    rows: list[list[Cell]] = [[register.units[u].name(lang) if u in register.units else u, u,
-                               register.metrics[m].name(lang) if m in register.metrics else m, m, p, _num(x), int(r),
-                               f, local_time(at)]
+    units = {u: register.units[u].name(lang) if u in register.units else u for u in set(v["unit"])}
+    metrics = {m: register.metrics[m].name(lang) if m in register.metrics else m for m in set(v["metric"])}
+    rows: list[list[Cell]] = [[units[u], metrics[m], p, _num(x), int(r), f, local_time(at)]
                               for u, m, p, x, r, f, at in v.itertuples(index=False)]
-    columns = ["unit", "unit_code", "metric", "metric_code", "period", "value", "revision", "file", "stored_at"]
+    columns = ["unit", "metric", "period", "value", "revision", "file", "stored_at"]
     return Sheet(msg("eval.sheet_values", lang), [msg(f"eval.xcol_{c}", lang) for c in columns], rows,
-                 ["text", "text", "text", "text", "text", "decimal", "count", "text", "text"])
+                 ["text", "text", "text", "decimal", "count", "text", "text"])
 
 
 def reporting_sheet(pack: EvaluationPack, lang: Lang) -> Sheet:

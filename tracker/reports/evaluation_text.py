@@ -87,7 +87,7 @@ def indicator_table(pack: EvaluationPack, register: Register, lang: Lang) -> Tab
     for i, e in enumerate(pack.entries, start=1):
         t = register.targets[e.target]
         unit = e.row.unit
-        base = f"{t.baseline.value:g}（{t.baseline.year}）" if t.baseline and t.baseline.value is not None else None
+        base = f"{t.baseline.value:g}\n({t.baseline.year})" if t.baseline and t.baseline.value is not None else None
         share = None if e.share is None else f"{min(max(e.share, 0.0), 100.0):.1f}%"
         word = msg(f"verdict.{e.verdict}", lang) if e.verdict else msg(f"status.{e.row.status}", lang)
         rows.append([str(i), e.row.name(lang), unit_word(unit, lang) if unit else "—", base,
@@ -97,7 +97,7 @@ def indicator_table(pack: EvaluationPack, register: Register, lang: Lang) -> Tab
     return Table([msg(f"eval.col_{c}", lang) for c in ("no", "name", "unit", "baseline", "target", "pace", "actual",
                                                         "share", "verdict")], rows, formats,
                  caption=msg("eval.indicator_caption", lang, as_of=pack.as_of.label(lang)),
-                 note=msg("eval.indicator_note", lang), weights=[6, 16, 6, 12, 15, 10, 10, 10, 12])
+                 note=msg("eval.indicator_note", lang), weights=[6, 16, 6, 11, 14, 11, 11, 10, 11])
 
 
 def projection_sentence(entry: TargetEntry, register: Register, lang: Lang) -> str | None:

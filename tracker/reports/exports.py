@@ -19,6 +19,7 @@ from tracker.reports.evaluation import evaluation_pack
 from tracker.reports.evaluation_sheets import evaluation_sheets
 from tracker.reports.evaluation_text import evaluation_document
 from tracker.reports.model import Cover, Document, Sheet
+from tracker.reports.numbers import MISSING
 from tracker.reports.pdf import to_pdf
 
 EVALUATION_FORMATS = (".docx", ".xlsx", ".pdf")
@@ -88,7 +89,8 @@ def departments_export(*, session: Session, register: Register, period: str, suf
     table = department_table(rows, register, p, lang)
     name = f"{msg('dept.title', 'zh')}-{p.code}{suffix}"
     if suffix == ".xlsx":
-        return Export(xlsx_writer.render([Sheet(msg("dept.title", lang), table.columns, table.rows, table.formats)]),
+        return Export(xlsx_writer.render([Sheet(msg("dept.title", lang), table.columns, table.rows, table.formats,
+                                                    missing=MISSING, note=table.note)]),
                       name, MIMES[suffix])
     today = dt.datetime.now(LOCAL_TZ).date()
     cover = Cover(title=msg("dept.title", lang), issuer=register.plan.issuer, subtitle=f"（{p.label(lang)}）",

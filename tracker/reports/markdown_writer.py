@@ -13,7 +13,9 @@ def _escape(text: str) -> str:
 def render(document: Document) -> str:
     c = document.cover
     out = [f"# {c.title}", ""]
-    out += [line for line in (c.issue_line, c.subtitle) if line] + [f"{c.issuer}", f"{c.date}", ""]
+    for line in (c.issue_line, c.subtitle, c.issuer, c.date):
+        if line:
+            out += [line, ""]
     out += [f"> {line}" for line in c.lines] + ([""] if c.lines else [])
     for block in document.blocks:
         if isinstance(block, Heading):

@@ -66,6 +66,8 @@ class Sheet:
     columns: list[str]
     rows: list[list[Cell]]
     formats: list[Format]
+    missing: str | None = None  # written where a value is None ("——" as the office prints it); blank when None
+    note: str | None = None  # a line under the table
 
 
 @dataclass(frozen=True)

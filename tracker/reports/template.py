@@ -130,6 +130,7 @@ def build(path: Path = TEMPLATE) -> Path:
         else:
             fmt.line_spacing_rule = WD_LINE_SPACING.SINGLE
         fmt.space_before = fmt.space_after = Pt(0)
+        fmt.keep_with_next = name.startswith("Heading") or name == "Figure"  # never last on a page, nor a picture
     title = doc.styles["Title"]
     title.font.color.rgb = RED  # the masthead (红头) is red, with a red line under the issue number
     _rule(title, None)

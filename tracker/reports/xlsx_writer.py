@@ -25,6 +25,7 @@ def render(sheets: list[Sheet]) -> bytes:
     book = xlsxwriter.Workbook(buf, {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False})
     head = book.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1, "text_wrap": True, "valign": "top"})
     formats = {k: book.add_format({"num_format": v, "border": 1}) for k, v in NUMBER_FORMATS.items()}
+    formats["missing"] = book.add_format({"num_format": "@", "border": 1, "align": "right"})
     for sheet in sheets:
         ws = book.add_worksheet(sheet.name)
         widths = [text_width(c) for c in sheet.columns]
@@ -32,11 +33,16 @@ def render(sheets: list[Sheet]) -> bytes:
             ws.write_string(0, j, column, head)
         for i, row in enumerate(sheet.rows, start=1):
             for j, (value, fmt) in enumerate(zip(row, sheet.formats, strict=True)):
-                _write(ws, i, j, value, fmt, formats)
+                if value is None and sheet.missing is not None:
+                    ws.write_string(i, j, sheet.missing, formats["missing"])
+                else:
+                    _write(ws, i, j, value, fmt, formats)
                 if i <= WIDTH_SAMPLE:  # the first rows tell the width well enough; measuring all is slow
                     widths[j] = max(widths[j], text_width("" if value is None else value))
         for j, width in enumerate(widths):
             ws.set_column(j, j, min(max(width + 2, 8), 60))
+        if sheet.note:
+            ws.write_string(len(sheet.rows) + 2, 0, sheet.note)
         ws.freeze_panes(1, 0)
     book.close()
     return buf.getvalue()

@@ -1,0 +1,107 @@
+"""The 导出 page and the narratives on the target page, with AppTest on a copy of the demo database."""
+
+from __future__ import annotations
+
+import io
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import openpyxl
+import pytest
+from docx import Document as Docx
+from streamlit.testing.v1 import AppTest
+
+from tests.test_app import ROOT, open_page
+
+
+@pytest.fixture
+def app(demo_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[AppTest]:
+    shutil.copy(demo_url.removeprefix("sqlite:///"), tmp_path / "demo.db")  # the page records briefing numbers
+    monkeypatch.setenv("TRACKER_DATABASE_URL", f"sqlite:///{tmp_path / 'demo.db'}")
+    monkeypatch.chdir(ROOT)
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=180)
+    at.run()
+    assert not at.exception
+    yield at
+
+
+def made(at: AppTest, key: str) -> object:
+    return at.session_state[f"file_{key}"]
+
+
+def test_an_evaluation_pack_from_the_page(app: AppTest) -> None:
+    at = open_page(app, "export")
+    assert at.title[0].value == "导出文档"
+    assert [t.label for t in at.tabs] == ["评估材料", "月度简报", "部门绩效表"]
+    at.selectbox(key="eval_kind").set_value("midterm").run()
+    assert at.selectbox(key="eval_as_of_midterm").value == "2018-06"  # the mid-term checkpoint is offered first
+    assert not at.download_button  # nothing is made until asked
+    at.button(key="make_eval_midterm_2018-06_None_.docx").click().run()
+    assert not at.exception
+    assert at.download_button[0].proto.label == "下载 中期评估报告-2018-06.docx"
+    export = made(at, "eval_midterm_2018-06_None_.docx")
+    doc = Docx(io.BytesIO(export.data))  # type: ignore[attr-defined]
+    assert "二、主要指标完成情况" in [p.text for p in doc.paragraphs]
+
+
+def test_the_briefing_preview_and_its_issue_numbers(app: AppTest) -> None:
+    at = open_page(app, "export")
+    at.selectbox(key="brief_month").set_value("2017-10").run()
+    preview = "\n".join(m.value for m in at.markdown)
+    assert "（一）区政务服务中心业务受理情况" in preview and "环比" in preview and "前三名分别是" in preview
+    assert at.number_input(key="brief_issue_2017-10").value == 1
+    at.radio(key="brief_format").set_value(".md").run()
+    at.button(key="make_brief_2017-10_1_1_.md").click().run()
+    text = made(at, "brief_2017-10_1_1_.md").data.decode("utf-8")  # type: ignore[attr-defined]
+    assert "〔2017〕第1期（总第1期）" in text
+    at.selectbox(key="brief_month").set_value("2017-11").run()
+    assert at.number_input(key="brief_issue_2017-11").value == 2  # continues from the one just made
+    assert at.number_input(key="brief_total_2017-11").value == 2
+
+
+def test_the_department_table_from_the_page(app: AppTest) -> None:
+    at = open_page(app, "export")
+    at.selectbox(key="dept_period").set_value("2019H1").run()
+    at.button(key="make_dept_2019H1_.xlsx").click().run()
+    export = made(at, "dept_2019H1_.xlsx")
+    assert export.name == "窗口部门绩效评估-2019H1.xlsx"  # type: ignore[attr-defined]
+    ws = openpyxl.load_workbook(io.BytesIO(export.data)).active  # type: ignore[attr-defined]
+    assert ws is not None and ws.title == "窗口部门绩效评估"
+
+
+def test_the_page_in_english(demo_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TRACKER_DATABASE_URL", demo_url)
+    monkeypatch.chdir(ROOT)
+    at = AppTest.from_file(str(ROOT / "pages" / "export.py"), default_timeout=180)
+    at.query_params["lang"] = "en"
+    at.run()
+    assert not at.exception
+    assert at.title[0].value == "Documents"
+    assert [t.label for t in at.tabs] == ["Evaluation packs", "Monthly briefing", "Department table"]
+    at.selectbox(key="brief_month").set_value("2017-10").run()
+    assert "(1) The district service centre" in "\n".join(m.value for m in at.markdown)
+
+
+def test_a_narrative_is_saved_with_history_and_shown_as_text(app: AppTest) -> None:
+    at = open_page(app, "target_detail")
+    at.selectbox(key="detail_target").set_value("zero_visit_share").run()
+    at.selectbox(key="as_of").set_value("2018-06").run()
+    assert "尚未填写。" in [i.value for i in at.info]
+    save = next(b for b in at.button if b.label == "保存")
+    at.text_area[0].input("**零跑动** <b>滞后</b>")
+    at.text_area[1].input("梳理事项清单")
+    save.click().run()
+    assert [e.value for e in at.error] == ["请填写姓名后再保存"]  # nothing stored without a name
+    at.text_area[0].input("**零跑动** <b>滞后</b>")
+    at.text_area[1].input("梳理事项清单")
+    at.text_input[-1].input("规划员甲")
+    next(b for b in at.button if b.label == "保存").click().run()
+    shown = [m.value for m in at.markdown]
+    assert "**分析**  \n\\*\\*零跑动\\*\\* \\<b\\>滞后\\</b\\>" in shown  # the marks escaped: shown as typed
+    assert any(c.value.startswith("规划员甲 于 ") and c.value.endswith("（第 1 次修订）") for c in at.caption)
+    at.text_area[1].input("梳理事项清单，增加网办")
+    at.text_input[-1].input("规划员乙")
+    next(b for b in at.button if b.label == "保存").click().run()
+    assert any(c.value.startswith("规划员乙 于 ") and c.value.endswith("（第 2 次修订）") for c in at.caption)
+    assert [e.label for e in at.expander if e.label.startswith("修订记录")] == ["修订记录（2 次）"]
