@@ -245,7 +245,7 @@ def multiline(text: str) -> str:
     return plain(text).replace("\n", "  \n")
 
 
-def narrative(target: str, period: str) -> None:
+def narrative(target: str, period: str, who: Any) -> None:
     """分析与措施 of a target for a period: the current text (as plain text), who wrote it, its history, a form."""
     from tracker.engine.tables import local_time
     from tracker.narratives import narrative_history, save_narrative
@@ -260,20 +260,28 @@ def narrative(target: str, period: str) -> None:
         st.markdown(f"**{t('narrative.analysis')}**  \n" + multiline(current.analysis or "—"))
         st.markdown(f"**{t('narrative.measures')}**  \n" + multiline(current.measures or "—"))
         st.caption(t("narrative.by", user=plain(current.user), at=local_time(current.created_at), n=len(history)))
+    if who is None or not who.can("narrative"):
+        history_expander(history)
+        return
     with st.expander(t("narrative.edit")), st.form(f"narrative_{target}_{period}"):
         analysis = st.text_area(t("narrative.analysis"), value=current.analysis if current else "", max_chars=5000)
         measures = st.text_area(t("narrative.measures"), value=current.measures if current else "", max_chars=5000)
-        user = st.text_input(t("upload.user"))
         if st.form_submit_button(t("narrative.save")):
             try:
                 with db() as s:
-                    save_narrative(session=s, register=register(), target=target, period=period, analysis=analysis,
-                                   measures=measures, user=user)
+                    save_narrative(session=s, register=register(), actor=who, target=target, period=period,
+                                   analysis=analysis, measures=measures)
             except TrackerError as exc:
                 show_error(exc)
             else:
                 st.success(t("narrative.saved"))
                 st.rerun()
+    history_expander(history)
+
+
+def history_expander(history: list[Any]) -> None:
+    from tracker.engine.tables import local_time
+
     if len(history) > 1:
         with st.expander(t("narrative.history", n=len(history))):
             for i, old in enumerate(history[1:], start=1):

@@ -25,6 +25,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from tracker.access.roles import SYSTEM
+
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "benchmarks" / "out"
 UNITS = 3000
@@ -94,8 +96,8 @@ def _prepare_db(url: str, with_year: bool) -> None:
             w = csv.writer(buf)
             w.writerow(["unit", "period", "metric", "value"])
             w.writerows(long_rows(reg, units, "2018-01", 12))
-            plan = plan_import(session=s, register=reg, name="2018.csv", data=buf.getvalue().encode(), max_mb=500)
-            store_import(session=s, plan=plan, user="bench")
+            plan = plan_import(session=s, register=reg, actor=SYSTEM, name="2018.csv", data=buf.getvalue().encode(), max_mb=500)
+            store_import(session=s, plan=plan, actor=SYSTEM)
     engine.dispose()
 
 
@@ -111,7 +113,7 @@ def _rows_of(name: str, data: bytes) -> list[dict[str, object]]:
     with session(engine) as s:
         sync_register(session=s, register=reg)
         s.commit()
-        plan = plan_import(session=s, register=reg, name=name, data=data, max_mb=500)
+        plan = plan_import(session=s, register=reg, actor=SYSTEM, name=name, data=data, max_mb=500)
     return [revision_row(unit=c.unit, metric=c.metric, period=c.period, value=c.value, submission_id=1)
             for c in plan.candidates]
 
@@ -136,8 +138,8 @@ def child(kind: str, file_key: str, template: Path) -> dict[str, float]:
         with session(engine) as s:
             start = time.perf_counter()
             if kind == "import":
-                plan = plan_import(session=s, register=reg, name=path.name, data=data, max_mb=500)
-                store_import(session=s, plan=plan, user="bench")
+                plan = plan_import(session=s, register=reg, actor=SYSTEM, name=path.name, data=data, max_mb=500)
+                store_import(session=s, plan=plan, actor=SYSTEM)
                 count = plan.count("new") + plan.count("changed")
             else:
                 sub = new_submission(session=s, user="bench", file_name=path.name, sha256="0" * 64)

@@ -5,6 +5,7 @@ import datetime as dt
 import streamlit as st
 
 import ui
+import ui_access
 from tracker.reports.briefing import Issue, briefing_data, next_issue
 from tracker.reports.briefing_text import briefing_document
 from tracker.reports.exports import (
@@ -17,6 +18,7 @@ from tracker.reports.exports import (
 )
 from tracker.reports.markdown_writer import render
 
+who = ui_access.need("export")
 reg = ui.register()
 lang = ui.lang()
 st.title(ui.t("export.title"))
@@ -68,11 +70,10 @@ with tab_brief:
         auto = next_issue(session=s, month_code=month)
     number = c2.number_input(ui.t("export.issue"), min_value=1, value=auto.number, key=f"brief_issue_{month}")
     total = c3.number_input(ui.t("export.total"), min_value=1, value=auto.total, key=f"brief_total_{month}")
-    d1, d2, d3 = st.columns(3)
+    d1, d2 = st.columns(2)
     date = d1.date_input(ui.t("export.date"), value=dt.date.today(), key="brief_date")
     bfmt = d2.radio(ui.t("export.format"), BRIEFING_FORMATS, format_func=formats.__getitem__, key="brief_format",
                     horizontal=True)
-    user = d3.text_input(ui.t("upload.user"), key="brief_user")
     issue = Issue(int(month[:4]), int(number), int(total))
     with ui.db() as s:
         preview = briefing_document(briefing_data(session=s, register=reg, month_code=month, issue=issue, date=date),
@@ -83,7 +84,7 @@ with tab_brief:
     def make_briefing() -> object:
         with ui.db() as s:
             return briefing_export(session=s, register=reg, month=month, suffix=bfmt, issue=issue, date=date,
-                                   user=user.strip() or "—", lang=lang)
+                                   user=who.name, lang=lang)
 
     offer(f"brief_{month}_{number}_{total}_{bfmt}", make_briefing)
 

@@ -3,10 +3,12 @@
 import streamlit as st
 
 import ui
+import ui_access
 from tracker.engine.tables import local_time, register_tables
 
 state = ui.register_state()
 lang = ui.lang()
+ui_access.need("register")
 st.title(ui.t("reg.title"))
 if state.problems:
     st.error(ui.t("reg.invalid"))

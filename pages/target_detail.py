@@ -3,6 +3,7 @@
 import streamlit as st
 
 import ui
+import ui_access
 from tracker.charts import target_chart, unit_bar_chart
 from tracker.engine.cards import STATUS_COLOURS
 from tracker.engine.tables import number, rule_label, unit_table
@@ -51,4 +52,4 @@ else:
 st.subheader(ui.t("detail.ranking"))
 ui.table(unit_table(d.ranking, reg, ind.unit, lang))
 
-ui.narrative(target, as_of)
+ui.narrative(target, as_of, ui_access.actor())

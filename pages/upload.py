@@ -5,16 +5,22 @@ from pathlib import PurePath
 import streamlit as st
 
 import ui
-from tracker.errors import ImportRejected, problems_frame
+import ui_access
+from tracker.access.roles import upload_units
+from tracker.errors import ImportRejected, problems_csv
 from tracker.importer.apply import plan_import, store_import
 from tracker.importer.report import plan_table
 from tracker.template import template_csv, template_xlsx
 
+who = ui_access.need("upload")
 reg = ui.register()
 lang = ui.lang()
 st.title(ui.t("upload.title"))
 st.caption(ui.t("upload.caption"))
-units = {u.code: u for u in reg.reporting_units()}
+mine = upload_units(who, reg)  # None: every unit (a planner)
+if mine is not None:
+    st.caption(ui.t("upload.your_units", units="、".join(reg.units[u].name(lang) for u in sorted(who.units))))
+units = {u.code: u for u in reg.reporting_units() if mine is None or u.code in mine}
 unit_names = {c: u.name(lang) for c, u in units.items()}
 periods = ui.period_options(reg, ("month", "quarter", "half_year", "year"))
 labels = ui.period_labels(periods)
@@ -40,22 +46,20 @@ if done:  # what the last confirmation stored; the preview is gone, the uploader
     st.stop()
 
 upload = st.file_uploader(ui.t("upload.file"), type=["xlsx", "csv"], key=f"upload_{st.session_state.get('upload_n', 0)}")
-c1, c2, c3 = st.columns(3)
+c1, c2 = st.columns(2)
 none = {None: ui.t("upload.none")}
 period = c1.selectbox(ui.t("upload.period"), [None, *periods], format_func=(none | labels).__getitem__)
 unit = c2.selectbox(ui.t("upload.unit"), [None, *units], format_func=(none | unit_names).__getitem__)
-user = c3.text_input(ui.t("upload.user"), key="upload_user")
 if upload is None:
     st.stop()
 
 try:
     with ui.db() as s:
-        plan = plan_import(session=s, register=reg, name=upload.name, data=upload.getvalue(), period=period, unit=unit,
-                           max_mb=ui.tracker().settings.max_upload_mb)
+        plan = plan_import(session=s, register=reg, actor=who, name=upload.name, data=upload.getvalue(),
+                           period=period, unit=unit, max_mb=ui.tracker().settings.max_upload_mb)
 except ImportRejected as exc:
     ui.show_error(exc)
-    st.download_button(ui.t("upload.problems_download"),
-                       problems_frame(exc.problems, lang).to_csv(index=False).encode("utf-8-sig"),
+    st.download_button(ui.t("upload.problems_download"), problems_csv(exc.problems, lang),
                        file_name=ui.t("upload.problems_file", stem=PurePath(upload.name).stem), mime="text/csv")
     st.stop()
 
@@ -78,14 +82,16 @@ tab_new.dataframe(plan_table(plan, reg, lang, ("new",)), hide_index=True, width=
 tab_changed.dataframe(plan_table(plan, reg, lang, ("changed",)), hide_index=True, width="stretch")
 
 if st.button(ui.t("upload.confirm"), type="primary", key="confirm_store"):
-    if not user.strip():
-        st.error(ui.t("upload.need_user"))
-        st.stop()
     bar = st.progress(0.0, text=ui.t("upload.storing"))
-    with ui.db() as s:
-        store_import(session=s, plan=plan, user=user.strip(),
-                     on_progress=lambda n, total: bar.progress(n / total, text=ui.t("progress.storing", done=n, total=total)))
+    try:
+        with ui.db() as s:
+            store_import(session=s, plan=plan, actor=who, on_progress=lambda n, total: bar.progress(
+                n / total, text=ui.t("progress.storing", done=n, total=total)))
+    except ImportRejected as exc:  # a period locked, or rights changed, since the preview
+        ui.show_error(exc)
+        st.stop()
     ui.data_changed()
+    params = {**plan.summary_params(), "file": ui.plain(plan.file)}  # what was stored, counted in the transaction
     st.session_state["upload_done"] = {"summary": ui.t("summary.stored", **params),
                                        "table": plan_table(plan, reg, lang, ("new", "changed"))}
     st.session_state["upload_n"] = st.session_state.get("upload_n", 0) + 1

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import csv
 import io
+from typing import TypeVar
 
 import xlsxwriter
+
+T = TypeVar("T")
 
 
 def csv_bytes(rows: list[list[object]], encoding: str = "utf-8") -> bytes:
@@ -29,3 +32,24 @@ def xlsx_bytes(rows: list[list[object]], sheet: str = "Sheet1", percent_cols: tu
                 ws.write(r, c, v)
     book.close()
     return buf.getvalue()
+
+
+def sign_in_as(at: T, name: str = "planner", role: str = "planner", units: tuple[str, ...] = ()) -> T:
+    """An AppTest session signed in as `name` (created with `role` in the database TRACKER_DATABASE_URL points at
+    when it does not exist): the server-side state the sign-in page writes."""
+    import os
+
+    from tracker.access.accounts import add_account, has_accounts, list_accounts
+    from tracker.config import Settings
+    from tracker.context import open_tracker
+    from tracker.db import session
+    from tracker.models import utcnow
+
+    assert os.environ.get("TRACKER_DATABASE_URL")
+    t = open_tracker(Settings.from_env())
+    with session(t.engine) as s:
+        if not has_accounts(s) or name not in {a.name for a in list_accounts(s)}:
+            add_account(s, t.register, by="test", name=name, role=role, password="test-password", units=list(units))
+    t.engine.dispose()
+    at.session_state["signed_in"] = {"name": name, "seen": utcnow()}  # type: ignore[attr-defined]
+    return at

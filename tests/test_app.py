@@ -12,6 +12,7 @@ import pytest
 from sqlmodel import Session
 from streamlit.testing.v1 import AppTest
 
+from tests.helpers import sign_in_as
 from tracker.engine.cards import card_text, ordered
 from tracker.engine.progress import progress_rows
 from tracker.engine.views import overview, target_detail
@@ -25,7 +26,7 @@ CODE = re.compile(r"\b[a-z]+(?:_[a-z0-9]+)+\b")  # evaluation_rate, street_chiga
 def app(demo_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[AppTest]:
     monkeypatch.setenv("TRACKER_DATABASE_URL", demo_url)
     monkeypatch.chdir(ROOT)
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=120)
+    at = sign_in_as(AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=120))
     at.run()
     assert not at.exception
     yield at
@@ -121,7 +122,7 @@ def test_overview_in_english(app: AppTest, demo_db: Session, register: Register)
 def test_a_link_with_lang_en_opens_in_english(demo_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("TRACKER_DATABASE_URL", demo_url)
     monkeypatch.chdir(ROOT)
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=120)
+    at = sign_in_as(AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=120))
     at.query_params["lang"] = "en"
     at.run()
     assert at.title[0].value == "Plan progress overview"
@@ -212,7 +213,7 @@ def test_register_page_speaks_the_readers_language(app: AppTest, register: Regis
     assert targets["名称"].tolist() == [t.name_zh for t in register.targets.values()]
     metrics = at.dataframe[2].value
     assert metrics.loc[metrics["代码"] == "policy_publish_days", "单位"].tolist() == ["工作日"]
-    english = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=120)
+    english = sign_in_as(AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=120))
     english.query_params["lang"] = "en"
     english.run()
     metrics = open_page(english, "register").dataframe[2].value
@@ -229,7 +230,7 @@ def test_broken_register_edit_keeps_the_last_valid_register(tmp_path: Path, demo
     monkeypatch.setenv("TRACKER_TARGETS", str(targets))
     monkeypatch.setenv("TRACKER_DATABASE_URL", demo_url)
     monkeypatch.chdir(ROOT)
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=120)
+    at = sign_in_as(AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=120))
     at.run()
     assert not at.warning
     text = targets.read_text(encoding="utf-8")
@@ -251,7 +252,7 @@ def test_broken_register_edit_keeps_the_last_valid_register(tmp_path: Path, demo
 def empty_app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[AppTest]:
     monkeypatch.setenv("TRACKER_DATABASE_URL", f"sqlite:///{tmp_path / 'app.db'}")
     monkeypatch.chdir(ROOT)
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=120)
+    at = sign_in_as(AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=120))
     at.run()
     yield at
 
@@ -275,7 +276,6 @@ def test_upload_good_file_preview_confirm_then_what_was_stored(empty_app: AppTes
     assert [m.value for m in at.metric] == ["4", "0", "0", "0"]
     assert any("预览（尚未保存）：新增 4 个" in i.value for i in at.info)
     assert stored_count(tmp_path) == 0
-    at.text_input(key="upload_user").input("王芳")
     at.button(key="confirm_store").click()
     at.run()
     assert not at.exception
@@ -316,7 +316,7 @@ def test_the_panyu_example_uploads_from_the_page_as_the_readme_says(tmp_path: Pa
     monkeypatch.setenv("TRACKER_DATABASE_URL", f"sqlite:///{tmp_path / 'app.db'}")
     monkeypatch.setenv("TRACKER_UNITS", str(ROOT / "examples" / "panyu_units.yaml"))
     monkeypatch.chdir(ROOT)
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=120)
+    at = sign_in_as(AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=120))
     at.run()
     at = open_page(at, "upload")
     table = ROOT / "examples" / "panyu_2019h1_departments.csv"
@@ -324,7 +324,6 @@ def test_the_panyu_example_uploads_from_the_page_as_the_readme_says(tmp_path: Pa
     at.selectbox[2].set_value("2019H1").run()
     assert not at.exception
     assert [m.value for m in at.metric] == ["132", "0", "0", "2"]
-    at.text_input(key="upload_user").input("王芳")
     at.button(key="confirm_store").click()
     at.run()
     assert at.success[0].value.startswith("已保存：新增 132 个")

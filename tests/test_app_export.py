@@ -12,6 +12,7 @@ import pytest
 from docx import Document as Docx
 from streamlit.testing.v1 import AppTest
 
+from tests.helpers import sign_in_as
 from tests.test_app import ROOT, open_page
 
 
@@ -20,7 +21,7 @@ def app(demo_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Itera
     shutil.copy(demo_url.removeprefix("sqlite:///"), tmp_path / "demo.db")  # the page records briefing numbers
     monkeypatch.setenv("TRACKER_DATABASE_URL", f"sqlite:///{tmp_path / 'demo.db'}")
     monkeypatch.chdir(ROOT)
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=180)
+    at = sign_in_as(AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=180))
     at.run()
     assert not at.exception
     yield at
@@ -73,7 +74,7 @@ def test_the_department_table_from_the_page(app: AppTest) -> None:
 def test_the_page_in_english(demo_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("TRACKER_DATABASE_URL", demo_url)
     monkeypatch.chdir(ROOT)
-    at = AppTest.from_file(str(ROOT / "pages" / "export.py"), default_timeout=180)
+    at = sign_in_as(AppTest.from_file(str(ROOT / "pages" / "export.py"), default_timeout=180))
     at.query_params["lang"] = "en"
     at.run()
     assert not at.exception
@@ -88,20 +89,23 @@ def test_a_narrative_is_saved_with_history_and_shown_as_text(app: AppTest) -> No
     at.selectbox(key="detail_target").set_value("zero_visit_share").run()
     at.selectbox(key="as_of").set_value("2018-06").run()
     assert "尚未填写。" in [i.value for i in at.info]
-    save = next(b for b in at.button if b.label == "保存")
     at.text_area[0].input("**零跑动** <b>滞后</b>")
     at.text_area[1].input("梳理事项清单")
-    save.click().run()
-    assert [e.value for e in at.error] == ["请填写姓名后再保存"]  # nothing stored without a name
-    at.text_area[0].input("**零跑动** <b>滞后</b>")
-    at.text_area[1].input("梳理事项清单")
-    at.text_input[-1].input("规划员甲")
     next(b for b in at.button if b.label == "保存").click().run()
     shown = [m.value for m in at.markdown]
     assert "**分析**  \n\\*\\*零跑动\\*\\* \\<b\\>滞后\\</b\\>" in shown  # the marks escaped: shown as typed
-    assert any(c.value.startswith("规划员甲 于 ") and c.value.endswith("（第 1 次修订）") for c in at.caption)
+    assert any(c.value.startswith("planner 于 ") and c.value.endswith("（第 1 次修订）") for c in at.caption)
     at.text_area[1].input("梳理事项清单，增加网办")
-    at.text_input[-1].input("规划员乙")
     next(b for b in at.button if b.label == "保存").click().run()
-    assert any(c.value.startswith("规划员乙 于 ") and c.value.endswith("（第 2 次修订）") for c in at.caption)
+    assert any(c.value.startswith("planner 于 ") and c.value.endswith("（第 2 次修订）") for c in at.caption)
     assert [e.label for e in at.expander if e.label.startswith("修订记录")] == ["修订记录（2 次）"]
+
+
+def test_only_planners_write_narratives(demo_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    shutil.copy(demo_url.removeprefix("sqlite:///"), tmp_path / "demo.db")
+    monkeypatch.setenv("TRACKER_DATABASE_URL", f"sqlite:///{tmp_path / 'demo.db'}")
+    monkeypatch.chdir(ROOT)
+    at = sign_in_as(AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=180), "leader")
+    at.run()
+    at = open_page(at, "target_detail")
+    assert not at.text_area and "保存" not in [b.label for b in at.button]  # the leader reads, does not write

@@ -12,9 +12,9 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def run(*args: str, tmp_path: Path, **env: str) -> subprocess.CompletedProcess[str]:
+def run(*args: str, tmp_path: Path, stdin: str | None = None, **env: str) -> subprocess.CompletedProcess[str]:
     full_env = {**os.environ, "TRACKER_DATABASE_URL": f"sqlite:///{tmp_path / 'cli.db'}", **env}
-    return subprocess.run([sys.executable, "-m", "tracker", *args], cwd=ROOT, env=full_env,
+    return subprocess.run([sys.executable, "-m", "tracker", *args], cwd=ROOT, env=full_env, input=stdin,
                           capture_output=True, text=True, timeout=300)
 
 
@@ -68,6 +68,8 @@ def test_import_dry_run_then_store_then_identical_again(tmp_path: Path) -> None:
     dry = run("import", table, "--period", "2019H1", "--dry-run", tmp_path=tmp_path, **env)
     assert dry.returncode == 0
     assert "预览（尚未保存）：新增 132 个，修改 0 个，未变 0 个，警告 2 条" in dry.stdout
+    assert run("user", "add", "王芳", "--role", "planner", "--password-stdin", stdin="long-enough-1\n",
+               tmp_path=tmp_path, **env).returncode == 0
     stored = run("import", table, "--period", "2019H1", "--user", "王芳", tmp_path=tmp_path, **env)
     assert stored.returncode == 0
     assert "已保存：新增 132 个，修改 0 个，未变 0 个，警告 2 条" in stored.stdout
@@ -243,7 +245,7 @@ def test_every_subcommand_answers_help(tmp_path: Path) -> None:
 def test_demo_if_empty_leaves_a_database_with_real_data_alone(tmp_path: Path) -> None:
     real = tmp_path / "六月.csv"
     real.write_text("单位,期间,受理量\n赤岗街,2019-06,4471\n", encoding="utf-8")
-    assert run("import", str(real), "--user", "王芳", tmp_path=tmp_path).returncode == 0
+    assert run("import", str(real), tmp_path=tmp_path).returncode == 0
     skipped = run("demo", "--if-empty", tmp_path=tmp_path)
     assert (skipped.returncode, skipped.stdout.strip()) == (0, "数据库中已有真实数据，不加载示例数据")
     refused = run("demo", tmp_path=tmp_path)

@@ -20,8 +20,14 @@ STREET_METRICS = ["accepted", "accepted_public", "completed", "completed_on_time
 
 def submit(db: Session, unit: str, metrics: list[str], at: dt.datetime, value: float | None = 1.0) -> None:
     sub = new_submission(session=db, user="u", file_name=f"{unit}.xlsx", sha256="0" * 64, created_at=at)
+    from sqlalchemy import select
+
+    from tracker.models import ValueRevision as V
+
+    current = [i for i, m in db.execute(select(V.id, V.metric_code).where(  # type: ignore[call-overload]
+        V.is_current, V.unit_code == unit, V.period == JUNE.code)).all() if m in metrics]
     append_revisions(session=db, rows=[revision_row(unit=unit, metric=m, period=JUNE, value=value,
-                                                    submission_id=sub.id or 0) for m in metrics])
+                                                    submission_id=sub.id or 0) for m in metrics], supersede=current)
     db.commit()
 
 

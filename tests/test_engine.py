@@ -85,9 +85,18 @@ def edb(engine: Engine, reg: Register) -> Iterator[Session]:
 
 
 def put(db: Session, rows: list[tuple[str, str, str, float]]) -> None:
+    """Store values directly (a new revision replaces the current one of its key, as an import does)."""
+    from sqlalchemy import select
+
+    from tracker.models import ValueRevision as V
+
     sub = new_submission(session=db, user="t", file_name="t.csv", sha256="0" * 64)
+    keys = {(u, m, parse_period(p).code) for u, m, p, _ in rows}
+    current = [i for i, u, m, p in db.execute(select(V.id, V.unit_code, V.metric_code, V.period)  # type: ignore[call-overload]
+                                                .where(V.is_current)).all() if (u, m, p) in keys]
     append_revisions(session=db, rows=[revision_row(unit=u, metric=m, period=parse_period(p), value=v,
-                                                    submission_id=sub.id or 0) for u, m, p, v in rows])
+                                                    submission_id=sub.id or 0) for u, m, p, v in rows],
+                     supersede=current)
     db.commit()
 
 

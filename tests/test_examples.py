@@ -9,6 +9,7 @@ import pytest
 from sqlalchemy import Engine
 from sqlmodel import Session
 
+from tracker.access.roles import SYSTEM
 from tracker.db import session
 from tracker.engine.progress import progress_rows
 from tracker.importer.apply import plan_import, store_import
@@ -50,10 +51,10 @@ def test_hand_sums_are_what_the_briefing_prints() -> None:
 
 
 def test_seed_table_imports_as_printed(panyu_db: Session, panyu: Register) -> None:
-    plan = plan_import(session=panyu_db, register=panyu, name=TABLE.name, data=TABLE.read_bytes(), period="2019H1")
+    plan = plan_import(session=panyu_db, register=panyu, actor=SYSTEM, name=TABLE.name, data=TABLE.read_bytes(), period="2019H1")
     assert plan.count("new") == 22 * 6
     assert len(plan.warnings) == 2  # 區農業農村局 709 > 635 and 區交通運輸局 155 > 83 (carry-over)
-    store_import(session=panyu_db, plan=plan, user="测试")
+    store_import(session=panyu_db, plan=plan, actor=SYSTEM)
     values = current_values(session=panyu_db)
     counts = values[values["value"].notna()].groupby("metric").size().to_dict()
     assert counts["accepted"] == 21 and counts["completed"] == 21
@@ -64,8 +65,8 @@ def test_seed_table_imports_as_printed(panyu_db: Session, panyu: Register) -> No
 
 
 def test_district_figures_are_weighted_not_averaged(panyu_db: Session, panyu: Register) -> None:
-    plan = plan_import(session=panyu_db, register=panyu, name=TABLE.name, data=TABLE.read_bytes(), period="2019H1")
-    store_import(session=panyu_db, plan=plan, user="测试")
+    plan = plan_import(session=panyu_db, register=panyu, actor=SYSTEM, name=TABLE.name, data=TABLE.read_bytes(), period="2019H1")
+    store_import(session=panyu_db, plan=plan, actor=SYSTEM)
     rows = {r.indicator: r for r in progress_rows(session=panyu_db, register=panyu, as_of="2019-06",
                                                   window="half_year")}
     early = rows["early_completion_rate"]

@@ -9,6 +9,7 @@ from sqlalchemy import text
 from sqlmodel import Session
 
 from tests.helpers import csv_bytes, xlsx_bytes
+from tracker.access.roles import SYSTEM, Actor
 from tracker.errors import ImportRejected
 from tracker.importer.apply import ImportPlan, plan_import, store_import
 from tracker.register import Register
@@ -21,7 +22,7 @@ WIDE = [["单位", "期间", "受理量(件)", "办结量(件)", "评价数", "�
 
 
 def plan(db: Session, register: Register, data: bytes, name: str = "f.csv", **kw: object) -> ImportPlan:
-    return plan_import(session=db, register=register, name=name, data=data, today=kw.pop("today", TODAY),  # type: ignore[arg-type]
+    return plan_import(session=db, register=register, actor=SYSTEM, name=name, data=data, today=kw.pop("today", TODAY),  # type: ignore[arg-type]
                        **kw)  # type: ignore[arg-type]
 
 
@@ -40,7 +41,7 @@ def stored(db: Session) -> dict[tuple[str, str, str], float | None]:
 
 
 def store(db: Session, p: ImportPlan, user: str = "王芳") -> int:
-    return store_import(session=db, plan=p, user=user)
+    return store_import(session=db, plan=p, actor=Actor(user, "planner"))
 
 
 # --- formats and encodings ---------------------------------------------------------------------------
@@ -303,5 +304,5 @@ def test_failure_after_half_the_rows_leaves_the_database_as_before(db: Session, 
             raise RuntimeError("disk full")
 
     with pytest.raises(RuntimeError):
-        store_import(session=db, plan=p, user="u", on_progress=fail_at_half)
+        store_import(session=db, plan=p, actor=SYSTEM, on_progress=fail_at_half)
     assert (stored(db), db.execute(text("select count(*) from submission")).scalar_one()) == before

@@ -29,4 +29,4 @@ def test_upgrade_from_first_revision_keeps_data(tmp_path: Path) -> None:
         row = c.execute(text("select value, flags from value_revision")).one()
         kind = c.execute(text("select kind from metric")).scalar_one()
         version = c.execute(text("select version_num from alembic_version")).scalar_one()
-    assert (row.value, row.flags, kind, version) == (4471.0, None, "count", "0004")
+    assert (row.value, row.flags, kind, version) == (4471.0, None, "count", "0005")

@@ -12,6 +12,7 @@ from sqlmodel import Session
 
 from tests.test_engine import put
 from tests.test_examples import TABLE, panyu, panyu_db  # noqa: F401  (fixtures)
+from tracker.access.roles import SYSTEM
 from tracker.importer.apply import plan_import, store_import
 from tracker.periods import parse_period
 from tracker.register import Register
@@ -30,8 +31,8 @@ def seed_rows() -> list[list[float | None]]:
 
 @pytest.fixture
 def imported(panyu_db: Session, panyu: Register) -> Session:  # noqa: F811
-    plan = plan_import(session=panyu_db, register=panyu, name=TABLE.name, data=TABLE.read_bytes(), period="2019H1")
-    store_import(session=panyu_db, plan=plan, user="测试")
+    plan = plan_import(session=panyu_db, register=panyu, actor=SYSTEM, name=TABLE.name, data=TABLE.read_bytes(), period="2019H1")
+    store_import(session=panyu_db, plan=plan, actor=SYSTEM)
     return panyu_db
 
 

@@ -20,6 +20,7 @@ from docx.oxml.ns import qn
 from sqlmodel import Session
 
 from tests.test_engine import put
+from tracker.access.roles import Actor
 from tracker.db import make_engine, session
 from tracker.engine.progress import ProgressRow, progress_rows
 from tracker.engine.windows import Scope
@@ -229,8 +230,8 @@ def test_a_final_evaluation_judges_against_the_target(demo: Session, register: R
 
 def test_the_narrative_is_printed_as_text(db: Session, register: Register) -> None:
     put(db, [("street_chigang", "completed", "2018-06", 100), ("street_chigang", "evaluated", "2018-06", 60)])
-    save_narrative(session=db, register=register, target="evaluation_rate", period="2018-06",
-                   analysis="**评价** <b>不足</b>", measures="=HYPERLINK(\"http://x\")", user="规划员")
+    save_narrative(session=db, register=register, actor=Actor("规划员", "planner"), target="evaluation_rate",
+                   period="2018-06", analysis="**评价** <b>不足</b>", measures="=HYPERLINK(\"http://x\")")
     pack = evaluation_pack(session=db, register=register, kind="midterm", as_of="2018-06", now=NOW)
     doc = Docx(io.BytesIO(docx_writer.render(evaluation_document(pack, register, charts=False))))
     text = [p.text for p in doc.paragraphs]

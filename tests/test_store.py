@@ -100,4 +100,4 @@ def test_sqlite_pragmas(engine: Engine) -> None:
     with engine.connect() as c:
         assert c.execute(text("PRAGMA foreign_keys")).scalar_one() == 1
         assert c.execute(text("PRAGMA journal_mode")).scalar_one() == "wal"
-        assert c.execute(text("PRAGMA busy_timeout")).scalar_one() == 10000
+        assert c.execute(text("PRAGMA busy_timeout")).scalar_one() == 120000

@@ -8,6 +8,7 @@ import zipfile
 from python_calamine import CalamineWorkbook
 from sqlmodel import Session
 
+from tracker.access.roles import SYSTEM
 from tracker.importer.apply import plan_import, store_import
 from tracker.register import Register
 from tracker.store import current_values
@@ -51,8 +52,8 @@ def test_filled_xlsx_template_imports_with_no_mapping(db: Session, register: Reg
             sheet.cell(row=3, column=col, value=FILLED[code])
     out = io.BytesIO()
     book.save(out)
-    plan = plan_import(session=db, register=register, name="模板.xlsx", data=out.getvalue())
-    store_import(session=db, plan=plan, user="u")
+    plan = plan_import(session=db, register=register, actor=SYSTEM, name="模板.xlsx", data=out.getvalue())
+    store_import(session=db, plan=plan, actor=SYSTEM)
     values = current_values(session=db).set_index("metric")["value"].to_dict()
     assert values == {k: float(v) for k, v in FILLED.items()}
 
@@ -63,7 +64,7 @@ def test_filled_csv_template_imports_with_no_mapping(db: Session, register: Regi
     street = [m.code for m in register.metrics_for("street") if m.frequency == "month"]
     filled = "南华西街政务服务中心,2019-06," + ",".join(str(FILLED[c]) for c in street)
     assert row == "南华西街政务服务中心,2019-06" + "," * len(street)
-    plan = plan_import(session=db, register=register, name="模板.csv", data=(header + "\n" + filled).encode("utf-8-sig"))
-    store_import(session=db, plan=plan, user="u")
+    plan = plan_import(session=db, register=register, actor=SYSTEM, name="模板.csv", data=(header + "\n" + filled).encode("utf-8-sig"))
+    store_import(session=db, plan=plan, actor=SYSTEM)
     values = current_values(session=db).set_index("metric")["value"].to_dict()
     assert values == {k: float(v) for k, v in FILLED.items()}

@@ -169,7 +169,7 @@ def _load_commands() -> None:
     """Import the modules that add further commands (import, completeness, progress, …)."""
     import importlib
 
-    for name in ("tracker.cli_data", "tracker.cli_progress", "tracker.cli_reports"):
+    for name in ("tracker.cli_data", "tracker.cli_progress", "tracker.cli_reports", "tracker.cli_access"):
         try:
             importlib.import_module(name)
         except ModuleNotFoundError as exc:

@@ -7,6 +7,7 @@ import json
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tracker.cli import Help, Lang, command, open_from
 from tracker.db import session
@@ -14,13 +15,27 @@ from tracker.errors import ImportRejected, TrackerError, UnknownUnit, problems_f
 from tracker.i18n import msg
 from tracker.importer.matching import Matcher
 
+if TYPE_CHECKING:
+    from tracker.access.roles import Actor
+
 
 def _import_options(p: argparse.ArgumentParser, h: Help) -> None:
     p.add_argument("files", nargs="+", metavar="FILE", help=h("cli.opt.files"))
     p.add_argument("--period", help=h("cli.opt.import_period"))
     p.add_argument("--unit", help=h("cli.opt.import_unit"))
     p.add_argument("--dry-run", action="store_true", help=h("cli.opt.dry_run"))
-    p.add_argument("--user", default=os.environ.get("USER", "cli"), help=h("cli.opt.user"))
+    p.add_argument("--user", help=h("cli.opt.import_user"))
+
+
+def acting(args: argparse.Namespace, t: object) -> Actor:
+    """The account named by --user (its rights apply), else the operator running the command (every right)."""
+    from tracker.access.accounts import actor_of
+    from tracker.access.roles import operator
+
+    if not getattr(args, "user", None):
+        return operator(os.environ.get("USER", "cli"))
+    with session(t.engine) as s:  # type: ignore[attr-defined]
+        return actor_of(s, args.user)
 
 
 @command("import", "cli.cmd.import")(_import_options)
@@ -28,14 +43,17 @@ def cmd_import(args: argparse.Namespace, lang: Lang) -> int:
     from tracker.importer.apply import plan_import, store_import
 
     t = open_from(args)
+    actor = acting(args, t)
     status = 0
     for name in args.files:
         path = Path(name)
         if not path.exists():
             raise TrackerError("error.file_missing", path=name)
+        if not path.is_file():
+            raise TrackerError("error.not_a_file", path=name)
         with session(t.engine) as s:
             try:
-                plan = plan_import(session=s, register=t.register, name=path.name, data=path.read_bytes(),
+                plan = plan_import(session=s, register=t.register, actor=actor, name=path.name, data=path.read_bytes(),
                                    period=args.period, unit=args.unit, max_mb=t.settings.max_upload_mb)
             except ImportRejected as exc:
                 print(exc.text(lang), file=sys.stderr)
@@ -54,8 +72,14 @@ def cmd_import(args: argparse.Namespace, lang: Lang) -> int:
             def progress(done: int, total: int) -> None:
                 print(msg("progress.storing", lang, done=done, total=total), file=sys.stderr, flush=True)
 
-            store_import(session=s, plan=plan, user=args.user, on_progress=progress)
-            print(msg("summary.stored", lang, **plan.summary_params()))
+            try:
+                stored = store_import(session=s, plan=plan, actor=actor, on_progress=progress)
+            except ImportRejected as exc:  # a lock made since the preview, or the rights changed
+                print(exc.text(lang), file=sys.stderr)
+                print(problems_frame(exc.problems, lang).to_string(index=False), file=sys.stderr)
+                status = 1
+                continue
+            print(msg("summary.stored" if stored else "summary.nothing", lang, **plan.summary_params()))
     return status
 
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from sqlalchemy import Engine
 
 from tracker.config import Settings
-from tracker.db import make_engine, session, upgrade
+from tracker.db import init_lock, make_engine, session, upgrade
 from tracker.register import Register, load_register
 from tracker.store import sync_register
 
@@ -26,8 +26,9 @@ def open_tracker(settings: Settings | None = None, *, register: Register | None 
     settings = settings or Settings.from_env()
     register = register or load_register(settings.targets_path, settings.units_path)
     engine = make_engine(settings.database_url)
-    upgrade(engine)
-    with session(engine) as s:
-        sync_register(session=s, register=register)
-        s.commit()
+    with init_lock(engine):
+        upgrade(engine)
+        with session(engine) as s:
+            sync_register(session=s, register=register)
+            s.commit()
     return Tracker(settings=settings, register=register, engine=engine)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import fcntl
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from alembic import command
@@ -13,12 +16,13 @@ from sqlmodel import Session, create_engine
 from tracker.errors import DatabaseError
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+INIT_LOCK_KEY = 20160101
 
 
 def _sqlite_pragmas(dbapi_conn: object, _record: object) -> None:
     cur = dbapi_conn.cursor()  # type: ignore[attr-defined]
     cur.execute("PRAGMA foreign_keys=ON")
-    cur.execute("PRAGMA busy_timeout=10000")
+    cur.execute("PRAGMA busy_timeout=120000")  # month-end: thirty imports queue for the write lock, none fails
     cur.execute("PRAGMA journal_mode=WAL")
     cur.execute("PRAGMA synchronous=NORMAL")
     cur.close()
@@ -55,6 +59,33 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
         command.upgrade(alembic_config(engine), revision)
     except Exception as exc:  # alembic and drivers raise many kinds; report what happened
         raise DatabaseError(detail=f"{type(exc).__name__}: {exc}") from exc
+
+
+@contextmanager
+def init_lock(engine: Engine) -> Iterator[None]:
+    """Held while the schema is created or upgraded and the registers synced, so that thirty processes starting
+    at once on a database that was never initialised do it one after another (the later ones find it done).
+
+    SQLite: an exclusive lock on a file next to the database; PostgreSQL: a session-level advisory lock."""
+    if engine.dialect.name == "postgresql":
+        with engine.connect() as conn:
+            conn.exec_driver_sql(f"SELECT pg_advisory_lock({INIT_LOCK_KEY})")
+            try:
+                yield
+            finally:
+                conn.exec_driver_sql(f"SELECT pg_advisory_unlock({INIT_LOCK_KEY})")
+                conn.commit()
+        return
+    database = engine.url.database
+    if not database or database == ":memory:":
+        yield
+        return
+    with open(f"{database}.init-lock", "a+b") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 def session(engine: Engine) -> Session:

@@ -182,6 +182,9 @@ def _month_values(gen: _Gen, register: Register, m: int) -> dict[str, tuple[dict
 
 
 def load_demo(*, session: Session, register: Register) -> int:
+    from tracker.access.audit import record
+    from tracker.access.demo_accounts import create_demo_accounts
+
     """Load the sample into an empty database; return the number of values stored."""
     if count_values(session=session, sample=False) > 0:
         raise TrackerError("demo.real_data_present")
@@ -208,5 +211,7 @@ def load_demo(*, session: Session, register: Register) -> int:
     rows = [{**r, "submission_id": sid} for sid, batch in zip(ids, batches, strict=True) for r in batch]
     append_revisions(session=session, rows=rows)
     set_meta(session=session, key="sample_data", value="1")
+    record(session, user="demo", action="demo_load", subject="示例数据", values=len(rows), commit=False)
     session.commit()
+    create_demo_accounts(session, register)  # one per role, their passwords shown on the sign-in page
     return len(rows)

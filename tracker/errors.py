@@ -85,6 +85,22 @@ class DatabaseError(TrackerError):
     key = "error.database"
 
 
+def problems_csv(problems: Sequence[Problem], lang: Lang = "zh") -> bytes:
+    """The problem list as CSV for Excel (UTF-8 with BOM); a cell that looks like a formula is written as text."""
+    import csv
+    import io
+
+    from tracker.safecells import csv_cell
+
+    frame = problems_frame(problems, lang)
+    out = io.StringIO()
+    w = csv.writer(out)
+    w.writerow(frame.columns)
+    for row in frame.itertuples(index=False):
+        w.writerow(["" if v is None or v != v else csv_cell(v) for v in row])
+    return out.getvalue().encode("utf-8-sig")
+
+
 def problems_frame(problems: Sequence[Problem], lang: Lang = "zh") -> pd.DataFrame:
     """Problems as a table a user can read and download: file, row/line, column, value, severity, message."""
     from tracker.i18n import msg as _msg

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Index
+from sqlalchemy import Index, text
 from sqlmodel import Field, SQLModel
 
 
@@ -64,6 +64,9 @@ class ValueRevision(SQLModel, table=True):
     __table_args__ = (
         Index("ix_value_current", "unit_code", "metric_code", "period", "is_current"),
         Index("ix_value_metric_end", "metric_code", "period_end"),
+        # at most one current revision per unit, metric and period, whatever two imports do at once
+        Index("ux_value_one_current", "unit_code", "metric_code", "period", unique=True,
+              sqlite_where=text("is_current"), postgresql_where=text("is_current")),
     )
     id: int | None = Field(default=None, primary_key=True)
     unit_code: str = Field(foreign_key="unit.code", max_length=64)
@@ -113,3 +116,51 @@ class Meta(SQLModel, table=True):
     __tablename__ = "meta"
     key: str = Field(primary_key=True, max_length=64)
     value: str
+
+
+class Account(SQLModel, table=True):
+    """Who may sign in, and as what (tracker/access/roles.py); passwords only as argon2 hashes."""
+
+    __tablename__ = "account"
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(max_length=64, unique=True)
+    role: str = Field(max_length=16)
+    password_hash: str | None = Field(default=None, max_length=256)
+    email: str | None = Field(default=None, max_length=256, unique=True)  # single sign-on maps an e-mail here
+    active: bool = True
+    is_demo: bool = False
+    created_at: dt.datetime = Field(default_factory=utcnow)
+
+
+class AccountUnit(SQLModel, table=True):
+    """A unit a reporter reports for (and the units under it)."""
+
+    __tablename__ = "account_unit"
+    account_id: int = Field(foreign_key="account.id", primary_key=True)
+    unit_code: str = Field(primary_key=True, max_length=64)
+
+
+class PeriodLock(SQLModel, table=True):
+    """A period a planner closed once its briefing or evaluation went out: no import may change it."""
+
+    __tablename__ = "period_lock"
+    period: str = Field(primary_key=True, max_length=8)
+    period_start: int
+    period_end: int
+    user: str = Field(max_length=128)
+    reason: str = Field(default="", max_length=512)
+    locked_at: dt.datetime = Field(default_factory=utcnow)
+
+
+class AuditEvent(SQLModel, table=True):
+    """One thing someone did: sign-in, import (stored or rejected), lock, narrative, account change, demo load."""
+
+    __tablename__ = "audit_event"
+    __table_args__ = (Index("ix_audit_at", "at"), Index("ix_audit_user_action", "user", "action", "at"))
+    id: int | None = Field(default=None, primary_key=True)
+    at: dt.datetime = Field(default_factory=utcnow)
+    user: str = Field(max_length=128)
+    action: str = Field(max_length=32)
+    subject: str = Field(default="", max_length=512)
+    detail: str = Field(default="")  # JSON
+    sha256: str | None = Field(default=None, max_length=64)

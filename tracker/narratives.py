@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlmodel import Session, col
 
+from tracker.access.audit import record
+from tracker.access.roles import Actor, require
 from tracker.errors import TrackerError
 from tracker.models import Narrative
 from tracker.periods import parse_period
@@ -24,9 +26,11 @@ class NarrativeText:
     revision: int
 
 
-def save_narrative(*, session: Session, register: Register, target: str, period: str, analysis: str,
-                   measures: str, user: str) -> int:
-    """Store a new revision (the earlier ones stay); return its id."""
+def save_narrative(*, session: Session, register: Register, actor: Actor, target: str, period: str, analysis: str,
+                   measures: str) -> int:
+    """Store a new revision (the earlier ones stay; planners only; audited); return its id."""
+    require(actor, "narrative")
+    user = actor.name
     if target not in register.targets:
         raise TrackerError("narrative.unknown_target", target=target)
     code = parse_period(period).code
@@ -37,6 +41,7 @@ def save_narrative(*, session: Session, register: Register, target: str, period:
         raise TrackerError("narrative.too_long", limit=MAX_CHARS)
     row = Narrative(target=target, period=code, analysis=analysis, measures=measures, user=user.strip())
     session.add(row)
+    record(session, user=user, action="narrative", subject=f"{target} {code}", commit=False)
     session.commit()
     return int(row.id or 0)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -92,27 +93,44 @@ def _clean(text: str) -> str:
     return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text)).upper()
 
 
-_PATTERNS: list[tuple[re.Pattern[str], Kind]] = [
-    (re.compile(r"^(\d{4})[-/.](\d{1,2})(?:[-/.]\d{1,2})?(?:T.*|00:00:00)?$"), "month"),
-    (re.compile(r"^(\d{4})年(\d{1,2})月(?:份)?$"), "month"),
-    (re.compile(r"^(\d{4})(\d{2})$"), "month"),
-    (re.compile(r"^(\d{4})-?Q([1-4])$"), "quarter"),
-    (re.compile(r"^(\d{4})年第?([一二三四1-4])季度?$"), "quarter"),
-    (re.compile(r"^(\d{4})-?H([12])$"), "half_year"),
-    (re.compile(r"^(\d{4})年([上下])半年$"), "half_year"),
-    (re.compile(r"^(\d{4})(?:年|年度)?$"), "year"),
+_PATTERNS: list[tuple[re.Pattern[str], Kind]] = [  # ASCII digits only (NFKC turns full-width ones into them)
+    (re.compile(r"^([0-9]{4})[-/.]([0-9]{1,2})(?:[-/.]([0-9]{1,2}))?(?:T.*|00:00:00)?$", re.ASCII), "month"),
+    (re.compile(r"^([0-9]{4})年([0-9]{1,2})月(?:份)?$", re.ASCII), "month"),
+    (re.compile(r"^([0-9]{4})([0-9]{2})$", re.ASCII), "month"),
+    (re.compile(r"^([0-9]{4})-?Q([1-4])$", re.ASCII), "quarter"),
+    (re.compile(r"^([0-9]{4})年第?([一二三四1-4])季度?$", re.ASCII), "quarter"),
+    (re.compile(r"^([0-9]{4})-?H([12])$", re.ASCII), "half_year"),
+    (re.compile(r"^([0-9]{4})年([上下])半年$", re.ASCII), "half_year"),
+    (re.compile(r"^([0-9]{4})(?:年|年度)?$", re.ASCII), "year"),
 ]
+FIRST_YEAR, LAST_YEAR = 1900, 2200  # beyond these a "period" is a typo (0000-01, 9999-12), not a plan's month
 
 
 def parse_period(text: object) -> Period:
-    """Read a period from text such as 2019-06, 2019/6, 2019年6月, 201906, 2019Q2, 2019年上半年, 2019."""
+    """Read a period from text such as 2019-06, 2019/6, 2019年6月, 201906, 2019Q2, 2019年上半年, 2019.
+
+    A date names its month (2019-06-30 → 2019-06) but must be a real date (2019-06-31 is refused); a number such
+    as 2019.1 is refused as ambiguous (typed as 2019.10, Excel keeps 2019.1); BadPeriod for anything else."""
     if isinstance(text, Period):
         return text
     if isinstance(text, dt.datetime | dt.date):
-        return Period(text.year, "month", text.month)
-    if isinstance(text, float) and text.is_integer():
-        text = int(text)
-    return _parse_text(str(text))
+        return _checked(Period(text.year, "month", text.month), str(text))
+    if isinstance(text, float):
+        if not math.isfinite(text):
+            raise BadPeriod(value=str(text))
+        if text.is_integer():
+            text = int(text)
+        elif round(text * 100) % 100 == 10:
+            raise BadPeriod("error.period_ambiguous_number", value=f"{text:g}")
+    if isinstance(text, int) and not isinstance(text, bool) and abs(text) > 10**8:
+        raise BadPeriod(value=str(text)[:20])
+    return _parse_text(str(text)[:64])
+
+
+def _checked(p: Period, raw: str) -> Period:
+    if not FIRST_YEAR <= p.year <= LAST_YEAR:
+        raise BadPeriod("error.period_year", value=raw, first=FIRST_YEAR, last=LAST_YEAR)
+    return p
 
 
 @lru_cache(maxsize=4096)
@@ -124,7 +142,7 @@ def _parse_text(raw: str) -> Period:
             continue
         year = int(m.group(1))
         if kind == "year":
-            return Period(year, "year", 1)
+            return _checked(Period(year, "year", 1), raw)
         part = m.group(2)
         if kind == "half_year":
             index = {"上": 1, "下": 2}.get(part) or int(part)
@@ -134,6 +152,16 @@ def _parse_text(raw: str) -> Period:
             index = int(part)
         if kind == "month" and not 1 <= index <= 12:
             break
-        return Period(year, kind, index)
+        if kind == "month" and m.lastindex == 3 and m.group(3) is not None and not _is_date(year, index, m.group(3)):
+            break  # 2019-06-31 is no day: not read as June
+        return _checked(Period(year, kind, index), raw)
     raise BadPeriod(value=raw)
+
+
+def _is_date(year: int, month_: int, day: str) -> bool:
+    try:
+        dt.date(year, month_, int(day))
+    except ValueError:
+        return False
+    return True
 

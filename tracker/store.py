@@ -229,3 +229,17 @@ def latest_period_end(*, session: Session) -> int | None:
     stmt = select(func.max(col(ValueRevision.period_end))).where(col(ValueRevision.is_current))
     result = session.execute(stmt).scalar_one()
     return int(result) if result is not None else None
+
+
+WRITE_LOCK_KEY = 20161231  # PostgreSQL advisory lock: one import writes at a time
+
+
+def begin_write(session: Session) -> None:
+    """Start the session's transaction holding the database's write lock, so that what it reads next is what
+    the other writers committed (SQLite: a write as the first statement takes the lock, waiting up to the busy
+    timeout; PostgreSQL: a transaction-scoped advisory lock)."""
+    conn = session.connection()
+    if conn.dialect.name == "postgresql":
+        conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({WRITE_LOCK_KEY})")
+    else:
+        conn.exec_driver_sql("UPDATE meta SET value = value WHERE key = 'write_lock'")

@@ -10,6 +10,9 @@ from dataclasses import dataclass, field
 import pandas as pd
 from sqlmodel import Session
 
+from tracker.access.audit import record
+from tracker.access.locks import locks
+from tracker.access.roles import Actor
 from tracker.errors import ImportRejected, Problem
 from tracker.importer.checks import (
     HISTORY_REPORTS,
@@ -22,12 +25,14 @@ from tracker.importer.checks import (
     stored_bound_errors,
 )
 from tracker.importer.files import read_grid
+from tracker.importer.guard import access_problems, lock_problems
 from tracker.importer.layout import Candidate, RowReader, find_layout
 from tracker.importer.matching import Matcher
 from tracker.periods import LOCAL_TZ, Period, parse_period
 from tracker.register import Register
 from tracker.store import (
     append_revisions,
+    begin_write,
     new_submission,
     revision_row,
     stored_history,
@@ -49,6 +54,7 @@ class ImportPlan:
     warnings: list[Problem] = field(default_factory=list)
     supersede: dict[tuple[str, str, str], int] = field(default_factory=dict, repr=False)
     candidates: list[Candidate] = field(default_factory=list, repr=False)
+    register: Register | None = field(default=None, repr=False)
 
     def count(self, change: str) -> int:
         return int((self.rows["change"] == change).sum()) if not self.rows.empty else 0
@@ -85,9 +91,23 @@ def _dedupe(cands: list[Candidate]) -> list[Candidate]:
     return out
 
 
-def plan_import(*, session: Session, register: Register, name: str, data: bytes, period: str | None = None,
-                unit: str | None = None, today: dt.date | None = None, max_mb: float = 20) -> ImportPlan:
-    """Check a file and work out what it would change; ImportRejected (nothing written) on any error."""
+def plan_import(*, session: Session, register: Register, actor: Actor, name: str, data: bytes,
+                period: str | None = None, unit: str | None = None, today: dt.date | None = None,
+                max_mb: float = 20) -> ImportPlan:
+    """Check a file and work out what it would change; ImportRejected (nothing written, the rejection audited)
+    on any error, including a unit the actor may not report for and a locked period."""
+    try:
+        plan = _plan(session, register, actor, name, data, period, unit, today, max_mb)
+    except ImportRejected as exc:
+        session.rollback()
+        record(session, user=actor.name, action="import_rejected", subject=name, sha256=hashlib.sha256(data).hexdigest(),
+               problems=len(exc.problems), first=exc.problems[0].text("zh") if exc.problems else "")
+        raise
+    return plan
+
+
+def _plan(session: Session, register: Register, actor: Actor, name: str, data: bytes, period: str | None,
+          unit: str | None, today: dt.date | None, max_mb: float) -> ImportPlan:
     matcher = Matcher(register)
     unit_code = None
     if unit:
@@ -98,12 +118,14 @@ def plan_import(*, session: Session, register: Register, name: str, data: bytes,
     cands, errors = _read(name, data, register, matcher, chosen, unit_code, max_mb)
     today = today or dt.datetime.now(LOCAL_TZ).date()
     # every problem in one pass: those of the cells, then those of the values read (in row order)
-    errors = sorted(errors + rule_errors(name, cands, register, today), key=lambda p: p.line or 0)
+    errors = sorted(errors + rule_errors(name, cands, register, today) + access_problems(name, cands, actor, register)
+                    + lock_problems(name, cands, locks(session)), key=lambda p: p.line or 0)
     cands = _dedupe(cands)
     if not cands:
         if errors:
             raise ImportRejected("import.rejected", errors)
-        return ImportPlan(name, hashlib.sha256(data).hexdigest(), pd.DataFrame(columns=PLAN_COLUMNS))
+        return ImportPlan(name, hashlib.sha256(data).hexdigest(), pd.DataFrame(columns=PLAN_COLUMNS),
+                          register=register)
     units = sorted({c.unit for c in cands})
     metrics = sorted({c.metric for c in cands})
     first, last = months_of(c.period for c in cands)
@@ -118,11 +140,11 @@ def plan_import(*, session: Session, register: Register, name: str, data: bytes,
                              start=first - HISTORY_REPORTS * longest, end=last)
     warnings = (scope_warnings(name, cands, register) + carry_over_warnings(name, cands)
                 + history_warnings(name, cands, history, register))
-    return _diff(name, data, cands, index, warnings)
+    return _diff(name, hashlib.sha256(data).hexdigest(), cands, index, warnings, register)
 
 
-def _diff(name: str, data: bytes, cands: list[Candidate],
-          index: dict[tuple[str, str, str], tuple[int, float | None]], warnings: list[Problem]) -> ImportPlan:
+def _diff(name: str, sha256: str, cands: list[Candidate], index: dict[tuple[str, str, str], tuple[int, float | None]],
+          warnings: list[Problem], register: Register) -> ImportPlan:
     rows, supersede = [], {}
     for c in cands:
         key = (c.unit, c.metric, c.period.code)
@@ -137,34 +159,59 @@ def _diff(name: str, data: bytes, cands: list[Candidate],
             change, supersede[key] = "changed", old[0]
         rows.append((c.unit, c.metric, c.period.code, c.row, c.column, None if old is None else old[1], c.value,
                      change, ",".join(c.flags) or None, c.note))
-    plan = ImportPlan(name, hashlib.sha256(data).hexdigest(), pd.DataFrame(rows, columns=PLAN_COLUMNS),
-                      warnings, supersede, cands)
-    return plan
+    return ImportPlan(name, sha256, pd.DataFrame(rows, columns=PLAN_COLUMNS), warnings, supersede, cands, register)
 
 
-def store_import(*, session: Session, plan: ImportPlan, user: str, on_progress: Progress | None = None) -> int:
-    """Store the new and changed values in one transaction; return the submission id (0 if nothing to store)."""
+def store_import(*, session: Session, plan: ImportPlan, actor: Actor, on_progress: Progress | None = None) -> int:
+    """Store the new and changed values in one transaction; return the submission id (0 if nothing to store).
+
+    The write lock is taken first, then the rights, the locks and the diff are worked out again against what
+    is stored now: a second import of the same values, stored while this one was previewed, is seen, and each
+    key keeps exactly one current value (the database's unique index would refuse a second)."""
     if not plan.has_changes:
         return 0
-    todo = [c for c, change in zip(plan.candidates, plan.rows["change"], strict=True)
-            if change in ("new", "changed")]
+    assert plan.register is not None
+    session.rollback()  # end the preview's read: what follows sees every import committed since
     try:
-        sub = new_submission(session=session, user=user, file_name=plan.file, sha256=plan.sha256,
-                             values_new=plan.count("new"), values_changed=plan.count("changed"))
-        sid = sub.id or 0
-        supersede = list(plan.supersede.values())
-        append_revisions(session=session, rows=[], supersede=supersede)
-        for i in range(0, len(todo), CHUNK):
-            chunk = todo[i:i + CHUNK]
-            append_revisions(session=session, rows=[
-                revision_row(unit=c.unit, metric=c.metric, period=c.period, value=c.value, submission_id=sid,
-                             note=c.note, flags=",".join(c.flags) or None) for c in chunk])
-            if on_progress is not None:
-                on_progress(min(i + CHUNK, len(todo)), len(todo))
+        begin_write(session)
+        errors = access_problems(plan.file, plan.candidates, actor, plan.register) + lock_problems(
+            plan.file, plan.candidates, locks(session))
+        if errors:
+            raise ImportRejected("import.rejected", errors)
+        first, last = months_of(c.period for c in plan.candidates)
+        index = stored_index(session=session, units=sorted({c.unit for c in plan.candidates}),
+                             metrics=sorted({c.metric for c in plan.candidates}), start=first, end=last)
+        fresh = _diff(plan.file, plan.sha256, plan.candidates, index, plan.warnings, plan.register)
+        if not fresh.has_changes:
+            session.rollback()
+            return 0
+        sid = _write(session, fresh, actor, on_progress)
+        record(session, user=actor.name, action="import_stored", subject=plan.file, sha256=plan.sha256,
+               submission=sid, new=fresh.count("new"), changed=fresh.count("changed"), commit=False)
         session.commit()
+    except ImportRejected as exc:
+        session.rollback()
+        record(session, user=actor.name, action="import_rejected", subject=plan.file, sha256=plan.sha256,
+               problems=len(exc.problems), first=exc.problems[0].text("zh"))
+        raise
     except BaseException:
         session.rollback()
         raise
+    plan.rows, plan.supersede = fresh.rows, fresh.supersede  # what was stored, for the summary
     return sid
 
 
+def _write(session: Session, plan: ImportPlan, actor: Actor, on_progress: Progress | None) -> int:
+    todo = [c for c, change in zip(plan.candidates, plan.rows["change"], strict=True) if change in ("new", "changed")]
+    sub = new_submission(session=session, user=actor.name, file_name=plan.file, sha256=plan.sha256,
+                         values_new=plan.count("new"), values_changed=plan.count("changed"))
+    sid = sub.id or 0
+    append_revisions(session=session, rows=[], supersede=list(plan.supersede.values()))
+    for i in range(0, len(todo), CHUNK):
+        chunk = todo[i:i + CHUNK]
+        append_revisions(session=session, rows=[
+            revision_row(unit=c.unit, metric=c.metric, period=c.period, value=c.value, submission_id=sid,
+                         note=c.note, flags=",".join(c.flags) or None) for c in chunk])
+        if on_progress is not None:
+            on_progress(min(i + CHUNK, len(todo)), len(todo))
+    return sid

@@ -1,15 +1,24 @@
-"""Bytes of an uploaded file to a grid of cells: CSV (UTF-8, UTF-8 BOM, GBK/GB18030) or XLSX (calamine)."""
+"""Bytes of an uploaded file to a grid of cells: CSV (UTF-8, UTF-8 BOM, GBK/GB18030) or XLSX (calamine).
+
+Whatever the bytes, the result is a grid or an ImportRejected naming the problem: CR-only line ends (old Mac
+Excel) are read, an unterminated quote or a binary file is refused with its line, a workbook is bounded before
+it is read (tracker/importer/xlsx_guard.py), and an Excel error cell (#DIV/0!) reaches the reader as such.
+"""
 
 from __future__ import annotations
 
 import csv
 import io
+import zipfile
 from dataclasses import dataclass
 from pathlib import PurePath
 
 from tracker.errors import ImportRejected, Problem
+from tracker.importer.cells import ErrorCell
+from tracker.importer.xlsx_guard import TooBig, inspect
 
 TEMPLATE_SHEETS = ("报送数据", "data", "数据")
+MAX_CELL = 32_767  # Excel's own limit for one cell
 
 
 @dataclass(frozen=True)
@@ -20,8 +29,8 @@ class Grid:
     rows: list[list[object]]
 
 
-def _reject(name: str, key: str, **params: object) -> ImportRejected:
-    return ImportRejected("import.rejected", [Problem(name, key, params)])
+def _reject(name: str, key: str, at: int | None = None, **params: object) -> ImportRejected:
+    return ImportRejected("import.rejected", [Problem(name, key, params, at)])
 
 
 def decode_csv(data: bytes) -> str:
@@ -32,27 +41,73 @@ def decode_csv(data: bytes) -> str:
         return data.decode("gb18030", errors="replace")
 
 
-def _csv_rows(text: str) -> list[list[object]]:
-    sample = text[:4096]
+class _Strict(csv.Dialect):
+    delimiter = ","
+    quotechar = '"'
+    doublequote = True
+    skipinitialspace = False
+    lineterminator = "\n"
+    quoting = csv.QUOTE_MINIMAL
+    strict = True
+
+
+def _dialect(sample: str) -> type[csv.Dialect]:
     try:
-        dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(sample, delimiters=",\t;")
+        sniffed = csv.Sniffer().sniff(sample, delimiters=",\t;")
     except csv.Error:
-        dialect = csv.excel
-    return [list(r) for r in csv.reader(io.StringIO(text), dialect)]
+        return _Strict
+    return type("Sniffed", (_Strict,), {"delimiter": sniffed.delimiter, "quotechar": sniffed.quotechar or '"',
+                                         "doublequote": sniffed.doublequote,
+                                         "skipinitialspace": sniffed.skipinitialspace})
+
+
+def _csv_rows(name: str, text: str) -> list[list[object]]:
+    if "\x00" in text:
+        raise _reject(name, "import.binary")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")  # Windows, Unix and old-Mac (CR only) line ends
+    reader = csv.reader(io.StringIO(text, newline=""), _dialect(text[:4096]))
+    rows: list[list[object]] = []
+    try:
+        for row in reader:
+            rows.append(list(row))
+    except csv.Error as exc:
+        line = reader.line_num
+        if "field larger" in str(exc):
+            raise _reject(name, "import.cell_too_long", line, line=line, limit=MAX_CELL) from None
+        if "end of data" in str(exc) or "EOF" in str(exc):
+            start = len(rows) + 1
+            raise _reject(name, "import.unterminated_quote", start, line=start) from None
+        raise _reject(name, "import.bad_csv", line, line=line, detail=str(exc)) from None
+    return rows
 
 
 def _xlsx_rows(name: str, data: bytes) -> list[list[object]]:
     from python_calamine import CalamineWorkbook
 
     try:
+        facts = inspect(data, None)
+    except TooBig as big:
+        key = "import.too_big_sheet" if big.sheet else "import.too_big_workbook"
+        raise _reject(name, key, sheet=big.sheet, what=big.what, size=f"{big.size:,}", limit=f"{big.limit:,}") from None
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
+        raise _reject(name, "import.not_workbook", detail=type(exc).__name__) from None
+    try:
         book = CalamineWorkbook.from_filelike(io.BytesIO(data))
     except Exception as exc:  # calamine raises several error types for a corrupt or foreign file
-        raise _reject(name, "import.not_workbook", detail=type(exc).__name__) from exc
+        raise _reject(name, "import.not_workbook", detail=type(exc).__name__) from None
     names = book.sheet_names
     chosen = next((n for n in names if n.strip().lower() in TEMPLATE_SHEETS), names[0] if names else None)
     if chosen is None:
         raise _reject(name, "import.empty")
-    return [list(r) for r in book.get_sheet_by_name(chosen).to_python(skip_empty_area=False)]
+    try:
+        rows: list[list[object]] = [list(r) for r in book.get_sheet_by_name(chosen).to_python(skip_empty_area=False)]
+    except Exception as exc:  # damaged sheet XML inside a valid zip
+        raise _reject(name, "import.bad_sheet", sheet=chosen, detail=str(exc)[:120]) from None
+    errors = facts[chosen].errors if chosen in facts else {}
+    for (r, c), error in errors.items():
+        if r - 1 < len(rows) and c - 1 < len(rows[r - 1]):
+            rows[r - 1][c - 1] = ErrorCell(error)
+    return rows
 
 
 def read_grid(name: str, data: bytes, *, max_mb: float) -> Grid:
@@ -63,13 +118,15 @@ def read_grid(name: str, data: bytes, *, max_mb: float) -> Grid:
     if not data.strip():
         raise _reject(name, "import.empty")
     suffix = PurePath(name).suffix.lower()
-    if suffix in (".xlsx", ".xlsm", ".xls"):
+    if suffix in (".xlsx", ".xlsm"):
         rows = _xlsx_rows(name, data)
     elif suffix in (".csv", ".txt"):
-        rows = _csv_rows(decode_csv(data))
+        rows = _csv_rows(name, decode_csv(data))
     else:
         raise _reject(name, "import.bad_type", suffix=suffix or name)
-    rows = [r for r in rows]
+    for i, row in enumerate(rows, start=1):
+        if any(isinstance(c, str) and len(c) > MAX_CELL for c in row):
+            raise _reject(name, "import.cell_too_long", i, line=i, limit=MAX_CELL)
     if not any(str(c).strip() for r in rows for c in r if c is not None):
         raise _reject(name, "import.empty")
     return Grid(name, rows)

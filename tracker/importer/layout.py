@@ -7,7 +7,7 @@ from functools import cached_property
 
 from tracker.errors import BadPeriod, Problem
 from tracker.i18n import msg
-from tracker.importer.cells import CellError, clean_text, parse_cell
+from tracker.importer.cells import CellError, clean_text, note_text, parse_cell
 from tracker.importer.files import Grid
 from tracker.importer.matching import Column, Matcher, norm
 from tracker.periods import Period, parse_period
@@ -144,8 +144,10 @@ class RowReader:
             return self.period
         try:
             return parse_period(raw)
-        except BadPeriod:
-            self.problem(r, self.layout.columns[i][1], raw, "import.bad_period")
+        except BadPeriod as exc:
+            key = {"error.period_ambiguous_number": "import.period_ambiguous_number",
+                   "error.period_year": "import.period_year"}.get(exc.key, "import.bad_period")
+            self.problem(r, self.layout.columns[i][1], raw, key)
             return None
 
     def read(self) -> list[Candidate]:
@@ -186,8 +188,8 @@ class RowReader:
     def _number(self, r: int, header: str, raw: object, col: Column, rate: bool, i: int) -> float | None:
         try:
             cell = parse_cell(raw, wan=col.wan)
-        except CellError:
-            self.problem(r, header, raw, "import.not_a_number")
+        except CellError as exc:
+            self.problem(r, header, raw, exc.key)
             return None
         value = cell.value
         if value is None:
@@ -206,6 +208,18 @@ class RowReader:
             return None
         return value
 
+    def _note(self, r: int, row: list[object]) -> str | None:
+        """The row's note as written (spaces kept), or a problem for control characters or a note too long."""
+        raw = self._cell(row, self._note_i)
+        if raw in (None, ""):
+            return None
+        try:
+            return note_text(raw)
+        except CellError as exc:
+            assert self._note_i is not None
+            self.problem(r, self.layout.columns[self._note_i][1], str(raw)[:50], exc.key)
+            return None
+
     def _add(self, r: int, header: str, raw: object, unit: str | None, period: Period | None, metric: str,
              value: float | None, note: str | None = None) -> None:
         if unit is not None and period is not None:
@@ -214,8 +228,7 @@ class RowReader:
     def _read_wide(self, r: int, row: list[object], unit: str | None, period: Period | None) -> None:
         counts: dict[str, float | None] = {}
         rates: list[tuple[str, str, object, float | None]] = []
-        note_i = self._note_i
-        note = clean_text(row[note_i]) if note_i is not None and self._cell(row, note_i) not in (None, "") else None
+        note = self._note(r, row)
         for i, header, col in self.layout.columns:
             raw = self._cell(row, i)
             if col is None:
@@ -263,15 +276,14 @@ class RowReader:
         self._add(r, header, raw, unit, period, stand_in, rate, UNWEIGHTED if rate is not None else None)
 
     def _read_long(self, r: int, row: list[object], unit: str | None, period: Period | None) -> None:
-        mi, vi, ni = self._metric_i, self._value_i, self._note_i
+        mi, vi = self._metric_i, self._value_i
         raw_metric, raw = self._cell(row, mi), self._cell(row, vi)
         header = self.layout.columns[vi][1] if vi is not None else ""
         col = self.m.column(raw_metric) if raw_metric not in (None, "") else None
         if col is None or col.kind not in ("metric", "rate"):
             self.problem(r, self.layout.columns[mi][1] if mi is not None else "", raw_metric, "import.unknown_metric")
             return
-        note_raw = self._cell(row, ni)
-        note = clean_text(note_raw) if note_raw not in (None, "") else None
+        note = self._note(r, row)
         if col.kind == "rate":
             assert col.code is not None
             rate = self._number(r, header, raw, col, True, vi or 0)

@@ -109,3 +109,35 @@ IMPORTING.update({
     "plan.col_change": ("变更", "Change"),
     "plan.col_note": ("备注", "Note"),
 })
+IMPORTING.update({
+    "import.not_your_unit": ("账号“{user}”只能为 {units}（及其下级单位）报送数据，不能为“{unit}”报送；请检查单位名称，或请管理员分配单位",
+                             'The account "{user}" reports only for {units} (and the units under them), not for "{unit}"; check the unit, or ask an administrator to assign it'),
+    "import.no_upload_right": ("账号“{user}”无权上传数据", 'The account "{user}" may not upload data'),
+    "import.period_locked": ("{period} 已锁定（{locked}，由 {user} 于 {at} 锁定，原因：{reason}），不能再导入或修改；如需更正，请联系规划员解锁",
+                             "{period} is locked ({locked}, by {user} at {at}; reason: {reason}); nothing can be imported into it until a planner unlocks it"),
+})
+IMPORTING.update({
+    "import.number_too_large": ("数值“{value}”过大（超过 10¹⁵）或不是有限数；请检查是否多打了数字或写成了科学计数法",
+                                'The number "{value}" is too large (over 10^15) or not finite; check for extra digits or scientific notation'),
+    "import.note_control": ("备注含有控制字符（如 NUL），无法保存；请删除后重新上传", "The note holds control characters (such as NUL); remove them and upload again"),
+    "import.note_too_long": ("备注过长（最多 2000 个字符）", "The note is too long (at most 2,000 characters)"),
+    "import.error_cell": ("单元格是 Excel 错误值 {value}（公式出错）；请修正公式或直接填写数值，未报送请填“——”",
+                          "The cell holds the Excel error {value} (a broken formula); fix the formula or type the number, or —— if not reported"),
+    "import.bad_csv": ("CSV 文件第 {line} 行无法读取：{detail}；请用 Excel 另存为“CSV UTF-8”后重新上传",
+                       "Line {line} of the CSV file cannot be read: {detail}; save it from Excel as “CSV UTF-8” and upload again"),
+    "import.unterminated_quote": ("CSV 文件第 {line} 行的引号没有闭合，后面的行会被并入同一单元格；请检查该行的引号",
+                                  "The quote opened on line {line} of the CSV file is never closed, so the following rows would run into one cell; check that line's quotes"),
+    "import.binary": ("文件不是文本 CSV（含有二进制内容）；请上传 Excel 表格或 CSV 文件", "The file is not a text CSV (it holds binary content); upload an Excel workbook or a CSV file"),
+    "import.cell_too_long": ("第 {line} 行有一个单元格超过 {limit} 个字符；请检查该行", "A cell on line {line} is longer than {limit} characters; check that line"),
+    "import.too_big_sheet": ("工作表“{sheet}”过大（{what}：{size}，上限 {limit}）；请只保留报送数据后重新上传",
+                             'The sheet "{sheet}" is too large ({what}: {size}, limit {limit}); keep only the data to report and upload again'),
+    "import.too_big_workbook": ("工作簿解压后过大（{what}：{size}，上限 {limit}）；请只保留报送数据后重新上传",
+                                "The workbook expands too far ({what}: {size}, limit {limit}); keep only the data to report and upload again"),
+    "import.bad_sheet": ("工作表“{sheet}”已损坏，无法读取（{detail}）；请在 Excel 中打开并另存后重新上传",
+                         'The sheet "{sheet}" is damaged and cannot be read ({detail}); open it in Excel, save it again and upload'),
+    "import.period_ambiguous_number": ("期间“{value}”是数字，无法区分 1 月和 10 月；请把期间单元格设为文本，写成 2019-10 或 2019年10月",
+                                       'The period "{value}" is a number and could be January or October; format the cell as text and write 2019-10'),
+})
+IMPORTING.update({
+    "import.period_year": ("期间“{value}”的年份不在 1900–2200 之间；请检查年份", 'The year of the period "{value}" is not between 1900 and 2200; check it'),
+})

@@ -122,3 +122,8 @@ REGISTER.update({
     "init.done": ("数据库已就绪（{url}），登记表已同步：{targets} 个目标，{units} 个单位",
                   "Database ready ({url}); registers synced: {targets} targets, {units} units"),
 })
+REGISTER.update({
+    "error.period_year": ("期间“{value}”的年份不在 {first}–{last} 之间；请检查年份", 'The year of the period "{value}" is not between {first} and {last}; check it'),
+    "error.period_ambiguous_number": ("期间“{value}”是数字，无法区分 1 月和 10 月；请写成文本，如 2019-10",
+                                      'The period "{value}" is a number and could be January or October; write it as text, e.g. 2019-10'),
+})

@@ -1,0 +1,77 @@
+"""The audit trail: every sign-in (and failed one), import (stored or rejected), lock, unlock, narrative edit,
+account change and demo load — who, when, what. Value revisions are linked through their import's submission."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+
+import pandas as pd
+from sqlalchemy import select
+from sqlmodel import Session, col
+
+from tracker.i18n import Lang, msg
+from tracker.models import AuditEvent
+from tracker.periods import LOCAL_TZ
+from tracker.safecells import csv_cell
+
+ACTIONS = ("sign_in", "sign_in_failed", "sign_out", "import_stored", "import_rejected", "lock", "unlock",
+           "narrative", "account_add", "account_disable", "account_enable", "account_password", "account_assign",
+           "demo_load", "backup", "restore")
+COLUMNS = ["at", "user", "action", "subject", "detail", "sha256"]
+
+
+def record(session: Session, *, user: str, action: str, subject: str = "", sha256: str | None = None,
+           commit: bool = True, **detail: object) -> None:
+    """Append one event (committed at once unless it belongs to the caller's transaction)."""
+    session.add(AuditEvent(user=user[:128], action=action, subject=subject[:512], sha256=sha256,
+                           detail=json.dumps(detail, ensure_ascii=False, sort_keys=True, default=str)))
+    if commit:
+        session.commit()
+
+
+def events(session: Session, *, user: str | None = None, action: str | None = None,
+           since: dt.datetime | None = None, until: dt.datetime | None = None, limit: int = 10_000) -> pd.DataFrame:
+    """Events newest first, filtered; `at` in China Standard Time."""
+    e = AuditEvent
+    stmt = select(col(e.at), col(e.user), col(e.action), col(e.subject), col(e.detail), col(e.sha256)).order_by(col(e.id).desc()).limit(limit)
+    if user:
+        stmt = stmt.where(col(e.user) == user)
+    if action:
+        stmt = stmt.where(col(e.action) == action)
+    if since is not None:
+        stmt = stmt.where(col(e.at) >= since)
+    if until is not None:
+        stmt = stmt.where(col(e.at) < until)
+    frame = pd.DataFrame(session.execute(stmt).all(), columns=COLUMNS)
+    frame["at"] = [_local(at) for at in frame["at"]]
+    return frame
+
+
+def _local(at: dt.datetime | str) -> dt.datetime:
+    if isinstance(at, str):
+        at = dt.datetime.fromisoformat(at)
+    if at.tzinfo is None:
+        at = at.replace(tzinfo=dt.UTC)
+    return at.astimezone(LOCAL_TZ)
+
+
+def readable(frame: pd.DataFrame, lang: Lang) -> pd.DataFrame:
+    """Headers and actions in the reader's language, times as 2026-11-23 10:05:00."""
+    out = frame.assign(at=[a.strftime("%Y-%m-%d %H:%M:%S") for a in frame["at"]],
+                       action=[msg(f"audit.action.{a}", lang) for a in frame["action"]],
+                       sha256=frame["sha256"].fillna(""))
+    return out.rename(columns={c: msg(f"audit.col_{c}", lang) for c in COLUMNS})
+
+
+def to_csv(frame: pd.DataFrame, lang: Lang) -> bytes:
+    """The events as CSV (UTF-8 with BOM for Excel); cells that look like formulas written as text."""
+    table = readable(frame, lang)
+    out = io.StringIO()
+    w = csv.writer(out)
+    w.writerow(table.columns)
+    for row in table.itertuples(index=False):
+        w.writerow([csv_cell(v) for v in row])
+    return out.getvalue().encode("utf-8-sig")

@@ -1,0 +1,47 @@
+"""Who may import what, and which periods are closed: problems that reject a file, found before and again
+inside the write transaction (a lock made between the preview and the store still holds)."""
+
+from __future__ import annotations
+
+from tracker.access.locks import Lock, lock_covering
+from tracker.access.roles import Actor, upload_units
+from tracker.errors import Problem
+from tracker.importer.layout import Candidate
+from tracker.register import Register
+
+
+def access_problems(name: str, cands: list[Candidate], actor: Actor, register: Register) -> list[Problem]:
+    """One problem per unit the actor may not report for (at its first row), naming the units it may."""
+    allowed = upload_units(actor, register)
+    if allowed is None:
+        return []
+    if not actor.can("upload"):
+        return [Problem(name, "import.no_upload_right", {"user": actor.name})]
+    mine = "、".join(register.units[u].name_zh for u in sorted(actor.units) if u in register.units) or "—"
+    seen: set[str] = set()
+    out = []
+    for c in cands:
+        if c.unit not in allowed and c.unit not in seen:
+            seen.add(c.unit)
+            out.append(Problem(name, "import.not_your_unit", {"unit": register.units[c.unit].name_zh,
+                                                               "user": actor.name, "units": mine},
+                               line=c.row, column=c.column, value=register.units[c.unit].name_zh))
+    return out
+
+
+def lock_problems(name: str, cands: list[Candidate], locks: list[Lock]) -> list[Problem]:
+    """One problem per locked period the file touches (at its first row): who locked it, when and why."""
+    if not locks:
+        return []
+    seen: set[str] = set()
+    out = []
+    for c in cands:
+        if c.period.code in seen:
+            continue
+        lock = lock_covering(locks, c.period)
+        if lock is not None:
+            seen.add(c.period.code)
+            out.append(Problem(name, "import.period_locked", {
+                "period": c.period.label("zh"), "locked": lock.period.label("zh"), "user": lock.user,
+                "at": lock.locked_at, "reason": lock.reason or "—"}, line=c.row, value=c.period.code))
+    return out
