@@ -23,26 +23,14 @@ with st.sidebar:
              on_change=remember_lang)
     st.caption(t("ui.app_title"))
 
-PAGES = [  # path, title, icon, default, the action a role needs to see it
-    ("pages/overview.py", "nav.overview", ":material/dashboard:", True, "view"),
-    ("pages/targets.py", "nav.targets", ":material/flag:", False, "view"),
-    ("pages/target_detail.py", "nav.detail", ":material/query_stats:", False, "view"),
-    ("pages/units.py", "nav.units", ":material/apartment:", False, "view"),
-    ("pages/upload.py", "nav.upload", ":material/upload_file:", False, "upload"),
-    ("pages/completeness.py", "nav.completeness", ":material/fact_check:", False, "view"),
-    ("pages/history.py", "nav.history", ":material/history:", False, "view"),
-    ("pages/export.py", "nav.export", ":material/download:", False, "export"),
-    ("pages/register.py", "nav.register", ":material/menu_book:", False, "register"),
-    ("pages/locks.py", "nav.locks", ":material/lock:", False, "lock"),
-    ("pages/audit.py", "nav.audit", ":material/policy:", False, "audit"),
-    ("pages/accounts.py", "nav.accounts", ":material/manage_accounts:", False, "accounts"),
-]
 _ = lang()
 who = ui_access.actor()
-if who is None:  # nothing but the sign-in page until someone signs in
-    st.navigation([st.Page("pages/signin.py", title=t("nav.signin"), icon=":material/login:", default=True)]).run()
+if who is None:  # the sign-in form at whatever address was asked for; that page opens once signed in
+    st.navigation([st.Page(path, title=t(key), icon=icon, default=default)
+                   for path, key, icon, default, _action in ui_access.PAGES], position="hidden")
+    ui_access.sign_in_form()
 else:
     ui_access.sidebar(who)
     pages = [st.Page(path, title=t(key), icon=icon, default=default)
-             for path, key, icon, default, action in PAGES if who.can(action)]
+             for path, key, icon, default in ui_access.pages_for(who)]
     st.navigation(pages).run()

@@ -18,6 +18,26 @@ from tracker.models import utcnow
 
 KEY = "signed_in"
 
+PAGES = [  # path, title, icon, default, the action a role needs to see it
+    ("pages/overview.py", "nav.overview", ":material/dashboard:", True, "view"),
+    ("pages/targets.py", "nav.targets", ":material/flag:", False, "view"),
+    ("pages/target_detail.py", "nav.detail", ":material/query_stats:", False, "view"),
+    ("pages/units.py", "nav.units", ":material/apartment:", False, "view"),
+    ("pages/upload.py", "nav.upload", ":material/upload_file:", False, "upload"),
+    ("pages/completeness.py", "nav.completeness", ":material/fact_check:", False, "view"),
+    ("pages/history.py", "nav.history", ":material/history:", False, "view"),
+    ("pages/export.py", "nav.export", ":material/download:", False, "export"),
+    ("pages/register.py", "nav.register", ":material/menu_book:", False, "register"),
+    ("pages/locks.py", "nav.locks", ":material/lock:", False, "lock"),
+    ("pages/audit.py", "nav.audit", ":material/policy:", False, "audit"),
+    ("pages/accounts.py", "nav.accounts", ":material/manage_accounts:", False, "accounts"),
+]
+
+
+def pages_for(who: Actor) -> list[tuple[str, str, str, bool]]:
+    """The pages the account's role may open (path, title key, icon, default); the others are not served."""
+    return [(path, key, icon, default) for path, key, icon, default, action in PAGES if who.can(action)]
+
 
 def idle_limit() -> dt.timedelta:
     """How long a session may sit idle before it must sign in again (TRACKER_SESSION_IDLE_MINUTES, 30)."""
@@ -83,8 +103,8 @@ def actor() -> Actor | None:
 def need(action: str) -> Actor:
     """The signed-in actor when its role allows `action`; else the page stops with a message saying so."""
     who = actor()
-    if who is None:
-        st.warning(ui.t("signin.needed"))
+    if who is None:  # a page script run on its own still shows nothing but the sign-in form
+        sign_in_form()
         st.stop()
     if not who.can(action):
         st.error(ui.t("access.denied", user=who.name, role=ui.t(f"role.{who.role}"), action=ui.t(f"action.{action}")))
@@ -102,3 +122,38 @@ def sidebar(who: Actor) -> None:
             if sso_configured() and getattr(st.user, "is_logged_in", False):
                 st.logout()
             st.rerun()
+
+
+def sign_in_form() -> None:
+    """登录: name and password (or the office's single sign-on); the demo accounts when the demo is loaded."""
+    import pandas as pd
+
+    from tracker.access.accounts import SignInFailed, list_accounts, sign_in
+    from tracker.access.demo_accounts import DEMO_ACCOUNTS
+
+    st.title(ui.t("signin.title"))
+    st.caption(ui.t("ui.app_title"))
+    notice = st.session_state.get("signin_notice")
+    if notice:
+        st.warning(notice)
+    left, _ = st.columns([2, 3])  # a sign-in form is narrow, also on a wide screen
+    with left.form("sign_in"):
+        name = st.text_input(ui.t("signin.name"), key="signin_name")
+        password = st.text_input(ui.t("signin.password"), type="password", key="signin_password")
+        if st.form_submit_button(ui.t("signin.submit"), type="primary"):
+            try:
+                with ui.db() as s:
+                    who = sign_in(s, name, password)
+            except SignInFailed as exc:
+                ui.show_error(exc)
+            else:
+                start_session(who.name)
+                st.rerun()
+    if sso_configured():
+        left.button(ui.t("signin.sso"), on_click=st.login, icon=":material/login:")
+    with ui.db() as s:
+        demo = {a.name for a in list_accounts(s) if a.is_demo and a.active}
+    if demo:
+        st.info(ui.t("signin.demo_intro"), icon=":material/science:")
+        ui.table(pd.DataFrame([(n, ui.t(f"role.{r}"), p) for n, r, _u, p in DEMO_ACCOUNTS if n in demo],
+                              columns=[ui.t("signin.name"), ui.t("signin.role"), ui.t("signin.password")]))

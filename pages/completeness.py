@@ -3,8 +3,10 @@
 import streamlit as st
 
 import ui
+import ui_access
 from tracker.i18n import fmt_percent
 
+ui_access.need("view")
 reg = ui.register()
 lang = ui.lang()
 st.title(ui.t("complete.title"))

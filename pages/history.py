@@ -3,9 +3,11 @@
 import streamlit as st
 
 import ui
+import ui_access
 from tracker.revisions import revisions_table, submissions_table
 from tracker.store import recent_submissions, value_history
 
+ui_access.need("view")
 reg = ui.register()
 lang = ui.lang()
 st.title(ui.t("history.title"))

@@ -3,11 +3,13 @@
 import streamlit as st
 
 import ui
+import ui_access
 from tracker.charts import sparkline
 from tracker.engine.cards import card_text, ordered
 from tracker.engine.tables import changes_table
 from tracker.engine.views import STATUS_ORDER
 
+ui_access.need("view")
 reg = ui.register()
 lang = ui.lang()
 st.title(ui.t("ov.title"))

@@ -9,6 +9,7 @@ from tracker.engine.cards import STATUS_COLOURS
 from tracker.engine.tables import number, rule_label, unit_table
 from tracker.engine.wording import sentence
 
+ui_access.need("view")
 reg = ui.register()
 lang = ui.lang()
 st.title(ui.t("detail.title"))

@@ -3,9 +3,11 @@
 import streamlit as st
 
 import ui
+import ui_access
 from tracker.engine.cards import STATUS_COLOURS
 from tracker.engine.tables import figure, rule_label
 
+ui_access.need("view")
 reg = ui.register()
 lang = ui.lang()
 st.title(ui.t("targets.title"))

@@ -3,10 +3,12 @@
 import streamlit as st
 
 import ui
+import ui_access
 from tracker.charts import target_chart
 from tracker.engine.scorecard import Scorecard, legend, top_bottom
 from tracker.engine.tables import profile_table
 
+ui_access.need("view")
 reg = ui.register()
 lang = ui.lang()
 st.title(ui.t("units.title"))

@@ -94,11 +94,48 @@ def visible_codes(page: Any) -> list[str]:
     return sorted(set(CODE.findall(page.inner_text('[data-testid="stMain"]'))))
 
 
+def visit(page: Any, server: str, path: str = "", name: str = "planner", password: str = "demo-planner") -> None:
+    """Open an address as a new visitor does: the sign-in form first (the demo accounts listed under it), then
+    the page that was asked for."""
+    page.goto(f"{server}/{path}")
+    settle(page)
+    page.get_by_role("heading", name="登录").wait_for()
+    page.get_by_label("账号").fill(name)
+    page.get_by_label("密码").fill(password)
+    page.get_by_role("button", name="登录").click()
+    settle(page)
+
+
+def test_sign_in_shows_the_demo_accounts_refuses_a_wrong_password_and_signs_out(server: str, browser: object,
+                                                                                tmp_path: Path) -> None:
+    page: Any = browser.new_page(viewport={"width": 1400, "height": 1000})  # type: ignore[attr-defined]
+    page.goto(server)
+    settle(page)
+    page.get_by_role("heading", name="登录").wait_for()
+    expect(page.locator('[data-testid="stMain"]')).to_contain_text("演示环境（示例数据）", timeout=60_000)
+    page.screenshot(path=str(tmp_path / "signin.png"), full_page=True)
+    page.get_by_label("账号").fill("leader")
+    page.get_by_label("密码").fill("not the password")
+    page.get_by_role("button", name="登录").click()
+    settle(page)
+    page.get_by_text("用户名或密码不正确，或账号已停用").wait_for()
+    page.get_by_label("密码").fill("demo-leader")
+    page.get_by_role("button", name="登录").click()
+    settle(page)
+    page.get_by_role("heading", name="规划目标总览").wait_for()
+    sidebar = page.locator('[data-testid="stSidebar"]')
+    expect(sidebar).to_contain_text("已登录：leader（领导）")
+    expect(sidebar).not_to_contain_text("数据报送")  # a leader does not upload
+    page.get_by_role("button", name="退出登录").click()
+    settle(page)
+    page.get_by_role("heading", name="登录").wait_for()
+    page.close()
+
+
 def test_targets_page_lists_all_targets_and_switches_language(server: str, browser: object,
                                                              tmp_path: Path) -> None:
     page: Any = browser.new_page(viewport={"width": 1400, "height": 1000})  # type: ignore[attr-defined]
-    page.goto(f"{server}/targets")
-    settle(page)
+    visit(page, server, "targets")
     page.get_by_role("heading", name="规划目标清单").wait_for()
     assert page.get_by_text("示例数据").first.is_visible()
     main = page.locator('[data-testid="stMain"]')
@@ -110,7 +147,12 @@ def test_targets_page_lists_all_targets_and_switches_language(server: str, brows
     settle(page)
     page.get_by_role("heading", name="Plan targets").wait_for()
     assert "lang=en" in page.url
-    page.reload()  # the language survives a reload: it is in the address
+    page.reload()  # the language survives a reload: it is in the address (the sign-in is asked again)
+    settle(page)
+    page.get_by_role("heading", name="Sign in").wait_for()
+    page.get_by_label("Account", exact=True).fill("planner")
+    page.get_by_label("Password", exact=True).fill("demo-planner")
+    page.get_by_role("button", name="Sign in").click()
     settle(page)
     page.get_by_role("heading", name="Plan targets").wait_for()
     page.close()
@@ -119,8 +161,7 @@ def test_targets_page_lists_all_targets_and_switches_language(server: str, brows
 def open_overview(server: str, browser: object, width: int, height: int) -> object:
     """A new page on the overview, once all 16 target cards are there (they arrive one by one)."""
     page = browser.new_page(viewport={"width": width, "height": height})  # type: ignore[attr-defined]
-    page.goto(server)
-    settle(page)
+    visit(page, server)
     page.get_by_role("heading", name="规划目标总览").wait_for()
     expect(page.get_by_role("button", name="查看详情")).to_have_count(16, timeout=60_000)
     settle(page)
@@ -153,22 +194,17 @@ def test_main_path_overview_detail_upload(server: str, browser: object, tmp_path
     page.get_by_text("40%以上申办事项实现零跑动").wait_for()
     page.screenshot(path=str(tmp_path / "detail.png"), full_page=True)
 
-    page.goto(f"{server}/units")
-    settle(page)
+    visit(page, server, "units")
     page.get_by_role("heading", name="单位记分卡").wait_for()
     expect(page.locator('[data-testid="stMain"]')).to_contain_text("区政务服务中心76.", timeout=60_000)
     assert visible_codes(page) == []
 
-    page.goto(f"{server}/upload")
-    settle(page)
+    visit(page, server, "upload", "clerk_chigang", "demo-clerk")  # a reporter, for its own street
     report = tmp_path / "六月报表.csv"
     report.write_text("单位,期间,受理量,办结量\n赤岗街,2019-06,9471,9400\n", encoding="gbk")  # above the stored parts
     page.locator('input[type="file"]').set_input_files(str(report))
     settle(page)
     page.get_by_text("预览（尚未保存）").wait_for()
-    page.get_by_label("报送人").fill("王芳")
-    page.get_by_label("报送人").press("Enter")
-    settle(page)
     page.get_by_role("button", name="确认保存").click()
     settle(page)
     page.get_by_text("已保存：新增 0 个，修改 2 个").wait_for()
@@ -180,8 +216,7 @@ def test_overview_and_targets_fit_a_phone(server: str, browser: object, tmp_path
     width = page.evaluate("document.documentElement.scrollWidth")
     page.screenshot(path=str(tmp_path / "phone.png"), full_page=False)
     assert width <= 390
-    page.goto(f"{server}/targets")
-    settle(page)
+    visit(page, server, "targets")
     expect(page.locator('[data-testid="stMain"]')).to_contain_text("部门事项目录化动态管理", timeout=60_000)
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     # stacked blocks, not a table squeezed to one character per line: a clause keeps its line width

@@ -21,13 +21,6 @@ def _sqlite_path(engine: Engine) -> str:
     return database
 
 
-def _target(out: str) -> Path:
-    path = Path(out)
-    if path.is_dir() or not path.parent.exists():
-        raise TrackerError("cli.bad_out", path=out)
-    return path
-
-
 def _audit(engine: Engine, by: str, action: str, subject: str) -> None:
     from tracker.access.audit import record
     from tracker.db import session
@@ -36,14 +29,13 @@ def _audit(engine: Engine, by: str, action: str, subject: str) -> None:
         record(s, user=by, action=action, subject=subject)
 
 
-def backup(engine: Engine, out: str, *, by: str) -> tuple[Path, int]:
-    """A consistent copy of the database in `out`; (path, size in bytes)."""
-    path = _target(out)
+def backup(engine: Engine, path: Path, *, by: str) -> tuple[Path, int]:
+    """A consistent copy of the database in `path` (its folder checked by the caller); (path, size in bytes)."""
     if engine.dialect.name == "postgresql":
         url = engine.url.set(drivername="postgresql").render_as_string(hide_password=False)
         pg_dump = shutil.which("pg_dump")
         if pg_dump is None:
-            raise TrackerError("backup.postgres", path=out, url=engine.url.set(drivername="postgresql"))
+            raise TrackerError("backup.postgres", path=path, url=engine.url.set(drivername="postgresql"))
         done = subprocess.run([pg_dump, "-Fc", "-f", str(path), url], capture_output=True, text=True)
         if done.returncode != 0:
             raise TrackerError("error.database", detail=done.stderr.strip()[-300:])

@@ -42,6 +42,14 @@ def settings_from(args: argparse.Namespace) -> Settings:
     )
 
 
+def out_path(out: str) -> Path:
+    """A file to write, checked before anything is made: its folder exists and it is not a folder itself."""
+    path = Path(out)
+    if path.is_dir() or not path.parent.exists():
+        raise TrackerError("cli.bad_out", path=out)
+    return path
+
+
 def open_from(args: argparse.Namespace) -> Tracker:
     return open_tracker(settings_from(args))
 

@@ -8,7 +8,7 @@ import getpass
 import os
 import sys
 
-from tracker.cli import Help, Lang, command, open_from
+from tracker.cli import Help, Lang, command, open_from, out_path
 from tracker.db import session
 from tracker.errors import TrackerError, UnknownUnit
 from tracker.i18n import msg
@@ -171,7 +171,7 @@ def cmd_backup(args: argparse.Namespace, lang: Lang) -> int:
     from tracker.backup import backup
 
     t = open_from(args)
-    path, size = backup(t.engine, args.out, by=_by())
+    path, size = backup(t.engine, out_path(args.out), by=_by())
     print(msg("backup.done", lang, path=path, size=f"{size / 1024 / 1024:.1f} MB"))
     return 0
 

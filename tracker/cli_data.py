@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from tracker.cli import Help, Lang, command, open_from
+from tracker.cli import Help, Lang, command, open_from, out_path
 from tracker.db import session
 from tracker.errors import ImportRejected, TrackerError, UnknownUnit, problems_frame
 from tracker.i18n import msg
@@ -98,7 +98,7 @@ def cmd_template(args: argparse.Namespace, lang: Lang) -> int:
     if code is None:
         raise UnknownUnit(unit=args.unit)
     unit = t.register.units[code]
-    out = Path(args.out)
+    out = out_path(args.out)
     make = template_csv if out.suffix.lower() == ".csv" else template_xlsx
     out.write_bytes(make(register=t.register, unit=unit, period=args.period))
     print(msg("template.written", lang, path=str(out), unit=unit.name(lang), period=args.period))

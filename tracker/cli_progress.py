@@ -31,7 +31,9 @@ def cmd_progress(args: argparse.Namespace, lang: Lang) -> int:
         return 0
     frame = progress_frame(rows, t.register, lang)
     if args.format == "csv":
-        print(frame[list(JSON_KEYS)].to_csv(index=False), end="")
+        from tracker.safecells import csv_cell
+
+        print(frame[list(JSON_KEYS)].map(csv_cell).to_csv(index=False), end="")
     else:
         for sentence_text in frame["sentence"]:
             print(sentence_text)

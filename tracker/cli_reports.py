@@ -5,20 +5,11 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import os
-from pathlib import Path
 
-from tracker.cli import Help, Lang, command, open_from
+from tracker.cli import Help, Lang, command, open_from, out_path
 from tracker.db import session
 from tracker.errors import TrackerError
 from tracker.i18n import msg
-
-
-def _target(out: str) -> Path:
-    """The file to write, checked before anything is made (or recorded)."""
-    path = Path(out)
-    if path.is_dir() or not path.parent.exists():
-        raise TrackerError("cli.bad_out", path=out)
-    return path
 
 
 def _export_options(p: argparse.ArgumentParser, h: Help) -> None:
@@ -39,7 +30,7 @@ def cmd_export(args: argparse.Namespace, lang: Lang) -> int:
     from tracker.reports.exports import departments_export, evaluation_export
 
     t = open_from(args)
-    out = _target(args.out)
+    out = out_path(args.out)
     suffix = out.suffix
     with session(t.engine) as s:
         if args.what == "evaluation":
@@ -75,7 +66,7 @@ def cmd_briefing(args: argparse.Namespace, lang: Lang) -> int:
     from tracker.reports.exports import briefing_export
 
     t = open_from(args)
-    out = _target(args.out)
+    out = out_path(args.out)
     try:
         date = dt.date.fromisoformat(args.date) if args.date else None
     except ValueError:

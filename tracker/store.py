@@ -83,7 +83,10 @@ def count_values(*, session: Session, sample: bool | None = None) -> int:
 
 def new_submission(*, session: Session, user: str, file_name: str, sha256: str, source: str = "import",
                    is_sample: bool = False, **fields: Any) -> Submission:
-    sub = Submission(user=user, file_name=file_name, sha256=sha256, source=source, is_sample=is_sample, **fields)
+    if len(file_name) > 512:  # the column's size: keep the start and the end (its type) of a very long name
+        file_name = file_name[:255] + "…" + file_name[-256:]
+    sub = Submission(user=user[:128], file_name=file_name, sha256=sha256, source=source, is_sample=is_sample,
+                     **fields)
     session.add(sub)
     session.flush()
     return sub

@@ -9,6 +9,7 @@ import xlsxwriter
 
 from tracker.periods import Period, month, parse_period
 from tracker.register import Metric, Register, Unit
+from tracker.safecells import csv_cell
 
 DATA_SHEET = "报送数据"
 INSTRUCTIONS = [
@@ -37,7 +38,8 @@ def template_xlsx(*, register: Register, unit: Unit, period: Period | str) -> by
     p = parse_period(period) if isinstance(period, str) else period
     metrics = template_metrics(register, unit, p)
     buf = io.BytesIO()
-    book = xlsxwriter.Workbook(buf, {"in_memory": True})
+    # text stays text: a unit or metric name starting with = + - @ is never written as a formula
+    book = xlsxwriter.Workbook(buf, {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False})
     head = book.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1, "text_wrap": True})
     count_fmt = book.add_format({"num_format": "#,##0", "border": 1})
     text_fmt = book.add_format({"border": 1})
@@ -46,7 +48,7 @@ def template_xlsx(*, register: Register, unit: Unit, period: Period | str) -> by
     names = [u.name_zh for u in register.reporting_units()]
     periods = _period_choices(register)
     for i, name in enumerate(names):
-        lists.write(i, 0, name)
+        lists.write_string(i, 0, name)
     for i, code in enumerate(periods):
         lists.write_string(i, 1, code)
     lists.hide()
@@ -81,8 +83,8 @@ def template_csv(*, register: Register, unit: Unit, period: Period | str) -> byt
     metrics = template_metrics(register, unit, p)
     out = io.StringIO()
     w = csv.writer(out)
-    w.writerow(["单位", "期间"] + [_header(m) for m in metrics])
-    w.writerow([unit.name_zh, p.code] + [""] * len(metrics))
+    w.writerow([csv_cell(c) for c in ["单位", "期间"] + [_header(m) for m in metrics]])
+    w.writerow([csv_cell(unit.name_zh), p.code] + [""] * len(metrics))
     return out.getvalue().encode("utf-8-sig")
 
 

@@ -58,6 +58,8 @@ def _units_of(session: Session, account_id: int) -> list[str]:
 
 
 def _check_units(units: list[str], register: Register) -> list[str]:
+    """The units, each once, all in the register (TrackerError naming those that are not)."""
+    units = list(dict.fromkeys(units))
     unknown = [u for u in units if u not in register.units]
     if unknown:
         raise TrackerError("account.unknown_unit", units="、".join(unknown))
@@ -79,7 +81,8 @@ def add_account(session: Session, register: Register, *, by: str, name: str, rol
                       email=email.lower() if email else None, is_demo=is_demo)
     session.add(account)
     session.flush()
-    for unit in _check_units(list(units), register):
+    units = _check_units(list(units), register)
+    for unit in units:
         session.add(AccountUnit(account_id=account.id or 0, unit_code=unit))
     record(session, user=by, action="account_add", subject=name, role=role, units=list(units), commit=False)
     session.commit()
@@ -102,7 +105,7 @@ def set_active(session: Session, *, by: str, name: str, active: bool) -> None:
 def assign_units(session: Session, register: Register, *, by: str, name: str, units: list[str]) -> None:
     """Replace the account's units."""
     account = _get(session, name)
-    _check_units(units, register)
+    units = _check_units(units, register)
     if account.role == "reporter" and not units:
         raise TrackerError("account.reporter_needs_unit")
     session.execute(delete(AccountUnit).where(col(AccountUnit.account_id) == account.id))
@@ -158,15 +161,15 @@ def sign_in(session: Session, name: str, password: str, *, now: dt.datetime | No
     name = name.strip()[:64]
     until = _wait_until(session, name, now)
     if until is not None:
-        record(session, user=name or "?", action="sign_in_failed", subject=name, reason="throttled")
+        record(session, user=name or "?", action="sign_in_failed", subject=name, at=now, reason="throttled")
         raise SignInFailed("signin.throttled", until=until.astimezone(LOCAL_TZ).strftime("%H:%M:%S"))
     account = session.execute(select(Account).where(col(Account.name) == name)).scalars().first()
     ok = account is not None and account.active and verify_password(account.password_hash, password)
     if not ok:
-        record(session, user=name or "?", action="sign_in_failed", subject=name,
+        record(session, user=name or "?", action="sign_in_failed", subject=name, at=now,
                reason="disabled" if account is not None and not account.active else "password")
         time.sleep(float(os.environ.get("TRACKER_SIGNIN_DELAY", "1")) if delay is None else delay)
         raise SignInFailed()
     assert account is not None
-    record(session, user=account.name, action="sign_in", subject=account.name)
+    record(session, user=account.name, action="sign_in", subject=account.name, at=now)
     return Actor(account.name, account.role, frozenset(_units_of(session, account.id or 0)), account.is_demo)

@@ -24,10 +24,13 @@ COLUMNS = ["at", "user", "action", "subject", "detail", "sha256"]
 
 
 def record(session: Session, *, user: str, action: str, subject: str = "", sha256: str | None = None,
-           commit: bool = True, **detail: object) -> None:
+           commit: bool = True, at: dt.datetime | None = None, **detail: object) -> None:
     """Append one event (committed at once unless it belongs to the caller's transaction)."""
-    session.add(AuditEvent(user=user[:128], action=action, subject=subject[:512], sha256=sha256,
-                           detail=json.dumps(detail, ensure_ascii=False, sort_keys=True, default=str)))
+    event = AuditEvent(user=user[:128], action=action, subject=subject[:512], sha256=sha256,
+                       detail=json.dumps(detail, ensure_ascii=False, sort_keys=True, default=str))
+    if at is not None:
+        event.at = at
+    session.add(event)
     if commit:
         session.commit()
 

@@ -50,7 +50,7 @@ SYSTEM = Actor("system", "system")
 
 def operator(name: str) -> Actor:
     """The command line's operator (every right), named for the audit trail."""
-    return Actor(f"cli:{name}", "system")
+    return Actor(f"cli:{name}"[:64], "system")
 
 
 def require(actor: Actor, action: str) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import asdict, dataclass, field
 
 import pandas as pd
@@ -56,7 +57,8 @@ class ProgressRow:
     def as_json(self) -> dict[str, object]:
         """The public JSON object (keys in JSON_KEYS)."""
         d = asdict(self)
-        return {k: d[k] for k in JSON_KEYS}
+        # JSON has no Infinity or NaN: a figure that is not finite is no figure
+        return {k: None if isinstance(d[k], float) and not math.isfinite(d[k]) else d[k] for k in JSON_KEYS}
 
     def name(self, lang: Lang) -> str:
         return self.name_zh if lang == "zh" else self.name_en

@@ -62,8 +62,9 @@ def _dialect(sample: str) -> type[csv.Dialect]:
 
 
 def _csv_rows(name: str, text: str) -> list[list[object]]:
-    if "\x00" in text:
-        raise _reject(name, "import.binary")
+    nul, bad = text.count("\x00"), text.count("\ufffd")
+    if (nul > 3 and nul > len(text) // 100) or (bad > 3 and bad > len(text) // 20):
+        raise _reject(name, "import.binary")  # a stray NUL in a note is the note's problem (its row is named)
     text = text.replace("\r\n", "\n").replace("\r", "\n")  # Windows, Unix and old-Mac (CR only) line ends
     reader = csv.reader(io.StringIO(text, newline=""), _dialect(text[:4096]))
     rows: list[list[object]] = []
