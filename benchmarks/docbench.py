@@ -29,6 +29,14 @@ CASES = {"midterm_docx": ("mid-term pack DOCX (16 targets, 14 charts), demo", "2
 
 
 def _demo() -> Path:
+    """The demo database (with its accounts), built once; rebuilt when an older build has no accounts."""
+    if DEMO.exists():
+        import sqlite3
+
+        try:
+            sqlite3.connect(DEMO).execute("SELECT 1 FROM account LIMIT 1").fetchall()
+        except sqlite3.DatabaseError:
+            DEMO.unlink()
     if not DEMO.exists():
         from tracker.db import make_engine, session, upgrade
         from tracker.demo import load_demo

@@ -1,8 +1,9 @@
 """`make bench`: every measurement against a baseline measured in the same run; results.json and a table.
 
-Sections (BENCH_ONLY=import,city,documents to run some): import speed against a raw SQLAlchemy executemany of
+Sections (BENCH_ONLY=import,city,documents,app,load to run some): import speed against a raw SQLAlchemy executemany of
 the same rows; the city-scale progress, scorecard and overview against hand-written SQL (benchmarks/citybench.py);
-the mid-term packs and the briefing on the demo data (benchmarks/docbench.py).
+the mid-term packs and the briefing on the demo data (benchmarks/docbench.py); the warm overview page and
+start-up (benchmarks/appbench.py); a local load test of concurrent viewers (benchmarks/loadtest.py).
 
 Import:
 
@@ -183,6 +184,20 @@ def main() -> int:
         print(f"\ndocuments on the demo data, best of {REPEAT} after the first; baseline: progress rows, same as-of")
         print(f"{'measurement':<60}{'first s':>8}{'best s':>8}{'base s':>9}{'ratio':>7}")
         results += documents()
+    if not only or "app" in only:
+        from benchmarks.appbench import run_all as app
+        from benchmarks.city import OUT as CITY_OUT
+        from benchmarks.city import SCALE
+        from benchmarks.docbench import _demo
+
+        print("\nthe app")
+        results += app(_demo(), CITY_OUT / f"city_units_{SCALE}.yaml")
+    if not only or "load" in only:
+        from benchmarks.docbench import _demo
+        from benchmarks.loadtest import run_all as load
+
+        print("\nlocal load test: viewers opening the overview at once, one app process, real Chromium")
+        results += load(_demo())
     path = ROOT / "benchmarks" / "results.json"
     existing = json.loads(path.read_text()) if path.exists() else []
     names = {r["name"] for r in results}

@@ -49,8 +49,6 @@ def test_two_imports_planned_together_leave_one_current_value(any_engine: Engine
 
 
 def test_the_database_refuses_a_second_current_value(any_engine: Engine, register: Register) -> None:
-    from sqlalchemy.exc import IntegrityError
-
     from tests.test_engine import new_submission, parse_period, revision_row
     from tracker.store import append_revisions
 
@@ -60,7 +58,7 @@ def test_the_database_refuses_a_second_current_value(any_engine: Engine, registe
         row = revision_row(unit="street_chigang", metric="accepted", period=parse_period("2019-06"), value=1.0,
                            submission_id=sub.id or 0)
         append_revisions(session=s, rows=[row])
-        with pytest.raises(IntegrityError):
+        with pytest.raises(Exception, match="(?i)unique"):  # the driver's own IntegrityError / UniqueViolation
             append_revisions(session=s, rows=[{**row, "value": 2.0}])
             s.flush()
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Sequence
 from typing import Any, cast
 
@@ -113,8 +114,37 @@ def append_revisions(*, session: Session, rows: Sequence[dict[str, Any]],
     if rows:
         from tracker.models import utcnow
 
-        now = utcnow()
-        session.execute(insert(VALUE_TABLE), [{"created_at": now, **r} for r in rows])
+        insert_values(session, rows, utcnow())
+
+
+INSERT_COLUMNS = ("unit_code", "metric_code", "period", "period_kind", "period_start", "period_end", "value", "note",
+                  "flags", "is_current", "submission_id", "created_at")
+
+
+def insert_values(session: Session, rows: Sequence[dict[str, Any]], now: Any) -> None:
+    """One executemany on the driver's own cursor: the rows are plain tuples, so the insert costs what the
+    database does, not SQLAlchemy's per-row parameter processing (half the time of a 100,000-row import).
+    SQLite gets the timestamp in the text form SQLAlchemy itself writes and reads; PostgreSQL a datetime."""
+    conn = session.connection()
+    sqlite = conn.dialect.name == "sqlite"
+    stamp = now.astimezone(dt.UTC).replace(tzinfo=None).strftime("%Y-%m-%d %H:%M:%S.%f") if sqlite else now
+    mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
+    sql = (f"INSERT INTO value_revision ({', '.join(INSERT_COLUMNS)}) "
+           f"VALUES ({', '.join([mark] * len(INSERT_COLUMNS))})")
+    data = []
+    for r in rows:
+        at = r.get("created_at")
+        if at is None:
+            at = stamp
+        elif sqlite:
+            at = at.astimezone(dt.UTC).replace(tzinfo=None).strftime("%Y-%m-%d %H:%M:%S.%f")
+        data.append((r["unit_code"], r["metric_code"], r["period"], r["period_kind"], r["period_start"],
+                     r["period_end"], r["value"], r["note"], r["flags"], r["is_current"], r["submission_id"], at))
+    cursor = conn.connection.cursor()
+    try:
+        cursor.executemany(sql, data)
+    finally:
+        cursor.close()
 
 
 def current_values(*, session: Session, metrics: Iterable[str] | None = None,

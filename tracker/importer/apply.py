@@ -33,6 +33,7 @@ from tracker.register import Register
 from tracker.store import (
     append_revisions,
     begin_write,
+    data_version,
     new_submission,
     revision_row,
     stored_history,
@@ -55,6 +56,8 @@ class ImportPlan:
     supersede: dict[tuple[str, str, str], int] = field(default_factory=dict, repr=False)
     candidates: list[Candidate] = field(default_factory=list, repr=False)
     register: Register | None = field(default=None, repr=False)
+    index: dict[tuple[str, str, str], tuple[int, float | None]] = field(default_factory=dict, repr=False)
+    version: str = ""  # the database's data version the preview read (store.data_version)
 
     def count(self, change: str) -> int:
         return int((self.rows["change"] == change).sum()) if not self.rows.empty else 0
@@ -129,6 +132,7 @@ def _plan(session: Session, register: Register, actor: Actor, name: str, data: b
     units = sorted({c.unit for c in cands})
     metrics = sorted({c.metric for c in cands})
     first, last = months_of(c.period for c in cands)
+    version = data_version(session=session)  # in the same read as the index below
     # the stored values of these periods, and of the other side of each bounded pair the file touches
     index = stored_index(session=session, units=units, metrics=sorted(set(metrics) | partners(metrics, register)),
                          start=first, end=last)
@@ -140,7 +144,9 @@ def _plan(session: Session, register: Register, actor: Actor, name: str, data: b
                              start=first - HISTORY_REPORTS * longest, end=last)
     warnings = (scope_warnings(name, cands, register) + carry_over_warnings(name, cands)
                 + history_warnings(name, cands, history, register))
-    return _diff(name, hashlib.sha256(data).hexdigest(), cands, index, warnings, register)
+    plan = _diff(name, hashlib.sha256(data).hexdigest(), cands, index, warnings, register)
+    plan.version = version
+    return plan
 
 
 def _diff(name: str, sha256: str, cands: list[Candidate], index: dict[tuple[str, str, str], tuple[int, float | None]],
@@ -159,7 +165,8 @@ def _diff(name: str, sha256: str, cands: list[Candidate], index: dict[tuple[str,
             change, supersede[key] = "changed", old[0]
         rows.append((c.unit, c.metric, c.period.code, c.row, c.column, None if old is None else old[1], c.value,
                      change, ",".join(c.flags) or None, c.note))
-    return ImportPlan(name, sha256, pd.DataFrame(rows, columns=PLAN_COLUMNS), warnings, supersede, cands, register)
+    return ImportPlan(name, sha256, pd.DataFrame(rows, columns=PLAN_COLUMNS), warnings, supersede, cands, register,
+                      index)
 
 
 def store_import(*, session: Session, plan: ImportPlan, actor: Actor, on_progress: Progress | None = None) -> int:
@@ -178,10 +185,7 @@ def store_import(*, session: Session, plan: ImportPlan, actor: Actor, on_progres
             plan.file, plan.candidates, locks(session))
         if errors:
             raise ImportRejected("import.rejected", errors)
-        first, last = months_of(c.period for c in plan.candidates)
-        index = stored_index(session=session, units=sorted({c.unit for c in plan.candidates}),
-                             metrics=sorted({c.metric for c in plan.candidates}), start=first, end=last)
-        fresh = _diff(plan.file, plan.sha256, plan.candidates, index, plan.warnings, plan.register)
+        fresh = plan if data_version(session=session) == plan.version else _rediff(session, plan)
         if not fresh.has_changes:
             session.rollback()
             return 0
@@ -199,6 +203,15 @@ def store_import(*, session: Session, plan: ImportPlan, actor: Actor, on_progres
         raise
     plan.rows, plan.supersede = fresh.rows, fresh.supersede  # what was stored, for the summary
     return sid
+
+
+def _rediff(session: Session, plan: ImportPlan) -> ImportPlan:
+    """Something was stored since the preview: the diff against what the keys hold now (inside the lock)."""
+    assert plan.register is not None
+    first, last = months_of(c.period for c in plan.candidates)
+    index = stored_index(session=session, units=sorted({c.unit for c in plan.candidates}),
+                         metrics=sorted({c.metric for c in plan.candidates}), start=first, end=last)
+    return _diff(plan.file, plan.sha256, plan.candidates, index, plan.warnings, plan.register)
 
 
 def _write(session: Session, plan: ImportPlan, actor: Actor, on_progress: Progress | None) -> int:

@@ -160,8 +160,13 @@ def history_warnings(file: str, cands: list[Candidate], history: list[tuple[str,
     if not history or not counted:
         return []
     past = _past_reports(counted, history)
+    value = np.array([c.value for c in counted], dtype=np.float64)
+    # which values may be unusual at all (the exact rules are _history_problem's); the others are not looked at
+    ratio = np.divide(np.maximum(value, past.previous), np.maximum(np.minimum(value, past.previous), 1e-300))
+    maybe = (past.n > 0) & (((value == 0) & (past.mean >= 100)) | ((past.n >= 3) & (
+        np.abs(value - past.mean) > 3 * past.sd)) | ((past.previous > 0) & (value > 0) & (ratio > 5)))
     out = []
-    for i in np.flatnonzero(past.n > 0):
+    for i in np.flatnonzero(maybe):
         problem = _history_problem(file, counted[i], float(past.mean[i]), float(past.sd[i]), int(past.n[i]),
                                    float(past.previous[i]))
         if problem is not None:

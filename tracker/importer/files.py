@@ -70,6 +70,8 @@ def _csv_rows(name: str, text: str) -> list[list[object]]:
     rows: list[list[object]] = []
     try:
         for row in reader:
+            if sum(map(len, row)) > MAX_CELL and max(map(len, row)) > MAX_CELL:
+                raise _reject(name, "import.cell_too_long", reader.line_num, line=reader.line_num, limit=MAX_CELL)
             rows.append(list(row))
     except csv.Error as exc:
         line = reader.line_num
@@ -121,13 +123,13 @@ def read_grid(name: str, data: bytes, *, max_mb: float) -> Grid:
     suffix = PurePath(name).suffix.lower()
     if suffix in (".xlsx", ".xlsm"):
         rows = _xlsx_rows(name, data)
+        for i, row in enumerate(rows, start=1):
+            if any(isinstance(c, str) and len(c) > MAX_CELL for c in row):
+                raise _reject(name, "import.cell_too_long", i, line=i, limit=MAX_CELL)
     elif suffix in (".csv", ".txt"):
-        rows = _csv_rows(name, decode_csv(data))
+        rows = _csv_rows(name, decode_csv(data))  # checks its cells' length as it reads
     else:
         raise _reject(name, "import.bad_type", suffix=suffix or name)
-    for i, row in enumerate(rows, start=1):
-        if any(isinstance(c, str) and len(c) > MAX_CELL for c in row):
-            raise _reject(name, "import.cell_too_long", i, line=i, limit=MAX_CELL)
     if not any(str(c).strip() for r in rows for c in r if c is not None):
         raise _reject(name, "import.empty")
     return Grid(name, rows)

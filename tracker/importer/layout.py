@@ -175,7 +175,7 @@ class RowReader:
         """Rows with nothing but a unit (notes such as 注:…) and total rows are not data."""
         unit = self._cell(row, self._unit_i)
         has_unit = unit is not None and unit != ""
-        filled = sum(1 for c in row if c is not None and c != "")
+        filled = len(row) - row.count(None) - row.count("")
         if filled == has_unit:  # empty, or only the unit column filled
             return True
         if not has_unit:
