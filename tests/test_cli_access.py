@@ -103,3 +103,21 @@ def test_bad_arguments_give_one_line_and_no_traceback(tmp_path: Path) -> None:
         assert out.returncode == 1, args
         assert "Traceback" not in out.stderr and says in out.stderr, (args, out.stderr)
         assert len(out.stderr.strip().splitlines()) == 1, out.stderr
+
+
+def test_backup_and_restore_on_postgresql_say_what_to_use(tmp_path: Path) -> None:
+    import pytest
+
+    from tests.conftest import PG_URL, _drop_postgres, _fresh_postgres
+
+    if not PG_URL:
+        pytest.skip("PostgreSQL is not configured for this run")
+    url, name = _fresh_postgres()
+    try:
+        env = {"TRACKER_DATABASE_URL": url, "PATH": str(tmp_path)}  # no pg_dump on this PATH
+        out = run("backup", "--out", str(tmp_path / "b.dump"), tmp_path=tmp_path, **env)
+        assert out.returncode == 1 and "pg_dump -Fc" in out.stderr and "Traceback" not in out.stderr
+        back = run("restore", str(tmp_path / "b.dump"), tmp_path=tmp_path, **env)
+        assert back.returncode == 1 and "pg_restore" in back.stderr
+    finally:
+        _drop_postgres(name)
