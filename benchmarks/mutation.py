@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 import tomllib
@@ -54,8 +55,12 @@ def _diff(name: str) -> str:
 
 def main() -> int:
     config = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["mutmut"]
-    print(f"mutating {', '.join(config['only_mutate'])} (this takes several minutes) …", flush=True)
-    _mutmut("run")
+    if "--report" not in sys.argv:  # --report: the last run's results again, with benchmarks/equivalent.json
+        print(f"mutating {', '.join(config['only_mutate'])} (this takes several minutes) …", flush=True)
+        # mutmut keeps each mutant's result and re-tests only mutants whose function changed; a new or changed
+        # test must be run against every mutant, so start from nothing
+        shutil.rmtree(ROOT / "mutants", ignore_errors=True)
+        _mutmut("run")
     results = _results()
     equivalent: dict[str, str] = json.loads(EQUIVALENT.read_text()) if EQUIVALENT.exists() else {}
     total = len(results)

@@ -23,5 +23,6 @@ with ui.db() as s:
 if frame.empty:
     st.info(ui.t("audit.empty"))
 else:
-    ui.table(readable(frame, lang))
-    st.download_button(ui.t("audit.download"), to_csv(frame, lang), file_name="操作记录.csv", mime="text/csv")
+    names = ui.register().names(lang)
+    ui.table(readable(frame, lang, names))
+    st.download_button(ui.t("audit.download"), to_csv(frame, lang, names), file_name="操作记录.csv", mime="text/csv")

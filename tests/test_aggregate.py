@@ -3,12 +3,16 @@ unit, pairs reported together, and which units are expected to report. Every fig
 
 from __future__ import annotations
 
+import math
+
+import pandas as pd
 import pytest
 from sqlalchemy import Engine
 from sqlmodel import Session
 
 from tests.test_engine import put, row
 from tracker.db import session
+from tracker.engine.aggregate import Ratio, contributions, mean_value, own, total_ratio, with_value
 from tracker.engine.progress import indicator_ratio, progress_rows
 from tracker.engine.windows import Scope, window_for
 from tracker.register import Register
@@ -110,3 +114,39 @@ def test_units_expected_are_those_whose_type_reports_both_metrics(engine: Engine
         rows = progress_rows(session=s, register=register, as_of="2019-06", scope=scope)
     r = next(r for r in rows if r.indicator == indicator)
     assert (r.units_expected, r.units_reported, r.status) == (expected, 0, "no_data")
+
+
+# --- the totals from per-unit figures (tracker.engine.aggregate), on frames written by hand ----------------
+
+def groups_of(rows: list[tuple[str, float, float, int, str | None]]) -> pd.DataFrame:
+    return pd.DataFrame(rows, columns=["unit", "numerator", "denominator", "periods", "cover"])
+
+
+def test_a_unit_counts_what_an_ancestor_outside_the_scope_reported_but_not_inside_it() -> None:
+    groups = groups_of([("a", 10, 20, 1, None), ("b", 5, 10, 1, "centre"), ("c", 7, 14, 1, "district"),
+                        ("a", 1, 2, 1, None)])
+    got = contributions(groups, ["a", "b", "c", "centre"])  # the centre is inside, the district is not
+    assert got.to_dict("list") == {"unit": ["a", "c"], "numerator": [11, 7], "denominator": [22, 14],
+                                   "periods": [2, 1]}
+    assert own(groups)["unit"].tolist() == ["a", "b", "c"]  # its own figure: everything it reported
+    assert own(groups)["numerator"].tolist() == [11, 5, 7]
+
+
+def test_value_is_numerator_over_denominator_times_factor_and_none_without_a_denominator() -> None:
+    per_unit = pd.DataFrame({"unit": ["a", "b", "c"], "numerator": [3, 3, 45], "denominator": [0, 1, 60],
+                             "periods": [1, 1, 1]})
+    values = with_value(per_unit, 100.0)["value"].tolist()
+    assert math.isnan(values[0]) and values[1:] == [300.0, 75.0]  # 3 ÷ 1 × 100; 45 ÷ 60 × 100
+
+
+def test_a_rate_reported_without_its_base_is_the_mean_of_its_periods() -> None:
+    per_unit = pd.DataFrame({"unit": ["a"], "numerator": [99.5 + 98.5 + 97.0], "denominator": [None],
+                             "periods": [3]})
+    assert mean_value(per_unit)["value"].tolist() == [295.0 / 3]
+
+
+def test_total_ratio_counts_its_rows_unless_told_and_divides_by_a_denominator_of_one() -> None:
+    per_unit = pd.DataFrame({"unit": ["a"], "numerator": [1], "denominator": [1], "periods": [1]})
+    assert total_ratio(per_unit, 100.0) == Ratio(1.0, 1.0, 100.0, 1)
+    assert total_ratio(per_unit, 100.0, reported=3).units_reported == 3
+    assert total_ratio(per_unit.iloc[0:0], 100.0) == Ratio(None, None, None, 0)

@@ -116,6 +116,10 @@ def test_locks_audit_and_accounts_pages(copy_url: str) -> None:
     at = open_page(at, "audit")
     log = at.dataframe[0].value
     assert log["操作"].tolist()[0] == "锁定期间" and log["账号"].tolist()[0] == "planner"
+    assert log["详情"].tolist()[0] == "原因：第6期简报已印发"
+    added = log[log["操作"] == "添加账号"]  # the demo's accounts: role and units by name, no codes
+    assert "角色：填报员；负责单位：赤岗街政务服务中心" in added["详情"].tolist()
+    assert not log["详情"].str.contains("street_|reporter|{", regex=True).any()
     assert at.download_button[0].proto.label == "下载 CSV"
     admin = open_page(sign_in_as(fresh(), "admin").run(), "accounts")
     assert admin.dataframe[0].value["账号"].tolist() == ["admin", "clerk_chigang", "leader", "planner"]

@@ -85,3 +85,25 @@ def test_filters_and_a_safe_csv(db: Session, register: Register) -> None:
     assert rows[2][1] == "'=cmd|' /C calc'!A0" and rows[2][2] == "锁定期间"  # text, not a formula
     english = readable(events(db), "en")
     assert list(english.columns) == ["When", "Who", "What", "On", "Details", "File SHA-256"]
+
+
+def test_details_and_subjects_read_in_the_readers_words(db: Session, register: Register) -> None:
+    accounts.add_account(db, register, by="admin", name="clerk_a", role="reporter", password="long enough",
+                         units=["street_chigang", "street_xingang"])
+    with pytest.raises(accounts.SignInFailed):
+        accounts.sign_in(db, "clerk_a", "wrong", delay=0)
+    accounts.sign_in(db, "clerk_a", "long enough", delay=0)
+    save_narrative(session=db, register=register, actor=Actor("规划员甲", "planner"), target="evaluation_rate",
+                   period="2019-06", analysis="a", measures="m")
+    lock_period(db, Actor("规划员甲", "planner"), "2019-06", "password")  # a reason as written, not a code
+    names = register.names("zh")
+    zh = readable(events(db), "zh", names)
+    assert zh["详情"].tolist()[0] == "原因：password"
+    zh = zh.iloc[1:]
+    assert zh["对象"].tolist()[0] == "窗口服务评价率 2019-06"  # the target's name, not evaluation_rate
+    assert zh["详情"].tolist()[1:] == ["—", "原因：密码错误或账号不存在",
+                                      "角色：填报员；负责单位：赤岗街政务服务中心、新港街政务服务中心"]
+    en = readable(events(db), "en", register.names("en"))
+    assert en["Details"].tolist()[4] == ("role: reporter; units: Chigang Street Service Centre, "
+                                        "Xingang Street Service Centre")
+    assert not any("street_" in cell for cell in zh["详情"].tolist() + en["Details"].tolist())

@@ -230,6 +230,18 @@ def test_ranking_leaves_small_samples_unranked(reg: Register) -> None:
     assert ranked["note"].tolist() == ["", "", "样本不足"]
 
 
+@pytest.mark.parametrize("arrival", [["c", "a", "b"], ["b", "c", "a"], ["a", "b", "c"]])
+def test_equal_figures_keep_the_registers_unit_order_whatever_order_they_arrive_in(reg: Register,
+                                                                                   arrival: list[str]) -> None:
+    # every unit at 100.00 % (a common tie: 按时办结率), then every unit short by the same 30 cases
+    full = pd.DataFrame({"unit": arrival, "numerator": [100] * 3, "denominator": [100] * 3, "value": [100.0] * 3})
+    assert ranking(full, register=reg, lang="zh", min_sample=1)["unit"].tolist() == ["a", "b", "c"]
+    short = full.assign(numerator=[40] * 3, value=[40.0] * 3)  # 70 needed of 100: each short by 30
+    blame = attribution(short, reg.targets["evaluation_rate"], reg.indicators["evaluation_rate"], reg, "zh")
+    assert blame["unit"].tolist() == ["a", "b", "c"]
+    assert blame["share"].tolist() == pytest.approx([100 / 3] * 3)
+
+
 def test_changes_in_points_and_percent() -> None:
     assert Change(60.0, 50.0, True).text("zh") == "上升 10.00 个百分点"
     assert Change(25824, 30495, False).text("zh") == "下降 15.32%"  # the 南沙 briefing's 环比下降 15.32%

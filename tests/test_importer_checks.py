@@ -13,7 +13,10 @@ from sqlmodel import Session
 from tests.helpers import csv_bytes
 from tests.test_importer import TODAY, plan, rejected, store, stored
 from tracker.db import session
-from tracker.importer.checks import partners
+from tracker.errors import ImportRejected
+from tracker.importer.checks import _history_problem, history_warnings, partners
+from tracker.importer.layout import Candidate
+from tracker.periods import parse_period
 from tracker.register import Register, load_register
 from tracker.store import sync_register
 
@@ -73,6 +76,9 @@ def test_a_file_that_is_neither_xlsx_nor_csv_is_refused_by_type(db: Session, reg
         "六月.pdf: 不支持的文件类型“.pdf”；请上传 .xlsx 或 .csv 文件"]
     assert rejected(db, register, b"data", name="README") == [
         "README: 不支持的文件类型“README”；请上传 .xlsx 或 .csv 文件"]
+    assert rejected(db, register, b"\xd0\xcf\x11\xe0", name="六月.XLS", lang="en") == [
+        '六月.XLS: Old spreadsheet files (".xls") are not read; save it as an Excel workbook (.xlsx) in Excel or WPS '
+        'and upload that']
 
 
 def _book(sheets: list[tuple[str, list[list[object]]]]) -> bytes:
@@ -312,3 +318,75 @@ def test_an_ambiguous_unit_names_the_candidates_not_their_codes() -> None:
 
     panyu = load_register(ROOT / "targets.yaml", ROOT / "examples" / "panyu_units.yaml")
     assert Matcher(panyu).unit("市规划和自然资源局番禺区分局") == (None, ["py_planning", "py_planning_land"])
+
+
+# --- the exact rules of an unusual value (checks._history_problem), at their edges --------------------
+# history_warnings first picks the values that may be unusual at all; these call the rule itself with the
+# statistics given, so each edge is tested where it is decided.
+
+def _cand(value: float) -> Candidate:
+    return Candidate(row=2, column="C", raw=str(value), unit="street_chigang", metric="accepted",
+                     period=parse_period("2018-05"), value=value)
+
+
+def _flag(value: float, *, mean: float, sd: float, n: int, previous: float) -> str | None:
+    c = _cand(value)
+    problem = _history_problem("f.csv", c, mean, sd, n, previous)
+    assert (problem is None) == (not c.flags)
+    return c.flags[0] if c.flags else None
+
+
+@pytest.mark.parametrize(("value", "flag"), [(7.0, None), (13.0, None), (6.999, "outlier"), (13.001, "outlier")])
+def test_the_usual_range_mean_plus_minus_three_sd_includes_its_ends(value: float, flag: str | None) -> None:
+    assert _flag(value, mean=10.0, sd=1.0, n=4, previous=11.0) == flag  # 10 ± 3 × 1 = [7, 13]
+
+
+@pytest.mark.parametrize(("mean", "sd", "flag"), [
+    (1.0, 1e-9, None),         # an SD of exactly 1e-9 × max(1, |mean|) is still noise
+    (1.0, 1.5e-9, "outlier"),  # above it is a spread (the floor is 1e-9 for means up to 1, not 2e-9)
+    (1000.0, 1e-8, None),      # the floor grows with the mean: 1e-9 × 1000 = 1e-6
+])
+def test_the_noise_floor_of_the_spread(mean: float, sd: float, flag: str | None) -> None:
+    assert _flag(mean + 1.0, mean=mean, sd=sd, n=3, previous=mean) == flag
+
+
+def test_no_jump_from_or_to_zero_and_none_at_exactly_five_times() -> None:
+    assert _flag(5.0, mean=0.0, sd=0.0, n=1, previous=0.0) is None    # nothing to divide by, no crash
+    assert _flag(0.0, mean=50.0, sd=0.0, n=1, previous=50.0) is None  # 0 after 50: below the zero rule's 100
+    assert _flag(50.0, mean=10.0, sd=0.0, n=1, previous=10.0) is None  # exactly 5×
+    assert _flag(50.5, mean=10.0, sd=0.0, n=1, previous=10.0) == "jump"
+    assert _flag(2.0, mean=10.0, sd=0.0, n=1, previous=10.0) is None    # exactly 5× down
+
+
+def test_a_jump_between_small_decimal_counts_is_seen() -> None:
+    # 3 → 0.5 is 6×: both are looked at although neither is 1 or more
+    cands = [_cand(0.5)]
+    reg = load_register(ROOT / "targets.yaml", ROOT / "data" / "units.yaml")
+    found = history_warnings("f.csv", cands, [("street_chigang", "accepted", "month", 2018 * 12 + 3, 3.0)], reg)
+    assert [p.key for p in found] == ["import.warn_jump"] and cands[0].flags == ["jump"]
+
+
+def test_each_units_history_is_its_own_series() -> None:
+    """Two units' histories side by side: a 10× jump is found for each, whichever series key it gets."""
+    reg = load_register(ROOT / "targets.yaml", ROOT / "data" / "units.yaml")
+    past = [(u, "accepted", "month", 2018 * 12 + m, 100.0) for u in ("street_chigang", "street_xingang")
+            for m in range(3)]
+    cands = [Candidate(2, "C", "1000", u, "accepted", parse_period("2018-05"), 1000.0)
+             for u in ("street_xingang", "street_chigang")]
+    found = history_warnings("f.csv", cands, past, reg)
+    assert [p.key for p in found] == ["import.warn_jump", "import.warn_jump"]
+    assert [c.flags for c in cands] == [["jump"], ["jump"]]
+
+
+def test_a_problem_shows_the_cell_as_excel_does(db: Session, register: Register) -> None:
+    """A workbook stores 100 as 100.0 and a blank cell as nothing: the problem shows 100 and a blank."""
+    data = _book([("报送数据", [HEAD, ["赤岗街", "2019-06", None], ["赤岗街", "2019-06", 100],
+                              ["赤岗街", "2019-07", 2.5], ["赤岗街", "2019-07", 3]])])
+    with pytest.raises(ImportRejected) as exc:
+        plan(db, register, data, "六月.xlsx")
+    assert [(p.line, p.value) for p in exc.value.problems] == [(3, "100"), (5, "3")]
+    assert exc.value.problems[1].text("zh").endswith("（另一处在第 4 行：2.5）；请只保留正确的一个")
+    data = _book([("报送数据", [HEAD, ["赤岗街", "2019-06", 100], ["赤岗街", "2019-06", None]])])
+    with pytest.raises(ImportRejected) as exc:
+        plan(db, register, data, "六月.xlsx")
+    assert [(p.line, p.value) for p in exc.value.problems] == [(3, "")]

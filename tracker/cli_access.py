@@ -153,12 +153,13 @@ def cmd_audit(args: argparse.Namespace, lang: Lang) -> int:
     t = open_from(args)
     with session(t.engine) as s:
         frame = events(s, user=args.user, action=args.action, limit=max(1, args.limit))
+    names = t.register.names(lang)
     if args.format == "csv":
-        sys.stdout.write(to_csv(frame, lang).decode("utf-8-sig"))
+        sys.stdout.write(to_csv(frame, lang, names).decode("utf-8-sig"))
     elif frame.empty:
         print(msg("audit.empty", lang))
     else:
-        print(readable(frame, lang).to_string(index=False))
+        print(readable(frame, lang, names).to_string(index=False))
     return 0
 
 

@@ -7,12 +7,14 @@ import csv
 import datetime as dt
 import io
 import json
+from collections.abc import Mapping
 
 import pandas as pd
 from sqlalchemy import select
 from sqlmodel import Session, col
 
 from tracker.i18n import Lang, msg
+from tracker.messages import CATALOGUE
 from tracker.models import AuditEvent
 from tracker.periods import LOCAL_TZ
 from tracker.safecells import csv_cell
@@ -61,17 +63,50 @@ def _local(at: dt.datetime | str) -> dt.datetime:
     return at.astimezone(LOCAL_TZ)
 
 
-def readable(frame: pd.DataFrame, lang: Lang) -> pd.DataFrame:
-    """Headers and actions in the reader's language, times as 2026-11-23 10:05:00."""
+def detail_text(detail: str | None, lang: Lang, names: Mapping[str, str], action: str = "") -> str:
+    """A stored detail in the reader's words (角色：管理员；负责单位：赤岗街政务服务中心), codes replaced by
+    `names`; "—" when there is none. Keys this version does not know are shown as stored."""
+    try:
+        data = json.loads(detail) if detail else {}
+    except ValueError:
+        return detail or "—"
+    if not isinstance(data, dict):
+        return str(data)
+    colon, sep, comma = ("：", "；", "、") if lang == "zh" else (": ", "; ", ", ")
+    parts = []
+    for key, value in data.items():
+        if key == "role":
+            value = msg(f"role.{value}", lang)
+        elif action.startswith("sign_in") and key in ("reason", "via"):  # a code; a lock's reason is as written
+            value = msg(f"audit.reason.{value}", lang)
+        elif key == "units":
+            value = comma.join(names.get(u, u) for u in value) or "—"
+        label = msg(f"audit.detail.{key}", lang) if f"audit.detail.{key}" in CATALOGUE else key
+        parts.append(f"{label}{colon}{value}")
+    return sep.join(parts) or "—"
+
+
+def subject_text(subject: str, names: Mapping[str, str]) -> str:
+    """The subject with register codes (a target, a unit) replaced by their names."""
+    return " ".join(names.get(word, word) for word in subject.split(" "))
+
+
+def readable(frame: pd.DataFrame, lang: Lang, names: Mapping[str, str] | None = None) -> pd.DataFrame:
+    """Headers, actions and details in the reader's language, register codes as `names` (code → name), times as
+    2026-11-23 10:05:00."""
+    names = names or {}
     out = frame.assign(at=[a.strftime("%Y-%m-%d %H:%M:%S") for a in frame["at"]],
                        action=[msg(f"audit.action.{a}", lang) for a in frame["action"]],
+                       subject=[subject_text(s, names) for s in frame["subject"]],
+                       detail=[detail_text(d, lang, names, a) for d, a in zip(frame["detail"], frame["action"],
+                                                                               strict=True)],
                        sha256=frame["sha256"].fillna(""))
     return out.rename(columns={c: msg(f"audit.col_{c}", lang) for c in COLUMNS})
 
 
-def to_csv(frame: pd.DataFrame, lang: Lang) -> bytes:
+def to_csv(frame: pd.DataFrame, lang: Lang, names: Mapping[str, str] | None = None) -> bytes:
     """The events as CSV (UTF-8 with BOM for Excel); cells that look like formulas written as text."""
-    table = readable(frame, lang)
+    table = readable(frame, lang, names)
     out = io.StringIO()
     w = csv.writer(out)
     w.writerow(table.columns)

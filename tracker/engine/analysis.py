@@ -47,6 +47,15 @@ class Change:
         return msg("change.up" if d > 0 else "change.down", lang, change=amount)
 
 
+def sorted_by(units: pd.DataFrame, column: str, *, ascending: bool, register: Register) -> pd.DataFrame:
+    """Unit rows sorted by `column` (missing last), equal values in the register's unit order — the same order
+    whatever order the rows arrived in."""
+    place = {code: i for i, code in enumerate(register.units)}
+    keyed = units.assign(_place=units["unit"].map(place))
+    return keyed.sort_values([column, "_place"], ascending=[ascending, True], kind="stable",
+                             na_position="last").drop(columns="_place")
+
+
 def attribution(per_unit: pd.DataFrame, target: Target, indicator: Indicator, register: Register,
                 lang: Lang) -> pd.DataFrame:
     """Each unit's part of the district shortfall, largest first (only units that fall short).
@@ -58,7 +67,7 @@ def attribution(per_unit: pd.DataFrame, target: Target, indicator: Indicator, re
     need = per_unit["denominator"] * target.threshold / indicator.factor
     short = need - per_unit["numerator"] if target.higher_is_better else per_unit["numerator"] - need
     out = per_unit.assign(shortfall=short)
-    out = out[out["shortfall"] > 0].sort_values("shortfall", ascending=False)
+    out = sorted_by(out[out["shortfall"] > 0], "shortfall", ascending=False, register=register)
     total = out["shortfall"].sum()
     out = out.assign(share=out["shortfall"] / total * 100 if total else 0.0)
     out.insert(1, "name", [register.units[u].name(lang) for u in out["unit"]])
@@ -72,7 +81,7 @@ def ranking(per_unit: pd.DataFrame, *, register: Register, lang: Lang, higher_is
     df = per_unit.copy()
     df.insert(1, "name", [register.units[u].name(lang) for u in df["unit"]])
     enough = df["denominator"] >= floor if "denominator" in df else pd.Series(True, index=df.index)
-    ranked = df[enough & df[column].notna()].sort_values(column, ascending=not higher_is_better)
+    ranked = sorted_by(df[enough & df[column].notna()], column, ascending=not higher_is_better, register=register)
     ranked = ranked.assign(rank=range(1, len(ranked) + 1), note="")
     rest = df[~(enough & df[column].notna())].assign(rank=pd.NA, note=msg("rank.insufficient", lang))
     return pd.concat([ranked, rest], ignore_index=True)

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from tracker.engine.analysis import Change, attribution
+from tracker.engine.analysis import Change, attribution, sorted_by
 from tracker.engine.progress import ProgressRow
 from tracker.engine.tables import rule_label
 from tracker.engine.wording import amount, distances, fmt, sentence, unit_word
@@ -72,7 +72,7 @@ def build_card(row: ProgressRow, previous: ProgressRow | None, trend: pd.DataFra
         from tracker.engine.status import compare
 
         below = own[[v == v and not compare(v, target.comparison, target.threshold) for v in own["value"]]]
-        below = below.sort_values("value", ascending=target.higher_is_better)
+        below = sorted_by(below, "value", ascending=target.higher_is_better, register=register)
         named = [Contributor(u, v) for u, v in below[["unit", "value"]].head(NAMED).itertuples(index=False)]
         return Card(row, previous, trend, named, len(below))
     return Card(row, previous, trend)

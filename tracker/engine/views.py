@@ -13,7 +13,7 @@ import pandas as pd
 from sqlmodel import Session
 
 from tracker.engine.aggregate import own, with_value
-from tracker.engine.analysis import attribution, indicator_series, ranking
+from tracker.engine.analysis import attribution, indicator_series, ranking, sorted_by
 from tracker.engine.cards import Card, build_card
 from tracker.engine.progress import ProgressRow, ratio_of, rows_of, window_figures
 from tracker.engine.query import indicator_item, period_figures
@@ -122,8 +122,8 @@ def target_detail(*, session: Session, register: Register, target: str, as_of: P
     series = pace_series(plan_series(session=session, register=register, as_of=as_of, scope=scope,
                                      indicators=[ind.code]), register, target)
     contributing, _, _ = ratio_of(figures, register, ind, units)
-    per_unit = unit_values(figures, ind).sort_values("value", ascending=not t.higher_is_better,
-                                                     na_position="last").reset_index(drop=True)
+    per_unit = sorted_by(unit_values(figures, ind), "value", ascending=not t.higher_is_better,
+                         register=register).reset_index(drop=True)
     blame = attribution(contributing, t, ind, register, lang) if row.status in ("at_risk", "off_track") else empty
     ranks = ranking(per_unit, register=register, lang=lang, higher_is_better=t.higher_is_better)
     return TargetDetail(row, series, per_unit, blame, ranks)

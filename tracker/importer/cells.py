@@ -47,6 +47,15 @@ class CellError(ValueError):
         self.key = key
 
 
+def as_written(raw: object) -> str | None:
+    """A cell as the clerk sees it in Excel, for messages: 100 rather than the 100.0 a workbook stores."""
+    if raw is None:
+        return None
+    if isinstance(raw, float) and raw.is_integer() and abs(raw) < 1e15:
+        return str(int(raw))
+    return str(raw)
+
+
 def clean_text(value: object) -> str:
     """Full-width to half-width, no surrounding or inner spaces (for matching names and numbers)."""
     return re.sub(r"\s+", "", unicodedata.normalize("NFKC", str(value)))

@@ -13,6 +13,7 @@ import pandas as pd
 
 from tracker.errors import Problem
 from tracker.i18n import Ref
+from tracker.importer.cells import as_written
 from tracker.importer.layout import Candidate
 from tracker.periods import Period, parse_period
 from tracker.register import Register
@@ -24,7 +25,7 @@ _EXAMPLE = {"month": "2019-06", "quarter": "2019Q2", "half_year": "2019H1", "yea
 
 def _problem(file: str, c: Candidate, key: str, severity: str = "error", **params: object) -> Problem:
     """A problem located at the candidate's cell, with the cell as written."""
-    return Problem(file, key, params, c.row, c.column, None if c.raw is None else str(c.raw), severity)
+    return Problem(file, key, params, c.row, c.column, as_written(c.raw), severity)
 
 
 def rule_errors(file: str, cands: list[Candidate], register: Register, today: dt.date) -> list[Problem]:

@@ -128,6 +128,8 @@ def read_grid(name: str, data: bytes, *, max_mb: float) -> Grid:
                 raise _reject(name, "import.cell_too_long", i, line=i, limit=MAX_CELL)
     elif suffix in (".csv", ".txt"):
         rows = _csv_rows(name, decode_csv(data))  # checks its cells' length as it reads
+    elif suffix in (".xls", ".et"):  # old binary Excel, WPS: the clerk can save it as .xlsx in a minute
+        raise _reject(name, "import.old_excel", suffix=suffix)
     else:
         raise _reject(name, "import.bad_type", suffix=suffix or name)
     if not any(str(c).strip() for r in rows for c in r if c is not None):

@@ -7,7 +7,7 @@ from functools import cached_property
 
 from tracker.errors import BadPeriod, Problem
 from tracker.i18n import msg
-from tracker.importer.cells import CellError, clean_text, note_text, parse_cell
+from tracker.importer.cells import CellError, as_written, clean_text, note_text, parse_cell
 from tracker.importer.files import Grid
 from tracker.importer.matching import Column, Matcher, norm
 from tracker.periods import Period, parse_period
@@ -91,8 +91,8 @@ class RowReader:
         self._unknown_reported: set[int] = set()
 
     def problem(self, row: int, where: str, value: object, key: str, /, **params: object) -> None:
-        self.problems.append(Problem(self.grid.name, key, {"value": value, **params}, row, where,
-                                     None if value is None else str(value)))
+        self.problems.append(Problem(self.grid.name, key, {"value": as_written(value) or "", **params}, row, where,
+                                     as_written(value)))
 
     def _rate_columns_as_fractions(self) -> set[int]:
         """Rate columns whose numeric cells are all ≤ 1: Excel stored 99.43% as 0.9943."""

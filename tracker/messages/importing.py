@@ -8,6 +8,9 @@ IMPORTING: dict[str, tuple[str, str]] = {
     "import.empty": ("文件是空的；请上传填好数据的报表", "The file is empty; upload a filled-in report"),
     "import.not_workbook": ("文件不是有效的 Excel 工作簿（{detail}）；请用 Excel 另存为 .xlsx，或另存为 CSV",
                             "The file is not a valid Excel workbook ({detail}); save it as .xlsx from Excel, or as CSV"),
+    "import.old_excel": ("不支持旧版表格文件“{suffix}”；请在 Excel 或 WPS 中“另存为” Excel 工作簿（.xlsx）后重新上传",
+                         'Old spreadsheet files ("{suffix}") are not read; save it as an Excel workbook (.xlsx) in Excel or '
+                         'WPS and upload that'),
     "import.bad_type": ("不支持的文件类型“{suffix}”；请上传 .xlsx 或 .csv 文件", 'Unsupported file type "{suffix}"; upload an .xlsx or .csv file'),
     "import.no_header": ("找不到可识别的表头：需要“单位”列，以及“期间、指标、数值”三列或至少一个指标列（如“受理量”）；请使用下载的模板",
                          'No recognisable header: a "单位" (unit) column is needed, with "期间, 指标, 数值" columns or at least one metric column such as "受理量"; use the downloadable template'),

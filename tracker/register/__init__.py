@@ -52,6 +52,13 @@ class Register:
         types = {t for m in self.metrics.values() if m.kind == "count" for t in m.reported_by}
         return [u for u in self.units.values() if u.type in types]
 
+    def names(self, lang: str) -> dict[str, str]:
+        """Every code of the register (unit, target, indicator, metric) → its name in `lang`."""
+        out: dict[str, str] = {}
+        for table in (self.metrics, self.indicators, self.targets, self.units):
+            out.update({code: item.name(lang) for code, item in table.items()})
+        return out
+
     def descendants(self, code: str) -> list[str]:
         """The unit and everything below it in the tree."""
         out, todo = [], [code]

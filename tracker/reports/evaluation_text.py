@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections import Counter
 
 from tracker.charts import target_chart
+from tracker.engine.analysis import sorted_by
 from tracker.engine.tables import rule_label
 from tracker.engine.wording import fmt, sentence, unit_word
 from tracker.i18n import Lang, msg
@@ -171,8 +172,8 @@ def appendix(pack: EvaluationPack, register: Register, lang: Lang) -> list[Block
         ind = register.indicator_of(register.targets[e.target])
         if ind is None or e.units.empty:
             continue
-        units = e.units.sort_values("value", ascending=not register.targets[e.target].higher_is_better,
-                                    na_position="last")
+        units = sorted_by(e.units, "value", ascending=not register.targets[e.target].higher_is_better,
+                          register=register)
         rows: list[list[Cell]] = [[register.units[u].name(lang), n, d, None if v != v else v]
                                   for u, n, d, v in units[["unit", "numerator", "denominator", "value"]].itertuples(
                                       index=False)]
