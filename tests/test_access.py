@@ -127,6 +127,9 @@ def test_a_reporter_is_refused_for_another_unit_and_nothing_is_written(db: Sessi
     assert (problem.line, problem.value) == (3, "新港街政务服务中心")
     assert problem.text("zh") == ("账号“clerk_a”只能为 赤岗街政务服务中心（及其下级单位）报送数据，不能为“新港街政务服务中心”报送；"
                                   "请检查单位名称，或请管理员分配单位")
+    assert problem.text("en") == ('The account "clerk_a" reports only for Chigang Street Service Centre (and the units '
+                                  'under them), not for "Xingang Street Service Centre"; check the unit, or ask an '
+                                  'administrator to assign it')
     assert current_values(session=db).empty
     plan = plan_import(session=db, register=register, actor=clerk, name="六月.csv", data=CSV_CHIGANG, today=TODAY)
     assert store_import(session=db, plan=plan, actor=clerk) > 0
@@ -151,6 +154,7 @@ def test_a_locked_period_refuses_imports_until_unlocked(db: Session, register: R
     [problem] = e.value.problems
     assert problem.text("zh") == (f"2019年6月 已锁定（2019年第二季度，由 规划员甲 于 {lock.locked_at} 锁定，原因：第6期简报已印发），"
                                   "不能再导入或修改；如需更正，请联系规划员解锁")
+    assert problem.text("en").startswith("Jun 2019 is locked (Q2 2019, by 规划员甲 at ")  # periods in English too
     unlock_period(db, planner, "2019Q2")
     plan = plan_import(session=db, register=register, actor=SYSTEM, name="六月.csv", data=CSV_CHIGANG, today=TODAY)
     assert store_import(session=db, plan=plan, actor=SYSTEM) > 0

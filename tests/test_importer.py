@@ -148,8 +148,8 @@ def test_one_side_of_a_bounded_pair_is_checked_against_the_stored_other_side(db:
         "f.csv:2:满意评价数: 满意评价数（800）大于已存储的评价数（700），这不可能；请核对，或在同一文件中一并更正评价数"]
     only_evaluated = csv_bytes([["单位", "期间", "评价数"], ["赤岗街", "2019-06", "600"]])
     assert rejected(db, register, only_evaluated, lang="en") == [
-        "f.csv:2:评价数: 评价数 (600) is smaller than the stored 满意评价数 (699), which cannot happen; check it, "
-        "or correct 满意评价数 in the same file"]
+        "f.csv:2:评价数: Cases rated (600) is smaller than the stored Satisfied ratings (699), which cannot happen; "
+        "check it, or correct Satisfied ratings in the same file"]  # the register's English names in English
     # both sides corrected in one file, or a blank other side (the stored value is kept and checked): accepted
     both = plan(db, register, csv_bytes([["单位", "期间", "评价数", "满意评价数"], ["赤岗街", "2019-06", "900", "800"]]))
     assert both.count("changed") == 2
@@ -209,7 +209,8 @@ def test_metric_the_unit_type_does_not_report_is_a_warning_flagged_on_the_value(
     assert [w.located("zh") for w in p.warnings] == [
         "f.csv:2:网上办结量: 登记表中赤岗街政务服务中心（街道政务服务中心）不报送“网上办结量”；已接收，请核实单位是否填对"]
     assert [w.text("en") for w in p.warnings] == [
-        'By the register, 赤岗街政务服务中心 (street centre) does not report "网上办结量"; accepted, please check the unit']
+        'By the register, Chigang Street Service Centre (street centre) does not report "Cases completed online"; '
+        'accepted, please check the unit']
     store(db, p)
     flags = db.execute(text("select metric_code, flags from value_revision order by metric_code")).all()
     assert [tuple(f) for f in flags] == [("accepted", None), ("online_completed", "not_reported_by")]

@@ -70,6 +70,7 @@ def test_a_unit_name_gives_a_code_or_none(register: Register) -> None:
 
     check()
     assert matcher.unit("赤岗街")[0] == "street_chigang"
+    assert matcher.unit("\ud800赤岗街") == (None, [])  # a lone surrogate (found by hypothesis) is no crash
 
 
 @settings(max_examples=150, deadline=None)

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 
+import docx
 import pytest
+from docx.oxml.ns import qn
 from sqlmodel import Session
 
 from tests.test_engine import put
@@ -169,3 +172,26 @@ def test_the_briefing_in_english(october: Session, register: Register) -> None:
     assert centre_paragraph(b, register, "en").startswith(
         "In Oct 2017, District Government Service Centre accepted 25824 cases, down 15.32% on the previous month.")
     assert markdown_writer.render(briefing_document(b, register, "en")).count("|") > 10
+
+
+def test_the_briefing_opens_with_its_contents(october: Session, register: Register) -> None:
+    """目 录 as seed 000 has it: the 一、 and （一） headings, in a Word TOC field that Word and WPS fill with
+    page numbers on opening (LibreOffice's PDF shows the headings alone), then the body on a new page."""
+    out = briefing_export(session=october, register=register, month="2017-10", suffix=".docx", user="办公室",
+                          issue=ISSUE, date=dt.date(2017, 11, 8))
+    doc = docx.Document(io.BytesIO(out.data))
+    paragraphs = doc.paragraphs
+    start = next(i for i, p in enumerate(paragraphs) if p.style.name == "TOC Heading")
+    assert paragraphs[start].text == "目  录"
+    entries = [(p.style.name, p.text) for p in paragraphs[start + 1:] if p.style.name.startswith("toc")]
+    headings = [p.text for p in paragraphs if p.style.name in ("Heading 1", "Heading 2")]
+    assert entries == [("toc 1", "一、运作总体情况"), ("toc 2", "（一）区政务服务中心业务受理情况"),
+                       ("toc 2", "（二）街道政务服务中心业务受理情况"), ("toc 1", "二、“好差评”情况"),
+                       ("toc 1", "三、12345 热线情况"), ("toc 1", "四、进驻部门业务情况")]
+    assert [text for _, text in entries] == headings  # every heading, in order, nothing else
+    body = doc.element.body.xml
+    assert 'TOC \\o "1-2" \\h \\z \\u' in body and body.count('w:fldCharType="begin"') == 1
+    assert doc.settings.element.find(qn("w:updateFields")).get(qn("w:val")) == "true"
+    md = briefing_export(session=october, register=register, month="2017-10", suffix=".md", user="办公室",
+                         issue=ISSUE, date=dt.date(2017, 11, 8)).data.decode()
+    assert "**目  录**\n\n- 一、运作总体情况\n  - （一）区政务服务中心业务受理情况\n" in md

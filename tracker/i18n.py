@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, Protocol
 
 from tracker.messages import CATALOGUE
 
@@ -23,9 +24,43 @@ class Ref:
         return msg(self.key, "en", **dict(self.params))
 
 
+@dataclass(frozen=True)
+class Named:
+    """A parameter with a name in each language (a unit, a metric, a period), rendered in the message's."""
+
+    zh: str
+    en: str
+
+    def __str__(self) -> str:
+        return self.zh
+
+
+class _HasName(Protocol):
+    def name(self, lang: str) -> str: ...
+
+
+def named(thing: _HasName) -> Named:
+    """A register entry (unit, metric, indicator, target) as a message parameter."""
+    return Named(thing.name("zh"), thing.name("en"))
+
+
+def names(things: Iterable[_HasName]) -> Named:
+    """Several register entries as one parameter: 甲、乙 / A, B."""
+    items = list(things)
+    return Named("、".join(t.name("zh") for t in items), ", ".join(t.name("en") for t in items))
+
+
+def _param(value: object, lang: Lang) -> object:
+    if isinstance(value, Ref):
+        return msg(value.key, lang, **dict(value.params))
+    if isinstance(value, Named):
+        return value.en if lang == "en" else value.zh
+    return value
+
+
 def msg(key: str, lang: Lang = "zh", /, **params: object) -> str:
-    """The message `key` in `lang`, with `params` filled in."""
-    params = {k: msg(v.key, lang, **dict(v.params)) if isinstance(v, Ref) else v for k, v in params.items()}
+    """The message `key` in `lang`, with `params` filled in (Ref and Named in the same language)."""
+    params = {k: _param(v, lang) for k, v in params.items()}
     pair = CATALOGUE.get(key)
     if pair is None:
         return key if not params else f"{key} {params}"

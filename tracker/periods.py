@@ -11,6 +11,7 @@ from functools import cached_property, lru_cache
 from typing import Literal
 
 from tracker.errors import BadPeriod
+from tracker.i18n import Named
 
 # Deadlines and submission times are judged in China Standard Time.
 LOCAL_TZ = dt.timezone(dt.timedelta(hours=8), "CST")
@@ -55,6 +56,10 @@ class Period:
 
     def __str__(self) -> str:
         return self.code
+
+    def named(self) -> Named:
+        """The period as a message parameter: 2019年6月 in Chinese, Jun 2019 in English."""
+        return Named(self.label("zh"), self.label("en"))
 
     def label(self, lang: str = "zh") -> str:
         """Human label: 2019年6月 / Jun 2019."""

@@ -40,7 +40,7 @@ def lock_period(session: Session, actor: Actor, period: str, reason: str = "") -
     require(actor, "lock")
     p = parse_period(period)
     if session.get(PeriodLock, p.code) is not None:
-        raise TrackerError("lock.already", period=p.label("zh"))
+        raise TrackerError("lock.already", period=p.named())
     session.add(PeriodLock(period=p.code, period_start=p.start, period_end=p.end, user=actor.name,
                            reason=reason.strip()[:512]))
     record(session, user=actor.name, action="lock", subject=p.code, reason=reason.strip(), commit=False)
@@ -53,7 +53,7 @@ def unlock_period(session: Session, actor: Actor, period: str) -> Period:
     p = parse_period(period)
     row = session.get(PeriodLock, p.code)
     if row is None:
-        raise TrackerError("lock.not_locked", period=p.label("zh"))
+        raise TrackerError("lock.not_locked", period=p.named())
     session.delete(row)
     record(session, user=actor.name, action="unlock", subject=p.code, commit=False)
     session.commit()

@@ -12,7 +12,7 @@ import numpy.typing as npt
 import pandas as pd
 
 from tracker.errors import Problem
-from tracker.i18n import Ref
+from tracker.i18n import Ref, named
 from tracker.importer.cells import as_written
 from tracker.importer.layout import Candidate
 from tracker.periods import Period, parse_period
@@ -36,7 +36,7 @@ def rule_errors(file: str, cands: list[Candidate], register: Register, today: dt
     for c in cands:
         m = register.metrics[c.metric]
         if not c.period.fits(m.frequency):
-            problems.append(_problem(file, c, "import.frequency", value=c.period.code, metric=m.name_zh,
+            problems.append(_problem(file, c, "import.frequency", value=c.period.code, metric=named(m),
                                      frequency=Ref(f"freq.{m.frequency}"), example=_EXAMPLE[m.frequency]))
         if c.period.start < start.start or c.period.end > end.end:
             problems.append(_problem(file, c, "import.period_outside_plan", value=c.period.code,
@@ -57,8 +57,8 @@ def _duplicates(file: str, cands: list[Candidate], register: Register) -> list[P
         if other is None:
             seen[key] = c
         elif other.value != c.value:
-            out.append(_problem(file, c, "import.duplicate", unit=register.units[c.unit].name_zh,
-                                period=c.period.code, metric=register.metrics[c.metric].name_zh,
+            out.append(_problem(file, c, "import.duplicate", unit=named(register.units[c.unit]),
+                                period=c.period.code, metric=named(register.metrics[c.metric]),
                                 other_row=other.row, other=NOT_REPORTED if other.value is None else f"{other.value:g}"))
     return out
 
@@ -85,8 +85,8 @@ def _bounded(file: str, cands: list[Candidate], register: Register) -> list[Prob
             num, den = metrics.get(numerator), metrics.get(denominator)
             if num and den and num.value is not None and den.value is not None and num.value > den.value:
                 out.append(_problem(file, num, "import.numerator_exceeds",
-                                    numerator=register.metrics[numerator].name_zh, num=f"{num.value:g}",
-                                    denominator=register.metrics[denominator].name_zh, den=f"{den.value:g}"))
+                                    numerator=named(register.metrics[numerator]), num=f"{num.value:g}",
+                                    denominator=named(register.metrics[denominator]), den=f"{den.value:g}"))
     return out
 
 
@@ -97,8 +97,8 @@ def scope_warnings(file: str, cands: list[Candidate], register: Register) -> lis
         unit, metric = register.units[c.unit], register.metrics[c.metric]
         if c.value is not None and unit.type not in metric.reported_by:
             c.flags.append("not_reported_by")
-            out.append(_problem(file, c, "import.warn_not_reported_by", "warning", metric=metric.name_zh,
-                                unit=unit.name_zh, unit_type=Ref(f"type.{unit.type}")))
+            out.append(_problem(file, c, "import.warn_not_reported_by", "warning", metric=named(metric),
+                                unit=named(unit), unit_type=Ref(f"type.{unit.type}")))
     return out
 
 
@@ -132,8 +132,8 @@ def stored_bound_errors(file: str, cands: list[Candidate], stored: Mapping[tuple
             n, d = (given.value, kept[1]) if num else (kept[1], given.value)
             if n > d:
                 key = "import.denominator_stored" if num else "import.numerator_stored"
-                out.append(_problem(file, given, key, numerator=register.metrics[numerator].name_zh,
-                                    num=f"{n:g}", denominator=register.metrics[denominator].name_zh, den=f"{d:g}"))
+                out.append(_problem(file, given, key, numerator=named(register.metrics[numerator]),
+                                    num=f"{n:g}", denominator=named(register.metrics[denominator]), den=f"{d:g}"))
     return out
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from tracker.access.locks import Lock, lock_covering
 from tracker.access.roles import Actor, upload_units
 from tracker.errors import Problem
+from tracker.i18n import named, names
 from tracker.importer.layout import Candidate
 from tracker.register import Register
 
@@ -17,14 +18,14 @@ def access_problems(name: str, cands: list[Candidate], actor: Actor, register: R
         return []
     if not actor.can("upload"):
         return [Problem(name, "import.no_upload_right", {"user": actor.name})]
-    mine = "、".join(register.units[u].name_zh for u in sorted(actor.units) if u in register.units) or "—"
+    mine = names(register.units[u] for u in sorted(actor.units) if u in register.units)
     seen: set[str] = set()
     out = []
     for c in cands:
         if c.unit not in allowed and c.unit not in seen:
             seen.add(c.unit)
-            out.append(Problem(name, "import.not_your_unit", {"unit": register.units[c.unit].name_zh,
-                                                               "user": actor.name, "units": mine},
+            out.append(Problem(name, "import.not_your_unit", {"unit": named(register.units[c.unit]),
+                                                               "user": actor.name, "units": mine if mine.zh else "—"},
                                line=c.row, column=c.column, value=register.units[c.unit].name_zh))
     return out
 
@@ -42,6 +43,6 @@ def lock_problems(name: str, cands: list[Candidate], locks: list[Lock]) -> list[
         if lock is not None:
             seen.add(c.period.code)
             out.append(Problem(name, "import.period_locked", {
-                "period": c.period.label("zh"), "locked": lock.period.label("zh"), "user": lock.user,
+                "period": c.period.named(), "locked": lock.period.named(), "user": lock.user,
                 "at": lock.locked_at, "reason": lock.reason or "—"}, line=c.row, value=c.period.code))
     return out

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from tracker.errors import BadPeriod, Problem
-from tracker.i18n import msg
+from tracker.i18n import msg, named, names
 from tracker.importer.cells import CellError, as_written, clean_text, note_text, parse_cell
 from tracker.importer.files import Grid
 from tracker.importer.matching import Column, Matcher, norm
@@ -124,7 +124,7 @@ class RowReader:
         if code is None:
             if candidates:
                 self.problem(r, header, raw, "import.ambiguous_unit",
-                             candidates="、".join(units[c].name_zh for c in candidates))
+                             candidates=names(units[c] for c in candidates))
             else:
                 close = self.m.suggest(raw)
                 if close:
@@ -133,7 +133,7 @@ class RowReader:
                     self.problem(r, header, raw, "import.unknown_unit")
         elif self.unit is not None and code != self.unit:
             # a unit chosen on upload never silently overrides the file's own unit column
-            self.problem(r, header, raw, "import.unit_mismatch", chosen=units[self.unit].name_zh)
+            self.problem(r, header, raw, "import.unit_mismatch", chosen=named(units[self.unit]))
             return None
         return code
 
@@ -271,7 +271,7 @@ class RowReader:
         if stand_in is None:
             if rate is not None:
                 self.problem(r, header, raw, "import.no_rate_metric", column=header,
-                             base="、".join(reg.metrics[d].name_zh for d in ind.denominators))
+                             base=names(reg.metrics[d] for d in ind.denominators))
             return
         self._add(r, header, raw, unit, period, stand_in, rate, UNWEIGHTED if rate is not None else None)
 

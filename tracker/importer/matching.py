@@ -35,6 +35,7 @@ def _converter() -> object:
 def norm(text: str) -> str:
     """Comparable form: half-width, simplified characters, no spaces, lower case, ASCII brackets."""
     s = unicodedata.normalize("NFKC", str(text))
+    s = s.encode("utf-8", "replace").decode("utf-8")  # a lone surrogate cannot reach OpenCC (it encodes to UTF-8)
     s = _converter().convert(s)  # type: ignore[attr-defined]
     s = re.sub(r"\s+", "", s).lower()
     return s.replace("【", "(").replace("】", ")").replace("[", "(").replace("]", ")")

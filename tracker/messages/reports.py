@@ -9,6 +9,7 @@ REPORTS: dict[str, tuple[str, str]] = {
     "report.no_data": ("{period} 没有任何数据，无法生成文档；请先导入数据", "There are no figures for {period}; import data first"),
     "report.written": ("已生成 {path}（{what}）", "Written {path} ({what})"),
     "brief.title": ("{district}政务服务简报", "{district} Government Services Briefing"),
+    "brief.contents": ("目  录", "Contents"),
     "brief.issue": ("〔{year}〕第{number}期（总第{total}期）", "[{year}] No. {number} (No. {total} overall)"),
     "brief.subtitle": ("（{year}年{month}月份运作情况）", "(Operations in {label})"),
     "brief.date": ("{y}年{m}月{d}日", "{iso}"),

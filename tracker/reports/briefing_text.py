@@ -11,7 +11,18 @@ from tracker.i18n import Lang, msg
 from tracker.register import Register
 from tracker.reports.briefing import Briefing
 from tracker.reports.departments import DepartmentRow
-from tracker.reports.model import Block, Cell, Cover, Document, Format, Heading, Paragraph, Table
+from tracker.reports.model import (
+    Block,
+    Cell,
+    Contents,
+    Cover,
+    Document,
+    Format,
+    Heading,
+    PageBreak,
+    Paragraph,
+    Table,
+)
 from tracker.reports.numbers import month_on_month, percent, ratio, shares
 
 DEPT_FORMATS: list[Format] = ["text", "count", "count", "percent", "percent", "percent"]
@@ -123,7 +134,7 @@ def departments_blocks(rows: list[DepartmentRow], register: Register, lang: Lang
 
 def briefing_document(b: Briefing, register: Register, lang: Lang = "zh") -> Document:
     """The whole briefing: masthead, 一、运作总体情况 (centre, street centres), 二、好差评, 三、12345 热线, 四、部门."""
-    blocks: list[Block] = [
+    body: list[Block] = [
         Heading(1, msg("brief.h_operations", lang)),
         Heading(2, msg("brief.h_centre", lang)), Paragraph(centre_paragraph(b, register, lang)),
         Heading(2, msg("brief.h_streets", lang)), Paragraph(streets_paragraph(b, register, lang)),
@@ -131,6 +142,8 @@ def briefing_document(b: Briefing, register: Register, lang: Lang = "zh") -> Doc
         Heading(1, msg("brief.h_hotline", lang)), Paragraph(hotline_paragraph(b, lang)),
         Heading(1, msg("brief.h_departments", lang)), *departments_blocks(b.departments, register, lang),
     ]
+    contents = Contents(msg("brief.contents", lang), [(h.level, h.text) for h in body if isinstance(h, Heading)])
+    blocks: list[Block] = [contents, PageBreak(), *body]
     issuer = register.plan.issuer
     cover = Cover(title=msg("brief.title", lang, district=register.units[next(iter(register.units))].name(lang)),
                   issuer=issuer, date=msg("brief.date", lang, y=b.date.year, m=b.date.month, d=b.date.day,

@@ -16,6 +16,7 @@ from docxtpl import DocxTemplate
 from tracker.reports.model import (
     Block,
     Cell,
+    Contents,
     Document,
     Format,
     Heading,
@@ -151,6 +152,34 @@ def _block(styles: _Styles, block: Block) -> None:
         _image(styles, block)
     elif isinstance(block, PageBreak):
         styles.container.add_paragraph().add_run().add_break(WD_BREAK.PAGE)  # type: ignore[attr-defined]
+    elif isinstance(block, Contents):
+        _contents(styles, block)
+
+
+def _field_char(run: object, kind: str) -> None:
+    char = OxmlElement("w:fldChar")
+    char.set(qn("w:fldCharType"), kind)
+    run._r.append(char)  # type: ignore[attr-defined]
+
+
+def _contents(styles: _Styles, block: Contents) -> None:
+    """A TOC field over the heading styles, its shown result the headings themselves (Word and WPS put in the
+    page numbers when they update fields on opening; LibreOffice's PDF shows the headings)."""
+    _paragraph(styles, block.title, "TOC Heading")
+    for i, (level, text) in enumerate(block.entries):
+        p = styles.paragraph(f"toc {min(level, 2)}")
+        if i == 0:
+            first = p.add_run()  # type: ignore[attr-defined]
+            _field_char(first, "begin")
+            code = OxmlElement("w:instrText")
+            code.set(qn("xml:space"), "preserve")
+            code.text = f' TOC \\o "1-{block.levels}" \\h \\z \\u '
+            first._r.append(code)
+            _field_char(p.add_run(), "separate")  # type: ignore[attr-defined]
+        run = p.add_run(text)  # type: ignore[attr-defined]
+        east_asian(run._r, _font_of(f"toc {min(level, 2)}"))
+        if i == len(block.entries) - 1:
+            _field_char(p.add_run(), "end")  # type: ignore[attr-defined]
 
 
 def render(document: Document, template: Path = TEMPLATE) -> bytes:
@@ -166,6 +195,10 @@ def render(document: Document, template: Path = TEMPLATE) -> bytes:
     for paragraph in tpl.docx.paragraphs:  # the cover's runs, filled by docxtpl, get their East Asian font too
         for run in paragraph.runs:
             east_asian(run._r, _font_of(paragraph.style.name))
+    if any(isinstance(b, Contents) for b in document.blocks):  # Word and WPS offer to fill in the page numbers
+        update = OxmlElement("w:updateFields")
+        update.set(qn("w:val"), "true")
+        tpl.docx.settings.element.append(update)
     buf = io.BytesIO()
     tpl.save(buf)
     return buf.getvalue()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from tracker.reports.docx_writer import cell_text
-from tracker.reports.model import Document, Heading, Image, PageBreak, Paragraph, Table
+from tracker.reports.model import Contents, Document, Heading, Image, PageBreak, Paragraph, Table
 
 
 def _escape(text: str) -> str:
@@ -34,4 +34,7 @@ def render(document: Document) -> str:
             out += [f"*{block.caption}*", ""]
         elif isinstance(block, PageBreak):
             out += ["---", ""]
+        elif isinstance(block, Contents):
+            out += [f"**{block.title}**", ""] + [f"{'  ' * (level - 1)}- {text}" for level, text in block.entries
+                                                 if level <= block.levels] + [""]
     return "\n".join(out).rstrip() + "\n"

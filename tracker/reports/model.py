@@ -43,7 +43,17 @@ class PageBreak:
     pass
 
 
-Block = Heading | Paragraph | Table | Image | PageBreak
+@dataclass(frozen=True)
+class Contents:
+    """目 录: the document's headings down to `levels` (a Word TOC field, page numbers filled in when the document
+    is opened in Word or WPS; the headings alone until then)."""
+
+    title: str
+    entries: list[tuple[int, str]]  # (level, heading text)
+    levels: int = 2
+
+
+Block = Heading | Paragraph | Table | Image | PageBreak | Contents
 
 
 @dataclass(frozen=True)

@@ -43,6 +43,9 @@ STYLES: dict[str, tuple[str, float, bool, str, float, float]] = {
     "Table Text": (BODY_FONT, 11, False, "center", 0, 16),
     "Cover Line": (BODY_FONT, 16, False, "center", 0, 28.95),
     "Issue Line": (BODY_FONT, 16, False, "center", 0, 28.95),
+    "TOC Heading": (HEI, 16, False, "center", 0, 28.95),  # 目 录; Word's own names, used when it updates the TOC
+    "toc 1": (HEI, 16, False, "left", 0, 28.95),
+    "toc 2": (BODY_FONT, 16, False, "left", 32, 28.95),
 }
 ALIGN = {"left": WD_ALIGN_PARAGRAPH.LEFT, "center": WD_ALIGN_PARAGRAPH.CENTER, "justify": WD_ALIGN_PARAGRAPH.JUSTIFY}
 
