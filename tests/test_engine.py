@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pandas as pd
 import pytest
 from sqlalchemy import Engine
@@ -17,7 +14,7 @@ from tracker.engine.status import expected_value, milestone_status
 from tracker.engine.windows import Scope, window_for
 from tracker.engine.wording import sentence
 from tracker.periods import parse_period
-from tracker.register import Register, load_register
+from tracker.register import Register
 from tracker.store import (
     append_revisions,
     current_values,
@@ -69,19 +66,7 @@ units:
 """
 
 
-@pytest.fixture
-def reg(tmp_path: Path) -> Register:
-    (tmp_path / "t.yaml").write_text(TARGETS, encoding="utf-8")
-    (tmp_path / "u.yaml").write_text(UNITS, encoding="utf-8")
-    return load_register(tmp_path / "t.yaml", tmp_path / "u.yaml")
-
-
-@pytest.fixture
-def edb(engine: Engine, reg: Register) -> Iterator[Session]:
-    with session(engine) as s:
-        sync_register(session=s, register=reg)
-        s.commit()
-        yield s
+# the fixtures reg (a register of TARGETS and UNITS) and edb (a database with it synced) are in conftest.py
 
 
 def put(db: Session, rows: list[tuple[str, str, str, float]]) -> None:
