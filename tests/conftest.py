@@ -11,9 +11,9 @@ import pytest
 from sqlalchemy import Engine, create_engine, text
 from sqlmodel import Session
 
+from tests.helpers import register_of, synced
 from tracker.db import make_engine, session, upgrade
 from tracker.register import Register, load_register
-from tracker.store import sync_register
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -93,9 +93,7 @@ def engine(tmp_path: Path) -> Iterator[Engine]:
 @pytest.fixture
 def db(engine: Engine, register: Register) -> Iterator[Session]:
     """A session on an empty database with the shipped register synced."""
-    with session(engine) as s:
-        sync_register(session=s, register=register)
-        s.commit()
+    with synced(engine, register) as s:
         yield s
 
 
@@ -104,17 +102,13 @@ def reg(tmp_path: Path) -> Register:
     """The small test register of tests/test_engine.py: three streets, the plan's kinds of target."""
     from tests.test_engine import TARGETS, UNITS
 
-    (tmp_path / "t.yaml").write_text(TARGETS, encoding="utf-8")
-    (tmp_path / "u.yaml").write_text(UNITS, encoding="utf-8")
-    return load_register(tmp_path / "t.yaml", tmp_path / "u.yaml")
+    return register_of(tmp_path, TARGETS, UNITS)
 
 
 @pytest.fixture
 def edb(engine: Engine, reg: Register) -> Iterator[Session]:
     """A session on an empty database with the small test register synced."""
-    with session(engine) as s:
-        sync_register(session=s, register=reg)
-        s.commit()
+    with synced(engine, reg) as s:
         yield s
 
 

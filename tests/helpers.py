@@ -1,12 +1,21 @@
-"""Small builders of real files for the import tests."""
+"""Small builders for the tests: real files for the import, registers from YAML text, synced databases."""
 
 from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
 from typing import TypeVar
 
 import xlsxwriter
+from sqlalchemy import Engine
+from sqlmodel import Session
+
+from tracker.db import session
+from tracker.register import Register, load_register
+from tracker.store import sync_register
 
 T = TypeVar("T")
 
@@ -53,3 +62,19 @@ def sign_in_as(at: T, name: str = "planner", role: str = "planner", units: tuple
     t.engine.dispose()
     at.session_state["signed_in"] = {"name": name, "seen": utcnow()}  # type: ignore[attr-defined]
     return at
+
+
+def register_of(folder: Path, targets: str, units: str) -> Register:
+    """A register from the YAML texts of a test, written into `folder`."""
+    (folder / "t.yaml").write_text(targets, encoding="utf-8")
+    (folder / "u.yaml").write_text(units, encoding="utf-8")
+    return load_register(folder / "t.yaml", folder / "u.yaml")
+
+
+@contextmanager
+def synced(engine: Engine, register: Register) -> Iterator[Session]:
+    """A session on the engine's database with the register synced (the state every test database starts in)."""
+    with session(engine) as s:
+        sync_register(session=s, register=register)
+        s.commit()
+        yield s

@@ -9,12 +9,12 @@ import pytest
 from sqlalchemy import Engine
 from sqlmodel import Session
 
+from tests.helpers import synced
 from tracker.access.roles import SYSTEM
-from tracker.db import session
 from tracker.engine.progress import progress_rows
 from tracker.importer.apply import plan_import, store_import
 from tracker.register import Register, load_register
-from tracker.store import current_values, sync_register
+from tracker.store import current_values
 
 ROOT = Path(__file__).resolve().parent.parent
 TABLE = ROOT / "examples" / "panyu_2019h1_departments.csv"
@@ -40,9 +40,7 @@ def panyu() -> Register:
 
 @pytest.fixture
 def panyu_db(engine: Engine, panyu: Register) -> Iterator[Session]:
-    with session(engine) as s:
-        sync_register(session=s, register=panyu)
-        s.commit()
+    with synced(engine, panyu) as s:
         yield s
 
 

@@ -14,14 +14,13 @@ import pytest
 from sqlalchemy import Engine
 from sqlmodel import Session
 
+from tests.helpers import register_of, synced
 from tests.test_engine import TARGETS, put
-from tracker.db import session
 from tracker.engine.progress import progress_rows
 from tracker.engine.query import indicator_item, period_figures
 from tracker.engine.scorecard import scorecard
 from tracker.engine.windows import Scope
-from tracker.register import Register, load_register
-from tracker.store import sync_register
+from tracker.register import Register
 
 UNITS = """\
 units:
@@ -36,16 +35,12 @@ units:
 
 @pytest.fixture
 def tree_reg(tmp_path: Path) -> Register:
-    (tmp_path / "t.yaml").write_text(TARGETS, encoding="utf-8")
-    (tmp_path / "u.yaml").write_text(UNITS, encoding="utf-8")
-    return load_register(tmp_path / "t.yaml", tmp_path / "u.yaml")
+    return register_of(tmp_path, TARGETS, UNITS)
 
 
 @pytest.fixture
 def tdb(any_engine: Engine, tree_reg: Register) -> Iterator[Session]:
-    with session(any_engine) as s:
-        sync_register(session=s, register=tree_reg)
-        s.commit()
+    with synced(any_engine, tree_reg) as s:
         put(s, [("d1", "completed", m, 300) for m in ("2019-04", "2019-05", "2019-06")]
             + [("d1", "evaluated", m, 100) for m in ("2019-04", "2019-05", "2019-06")]
             + [("d2", "completed", m, 700) for m in ("2019-04", "2019-05", "2019-06")]
