@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8501
 
-.PHONY: run test lint bench mutate install dev clean
+.PHONY: run serve-many test lint bench mutate install dev clean
 
 $(BIN)/.installed: requirements.txt
 	$(PY) -m venv $(VENV)
@@ -25,6 +25,14 @@ run: $(BIN)/.installed
 	$(BIN)/python -m tracker init
 	$(BIN)/python -m tracker demo --if-empty
 	$(BIN)/python dashboard.py --server.port $(PORT) --server.headless true
+
+# Several app processes behind nginx over one database (PostgreSQL: TRACKER_DATABASE_URL); see README "Serving many users".
+PROCESSES ?= 4
+PROXY_PORT ?= 8080
+serve-many: $(BIN)/.installed
+	$(BIN)/python -m tracker init
+	$(BIN)/python -m tracker demo --if-empty
+	$(BIN)/python -m webapp.many --processes $(PROCESSES) --port $(PROXY_PORT)
 
 lint: $(BIN)/.installed-dev
 	$(BIN)/ruff check .

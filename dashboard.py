@@ -1,16 +1,22 @@
-"""Streamlit entry point: page config, language switch, navigation. Run: python dashboard.py [options]"""
+"""Streamlit entry point: page config, language switch, navigation and the sign-in gate.
+
+Run: `python dashboard.py [--server.port N] [--server.address A]` (or `make run`): served as an ASGI app by
+`webapp.server`, which runs this script for every page view.
+"""
 
 import sys
 
 import streamlit as st
 
 if __name__ == "__main__" and not st.runtime.exists():
-    from ui import serve
+    from webapp.server import serve
 
     sys.exit(serve(sys.argv[1:]))
 
-import ui_access
-from ui import ensure_navigation, keep_lang_in_link, lang, remember_lang, t
+
+from webapp import errors, pickers, signin  # noqa: E402  (after the start-up branch: serving needs none of the page code)
+from webapp.language import keep_lang_in_link, lang, remember_lang, t  # noqa: E402
+from webapp.navigation import PAGES, ensure_navigation, landing, pages_for  # noqa: E402
 
 ensure_navigation()
 
@@ -23,14 +29,24 @@ with st.sidebar:
              on_change=remember_lang)
     st.caption(t("ui.app_title"))
 
-_ = lang()
-who = ui_access.actor()
-if who is None:  # the sign-in form at whatever address was asked for; that page opens once signed in
-    st.navigation([st.Page(path, title=t(key), icon=icon, default=default)
-                   for path, key, icon, default, _action in ui_access.PAGES], position="hidden")
-    ui_access.sign_in_form()
-else:
-    ui_access.sidebar(who)
-    pages = [st.Page(path, title=t(key), icon=icon, default=default)
-             for path, key, icon, default in ui_access.pages_for(who)]
-    st.navigation(pages).run()
+
+def home() -> None:
+    """The site's own address: the account's landing page (with the address's month and language)."""
+    if who is None:
+        signin.sign_in_form()
+        return
+    st.switch_page(landing(who), query_params=st.query_params.to_dict())
+
+
+with errors.said():  # a storage fault or a named error on any page is a message, never a traceback
+    who = signin.actor()
+    home_page = st.Page(home, title=t("nav.home"), url_path="home", default=True, visibility="hidden")
+    if who is None:  # the sign-in form at whatever address was asked for; that page opens once signed in
+        asked = st.navigation([home_page, *(st.Page(path, title=t(key), icon=icon)
+                                            for path, key, icon, _d, _a in PAGES)], position="hidden")
+        signin.sign_in_form(landing if asked.url_path == "" else None)
+    else:
+        signin.sidebar(who)
+        pickers.plan_chooser()
+        st.navigation([home_page, *(st.Page(path, title=t(key), icon=icon) for path, key, icon, _d in pages_for(who))]
+                      ).run()

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from sqlalchemy import Engine, insert
+from sqlalchemy import Engine, insert, text
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "benchmarks" / "out"
@@ -64,7 +64,7 @@ def _value(metric: str, rng: random.Random) -> float:
 
 def rows(register: Any) -> Iterator[tuple[dict[str, Any], list[dict[str, Any]], bool]]:
     """(submission, value rows, corrected) per unit and month, in month order."""
-    from tracker.periods import month, of_kind, parse_period
+    from tracker.core.periods import month, of_kind, parse_period
 
     rng = random.Random(SEED)
     first, last = parse_period(register.plan.start), parse_period(register.plan.end)
@@ -90,9 +90,11 @@ def rows(register: Any) -> Iterator[tuple[dict[str, Any], list[dict[str, Any]], 
 
 def build_sqlite(path: Path, scale: int = SCALE) -> int:
     """Write the city database to `path` (migrated, register synced); return the number of value rows."""
-    from tracker.db import make_engine, session, upgrade
-    from tracker.models import Submission
-    from tracker.store import VALUE_TABLE, sync_register
+    from tracker.engine import summary
+    from tracker.storage.db import make_engine, session, upgrade
+    from tracker.storage.models import Submission
+    from tracker.storage.register_tables import sync_register
+    from tracker.storage.values import VALUE_TABLE
 
     register = city_register(scale)
     engine = make_engine(f"sqlite:///{path}")
@@ -120,6 +122,9 @@ def build_sqlite(path: Path, scale: int = SCALE) -> int:
             batch += [{**v, "value": v["value"] + 1 if v["value"] > 50 else v["value"], "submission_id": sub_id,
                        "is_current": True, "created_at": later} for v in values]
         count += _flush(s, Submission, VALUE_TABLE, subs, batch)
+        # the rows went in raw, past the import that keeps the summary: made once here, as an office's database
+        # has it (sync_register above marked an empty summary ready, which would have served empty trends)
+        summary.rebuild(session=s, register=register)
         s.commit()
     engine.dispose()
     return count
@@ -137,11 +142,12 @@ def copy_to_postgres(sqlite_path: Path, engine: Engine, scale: int = SCALE) -> N
     """Fill a migrated, empty PostgreSQL database with the SQLite city database's rows (COPY)."""
     import sqlite3
 
-    from tracker.db import session
-    from tracker.store import sync_register
+    from tracker.storage.db import session
+    from tracker.storage.register_tables import sync_register
 
     with session(engine) as s:
-        sync_register(session=s, register=city_register(scale))
+        sync_register(session=s, register=city_register(scale))  # marks the summary ready: its rows are copied
+        s.execute(text("DELETE FROM figure_summary"))
         s.commit()
     src = sqlite3.connect(sqlite_path)
     raw = engine.raw_connection()
@@ -150,7 +156,8 @@ def copy_to_postgres(sqlite_path: Path, engine: Engine, scale: int = SCALE) -> N
         for table, cols in (("submission", "id, \"user\", created_at, file_name, sha256, source, values_new, "
                                            "values_changed, is_sample"),
                             ("value_revision", "id, unit_code, metric_code, period, period_kind, period_start, "
-                                               "period_end, value, note, flags, is_current, submission_id, created_at")):
+                                               "period_end, value, note, flags, is_current, submission_id, created_at"),
+                            ("figure_summary", 'scope, "key", period_end, numerator, denominator, units')):
             plain = cols.replace('"', "")
             with cur.copy(f"COPY {table} ({cols}) FROM STDIN") as copy:  # type: ignore[attr-defined]
                 for row in src.execute(f"select {plain} from {table}"):
@@ -168,7 +175,9 @@ def _pg_row(table: str, row: tuple[Any, ...]) -> tuple[Any, ...]:
     """SQLite's 0/1 booleans as booleans."""
     if table == "submission":
         return (*row[:8], bool(row[8]))
-    return (*row[:10], bool(row[10]), *row[11:])
+    if table == "value_revision":
+        return (*row[:10], bool(row[10]), *row[11:])
+    return row
 
 
 __all__ = ["SCALE", "units_file", "city_register", "build_sqlite", "copy_to_postgres"]

@@ -19,6 +19,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from tracker.access.roles import SYSTEM
+
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "benchmarks" / "out"
 REPEAT = int(os.environ.get("BENCH_REPEAT", "3"))
@@ -38,9 +40,9 @@ def _demo() -> Path:
         except sqlite3.DatabaseError:
             DEMO.unlink()
     if not DEMO.exists():
-        from tracker.db import make_engine, session, upgrade
-        from tracker.demo import load_demo
         from tracker.register import load_register
+        from tracker.storage.db import make_engine, session, upgrade
+        from tracker.storage.demo import load_demo
 
         OUT.mkdir(exist_ok=True)
         engine = make_engine(f"sqlite:///{DEMO}")
@@ -52,22 +54,22 @@ def _demo() -> Path:
 
 
 def child(case: str) -> dict[str, Any]:
-    from tracker.db import make_engine, session
     from tracker.engine.progress import progress_rows
     from tracker.register import load_register
-    from tracker.reports.exports import briefing_export, evaluation_export
+    from tracker.reports.catalogue import briefing_export, evaluation_export
+    from tracker.storage.db import make_engine, session
 
     reg = load_register(ROOT / "targets.yaml", ROOT / "data" / "units.yaml")
     engine = make_engine(f"sqlite:///{_demo()}")
     as_of = CASES[case][1]
     with session(engine) as s:
         make: Callable[[], object] = {
-            "midterm_docx": lambda: evaluation_export(session=s, register=reg, kind="midterm", as_of=as_of,
+            "midterm_docx": lambda: evaluation_export(session=s, register=reg, actor=SYSTEM, kind="midterm", as_of=as_of,
                                                       suffix=".docx"),
-            "midterm_xlsx": lambda: evaluation_export(session=s, register=reg, kind="midterm", as_of=as_of,
+            "midterm_xlsx": lambda: evaluation_export(session=s, register=reg, actor=SYSTEM, kind="midterm", as_of=as_of,
                                                       suffix=".xlsx"),
-            "briefing_docx": lambda: briefing_export(session=s, register=reg, month=as_of, suffix=".docx",
-                                                     user="bench", record=False),
+            "briefing_docx": lambda: briefing_export(session=s, register=reg, actor=SYSTEM, month=as_of,
+                                                     suffix=".docx", keep_number=False),
         }[case]
         start = time.perf_counter()
         make()

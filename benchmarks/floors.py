@@ -36,15 +36,19 @@ def _pairs(register: Any, flows_from: str, targeted: bool = False) -> str:
     branches = []
     for ind in _indicators(register, targeted):
         last = register.metrics[ind.numerators[0]].aggregation == "last"
-        num = " + ".join(f"CASE WHEN {n} IS NOT NULL AND {d} IS NOT NULL THEN {n} ELSE 0 END"
-                         for n, d in ind.components)
-        den = " + ".join(f"CASE WHEN {n} IS NOT NULL AND {d} IS NOT NULL THEN {d} ELSE 0 END"
-                         for n, d in ind.components)
-        any_pair = " OR ".join(f"({n} IS NOT NULL AND {d} IS NOT NULL)" for n, d in ind.components)
+        ok = [f"{n} IS NOT NULL AND {d} IS NOT NULL" if d else f"{n} IS NOT NULL" for n, d in ind.components]
+        num = " + ".join(f"CASE WHEN {c} THEN {n} ELSE 0 END" for c, (n, _) in zip(ok, ind.components, strict=True))
+        den = " + ".join(f"CASE WHEN {c} THEN {d} ELSE 0 END" for c, (_, d) in zip(ok, ind.components, strict=True)
+                         if d) or "NULL"  # a total (a count without denominator) has none
+        any_pair = " OR ".join(f"({c})" for c in ok)
         window = "" if last else f" AND s >= {flows_from}"
         branches.append(f"SELECT '{ind.code}' AS k, {int(last)} AS last, u, p, e, {num} AS n, {den} AS d "
                         f"FROM v WHERE ({any_pair}){window}")
     return "pairs AS (\n  " + "\n  UNION ALL ".join(branches) + ")"
+
+
+def _number(x: Any) -> float | None:
+    return None if x is None else float(x)
 
 
 def progress_sql(register: Any) -> str:
@@ -73,17 +77,41 @@ SELECT k, u, SUM(n) AS n, SUM(d) AS d FROM lastly JOIN unit ON unit.code = lastl
 WHERE last = 0 OR e = last_e GROUP BY k, u ORDER BY k, u"""
 
 
-def progress_floor(session: Session, register: Any, ws: int, we: int) -> dict[str, tuple[float, float, int]]:
+def progress_floor(session: Session, register: Any, ws: int, we: int) -> dict[str, tuple[float, float | None, int]]:
     rows = session.execute(text(progress_sql(register)), {"ws": ws, "we": we}).all()
-    return {k: (float(n), float(d), int(u)) for k, n, d, u in rows}
+    return {k: (float(n), _number(d), int(u)) for k, n, d, u in rows}
 
 
 def scorecard_floor(session: Session, register: Any, parent: str, window: tuple[int, int],
-                    previous: tuple[int, int]) -> dict[tuple[str, str, int], tuple[float, float]]:
+                    previous: tuple[int, int]) -> dict[tuple[str, str, int], tuple[float, float | None]]:
     """The window's and the previous window's figures per indicator and row unit, keyed (k, u, 0|1)."""
     out = {}
     sql = text(scorecard_sql(register))
     for which, (ws, we) in enumerate((window, previous)):
         for k, u, n, d in session.execute(sql, {"ws": ws, "we": we, "flows": ws, "parent": parent}).all():
-            out[(k, u, which)] = (float(n), float(d))
+            out[(k, u, which)] = (float(n), _number(d))
     return out
+
+
+def trend_sql(register: Any) -> str:
+    """Per targeted indicator and period end from :ws to :we: Σ numerator, Σ denominator and units counted over the
+    whole district (the overview's trend lines), a department's period its parent reported itself left to the
+    parent."""
+    return f"""WITH {_pivot(register, targeted=True)},
+{_pairs(register, ":ws", targeted=True).replace(" AND s >= :ws", "")},
+kept AS (
+  SELECT x.* FROM pairs x JOIN unit un ON un.code = x.u
+  WHERE NOT EXISTS (SELECT 1 FROM pairs y WHERE y.k = x.k AND y.p = x.p AND y.u = un.parent))
+SELECT k, e, SUM(n) AS n, SUM(d) AS d, COUNT(DISTINCT u) AS units FROM kept GROUP BY k, e ORDER BY k, e"""
+
+
+def trend_floor(session: Session, register: Any, ws: int, we: int) -> dict[tuple[str, int], tuple[float, float | None, int]]:
+    rows = session.execute(text(trend_sql(register)), {"ws": ws, "we": we}).all()
+    return {(k, int(e)): (float(n), _number(d), int(u)) for k, e, n, d, u in rows}
+
+
+def overview_floor(session: Session, register: Any, window: tuple[int, int], previous: tuple[int, int],
+                   trend: tuple[int, int]) -> tuple[Any, Any, Any]:
+    """The overview's work by hand: the window, the window a month earlier (for 环比) and the trend."""
+    return (progress_floor(session, register, *window), progress_floor(session, register, *previous),
+            trend_floor(session, register, *trend))

@@ -6,7 +6,7 @@ import csv
 import io
 from collections.abc import Iterator
 
-from tracker.periods import month, parse_period
+from tracker.core.periods import month, parse_period
 from tracker.register import Register, Unit
 
 BASE = {"accepted": 1000, "accepted_permits": 400, "accepted_public": 600, "completed": 990,

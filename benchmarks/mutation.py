@@ -54,14 +54,19 @@ def _diff(name: str) -> str:
 
 
 def main() -> int:
+    """`python -m benchmarks.mutation [PATTERN …] [--keep] [--report]`: PATTERNs (mutant names, fnmatch: e.g.
+    'tracker.access.*') run one part of the modules; --keep adds to the results of earlier parts instead of
+    starting from nothing; --report re-reads the last results. Mutants not run are left out of the score."""
     config = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["mutmut"]
+    patterns = [a for a in sys.argv[1:] if not a.startswith("--")]
     if "--report" not in sys.argv:  # --report: the last run's results again, with benchmarks/equivalent.json
-        print(f"mutating {', '.join(config['only_mutate'])} (this takes several minutes) …", flush=True)
+        print(f"mutating {', '.join(patterns or config['only_mutate'])} (this takes a long while) …", flush=True)
         # mutmut keeps each mutant's result and re-tests only mutants whose function changed; a new or changed
-        # test must be run against every mutant, so start from nothing
-        shutil.rmtree(ROOT / "mutants", ignore_errors=True)
-        _mutmut("run")
-    results = _results()
+        # test must be run against every mutant, so start from nothing (unless adding a part: --keep)
+        if "--keep" not in sys.argv:
+            shutil.rmtree(ROOT / "mutants", ignore_errors=True)
+        _mutmut("run", *patterns)
+    results = {n: s for n, s in _results().items() if s != "not checked"}
     equivalent: dict[str, str] = json.loads(EQUIVALENT.read_text()) if EQUIVALENT.exists() else {}
     total = len(results)
     killed = sum(1 for s in results.values() if s in DETECTED)

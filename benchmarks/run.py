@@ -1,9 +1,11 @@
 """`make bench`: every measurement against a baseline measured in the same run; results.json and a table.
 
-Sections (BENCH_ONLY=import,city,documents,app,load to run some): import speed against a raw SQLAlchemy executemany of
+Sections (BENCH_ONLY=cli,import,city,summary,documents,app,clicks,load to run some): the command line's start-up against
+`python -c pass`;: import speed against a raw SQLAlchemy executemany of
 the same rows; the city-scale progress, scorecard and overview against hand-written SQL (benchmarks/citybench.py);
 the mid-term packs and the briefing on the demo data (benchmarks/docbench.py); the warm overview page and
-start-up (benchmarks/appbench.py); a local load test of concurrent viewers (benchmarks/loadtest.py).
+start-up (benchmarks/appbench.py); a browser clicking through sign-in, overview, month, language, detail,
+drill-down and upload preview, median and p95 per step (benchmarks/clickbench.py); a local load test of concurrent viewers (benchmarks/loadtest.py).
 
 Import:
 
@@ -18,7 +20,6 @@ from __future__ import annotations
 
 import json
 import os
-import resource
 import shutil
 import subprocess
 import sys
@@ -78,9 +79,9 @@ def _files() -> dict[str, Path]:
 def _prepare_db(url: str, with_year: bool) -> None:
     """A migrated database with the register synced and, optionally, a year (2018) of monthly data."""
     from benchmarks.generate import long_rows
-    from tracker.db import make_engine, session, upgrade
     from tracker.importer.apply import plan_import, store_import
-    from tracker.store import sync_register
+    from tracker.storage.db import make_engine, session, upgrade
+    from tracker.storage.register_tables import sync_register
 
     reg = _register()
     engine = make_engine(url)
@@ -104,9 +105,10 @@ def _prepare_db(url: str, with_year: bool) -> None:
 
 def _rows_of(name: str, data: bytes) -> list[dict[str, object]]:
     """The value rows the import would insert (for the raw baseline), built outside the timed section."""
-    from tracker.db import make_engine, session, upgrade
     from tracker.importer.apply import plan_import
-    from tracker.store import revision_row, sync_register
+    from tracker.storage.db import make_engine, session, upgrade
+    from tracker.storage.register_tables import sync_register
+    from tracker.storage.values import revision_row
 
     reg = _register()
     engine = make_engine("sqlite://")
@@ -123,10 +125,10 @@ def child(kind: str, file_key: str, template: Path) -> dict[str, float]:
     """One measurement in this process: seconds, values and peak memory (MB)."""
     from sqlalchemy import insert
 
-    from tracker.db import make_engine, session
+    from tracker.core.clock import utcnow
     from tracker.importer.apply import plan_import, store_import
-    from tracker.models import utcnow
-    from tracker.store import VALUE_TABLE, new_submission
+    from tracker.storage.db import make_engine, session
+    from tracker.storage.values import VALUE_TABLE, new_submission
 
     path = _files()[file_key]
     data = path.read_bytes()
@@ -151,7 +153,9 @@ def child(kind: str, file_key: str, template: Path) -> dict[str, float]:
                 count = len(rows)
             seconds = time.perf_counter() - start
         engine.dispose()
-    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    from benchmarks.memory import peak_mb as own_peak
+
+    peak_mb = own_peak()
     return {"seconds": seconds, "values": count, "peak_mb": peak_mb}
 
 
@@ -170,6 +174,11 @@ def main() -> int:
         return 0
     only = set(filter(None, os.environ.get("BENCH_ONLY", "").split(",")))
     results: list[dict[str, object]] = []
+    if not only or "cli" in only:
+        from benchmarks.clibench import run_all as cli
+
+        print("\ncommand-line start-up against an empty interpreter")
+        results += cli()
     if not only or "import" in only:
         results += _import_section()
     if not only or "city" in only:
@@ -178,6 +187,11 @@ def main() -> int:
         print(f"\ncity scale, best of {REPEAT} runs each, tracker and hand-written SQL alternating")
         print(f"{'measurement':<92}{'s':>8}{'floor':>8}{'ratio':>7}{'peak MB':>8}")
         results += run_all()
+    if not only or "summary" in only:
+        from benchmarks.summarybench import run_all as summary
+
+        print(f"\nthe figures kept ready, best of {REPEAT} runs each; baseline: the same overview, trend from raw rows")
+        results += summary()
     if not only or "documents" in only:
         from benchmarks.docbench import run_all as documents
 
@@ -192,11 +206,19 @@ def main() -> int:
 
         print("\nthe app")
         results += app(_demo(), CITY_OUT / f"city_units_{SCALE}.yaml")
+    if not only or "clicks" in only:
+        from benchmarks.clickbench import ROUNDS
+        from benchmarks.clickbench import run_all as clicks
+        from benchmarks.docbench import _demo
+
+        print(f"\nclicking through the app on the demo, one warm app process, real Chromium, {ROUNDS} rounds")
+        results += clicks(_demo())
     if not only or "load" in only:
         from benchmarks.docbench import _demo
         from benchmarks.loadtest import run_all as load
 
-        print("\nlocal load test: viewers opening the overview at once, one app process, real Chromium")
+        print("\nlocal load test: viewers signing in at once, one process and nginx + processes over PostgreSQL, "
+              "real Chromium (each viewer ≤ 120 s, each round ≤ 300 s)")
         results += load(_demo())
     path = ROOT / "benchmarks" / "results.json"
     existing = json.loads(path.read_text()) if path.exists() else []

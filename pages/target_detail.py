@@ -2,55 +2,63 @@
 
 import streamlit as st
 
-import ui
-import ui_access
-from tracker.charts import target_chart, unit_bar_chart
-from tracker.engine.cards import STATUS_COLOURS
-from tracker.engine.tables import number, rule_label, unit_table
-from tracker.engine.wording import sentence
+from tracker.wording.cards import STATUS_COLOURS
+from tracker.wording.charts import fit_column, target_chart, unit_bar_chart
+from tracker.wording.plans import plan_starts
+from tracker.wording.rules import rule_label
+from tracker.wording.sentences import sentence
+from tracker.wording.tables import number, unit_table
+from webapp import language, pickers, signin, views, widgets
+from webapp.language import t
+from webapp.safe import plain
 
-ui_access.need("view")
-reg = ui.register()
-lang = ui.lang()
-st.title(ui.t("detail.title"))
-names = {c: t.name(lang) for c, t in reg.targets.items()}
-target = st.selectbox(ui.t("detail.target"), list(reg.targets), key="detail_target", format_func=names.__getitem__)
-as_of, window = ui.as_of_and_window()
-ui.sample_banner()
-d = ui.view("target_detail", target=target, as_of=as_of, window=window, lang=lang)
-t = reg.targets[target]
+signin.need("view")
+plan = pickers.current_plan()
+reg = pickers.plan_view()
+lang = language.lang()
+st.title(t("detail.title"))
+names = {code: x.name(lang) for code, x in reg.targets.items()}
+target = st.selectbox(t("detail.target"), list(reg.targets), key="detail_target", format_func=names.__getitem__)
+as_of, window = pickers.as_of_and_window()
+widgets.sample_banner()
+d = views.target_detail_view(plan=plan, target=target, as_of=as_of, window=window)
+goal = reg.targets[target]
 
-st.markdown(f"> {t.clause}")
-st.markdown(f":{STATUS_COLOURS[d.row.status]}-badge[{ui.t('status.' + d.row.status)}] {sentence(d.row, reg, lang)}")
-st.caption(ui.t("ov.rule", rule=rule_label(reg, target, lang)) + " · " + ui.t(
-    "ov.units_reported", reported=d.row.units_reported, expected=d.row.units_expected))
-ind = reg.indicator_of(t)
+st.markdown(f"> {plain(goal.clause)}")
+st.markdown(f":{STATUS_COLOURS[d.row.status]}-badge[{t('status.' + d.row.status)}] {plain(sentence(d.row, reg, lang))}")
+st.caption(plain(t("ov.rule", rule=rule_label(reg, target, lang)) + " · " + t(
+    "ov.units_reported", reported=d.row.units_reported, expected=d.row.units_expected)))
+ind = reg.indicator_of(goal)
 if ind is None:
-    st.info(ui.t("detail.milestone"))
+    st.info(t("detail.milestone"))
     st.stop()
 if d.row.value is not None:
-    sep = ui.t("sep.plus")
-    st.caption(ui.t("detail.numbers", numerator=number(d.row.numerator), denominator=number(d.row.denominator),
-                    num_name=sep.join(reg.metrics[m].name(lang) for m in ind.numerators),
-                    den_name=sep.join(reg.metrics[m].name(lang) for m in ind.denominators),
-                    factor=f"{ind.factor:g}", value=f"{d.row.value:.2f}"))
+    sep = t("sep.plus")
+    num_name = sep.join(reg.metrics[m].name(lang) for m in ind.numerators)
+    if ind.is_total:
+        st.caption(plain(t("detail.total", numerator=number(d.row.numerator), num_name=num_name)))
+    else:
+        st.caption(plain(t("detail.numbers", numerator=number(d.row.numerator), denominator=number(d.row.denominator),
+                           num_name=num_name, den_name=sep.join(reg.metrics[m].name(lang) for m in ind.denominators),
+                           factor=f"{ind.factor:g}", value=f"{d.row.value:.2f}")))
 if not d.series.empty:
-    st.altair_chart(target_chart(d.series, ind.name(lang), ind.unit, lang), width="stretch")
+    st.altair_chart(fit_column(target_chart(d.series, ind.name(lang), ind.unit, lang, plan_starts(reg, lang))),
+                    width="stretch")
 
-st.subheader(ui.t("detail.per_unit"))
+st.subheader(t("detail.per_unit"))
 if not d.per_unit.empty:
     named = d.per_unit.assign(name=[reg.units[u].name(lang) for u in d.per_unit["unit"]])
-    st.altair_chart(unit_bar_chart(named, ind.name(lang), ind.unit, t.threshold, t.higher_is_better, lang),
-                    width="stretch")
-    ui.table(unit_table(d.per_unit, reg, ind.unit, lang))
+    st.altair_chart(fit_column(unit_bar_chart(named, ind.name(lang), ind.unit, reg.rule(target), lang,
+                                              per_unit_target=not ind.is_total)), width="stretch")
+    widgets.table(unit_table(d.per_unit, reg, ind.unit, lang))
 
-st.subheader(ui.t("detail.attribution"))
+st.subheader(t("detail.attribution"))
 if d.attribution.empty:
-    st.info(ui.t("detail.attribution_none"))
+    st.info(t("detail.attribution_none"))
 else:
-    ui.table(unit_table(d.attribution, reg, ind.unit, lang))
+    widgets.table(unit_table(d.attribution, reg, ind.unit, lang))
 
-st.subheader(ui.t("detail.ranking"))
-ui.table(unit_table(d.ranking, reg, ind.unit, lang))
+st.subheader(t("detail.ranking"))
+widgets.table(unit_table(d.ranking, reg, ind.unit, lang))
 
-ui.narrative(target, as_of, ui_access.actor())
+widgets.narrative(target, as_of, signin.actor())

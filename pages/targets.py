@@ -2,31 +2,36 @@
 
 import streamlit as st
 
-import ui
-import ui_access
-from tracker.engine.cards import STATUS_COLOURS
-from tracker.engine.tables import figure, rule_label
+from tracker.core.periods import parse_period
+from tracker.wording.cards import STATUS_COLOURS
+from tracker.wording.rules import rule_label
+from tracker.wording.tables import figure
+from webapp import language, pickers, signin, views, widgets
+from webapp.language import t
+from webapp.safe import plain
 
-ui_access.need("view")
-reg = ui.register()
-lang = ui.lang()
-st.title(ui.t("targets.title"))
-st.caption(ui.t("targets.caption", plan=reg.plan.name_zh if lang == "zh" else reg.plan.name_en,
-                document=reg.plan.document or "", start=reg.plan.start, end=reg.plan.end))
-ui.sample_banner()
-latest = ui.latest_month()
+signin.need("view")
+plan = pickers.current_plan()
+reg = pickers.plan_view()
+lang = language.lang()
+st.title(t("targets.title"))
+st.caption(plain(t("targets.caption" if reg.plan.document else "targets.caption_nodoc", plan=reg.plan.name(lang),
+                   document=reg.plan.document or "", start=reg.plan.start, end=reg.plan.end)))
+widgets.sample_banner()
+months = pickers.period_options()
 rows = {}
-if latest is not None:
-    st.subheader(ui.t("targets.latest", period=latest.label(lang)))
-    rows = {r.target: r for r in ui.view("progress", as_of=latest.code, include_untargeted=False)}
-for t in reg.targets.values():
-    row = rows.get(t.code)
+if months:
+    latest = parse_period(months[0])
+    st.subheader(t("targets.latest", period=latest.label(lang)))
+    rows = {r.target: r for r in views.progress_view(plan=plan, as_of=latest.code, include_untargeted=False)}
+for target in reg.targets.values():
+    row = rows.get(target.code)
     with st.container(border=True):
-        status = f" :{STATUS_COLOURS[row.status]}-badge[{ui.t('status.' + row.status)}]" if row else ""
-        st.markdown(f"**{t.name(lang)}**{status}", help=t.code)
+        status = f" :{STATUS_COLOURS[row.status]}-badge[{t('status.' + row.status)}]" if row else ""
+        st.markdown(f"**{plain(target.name(lang))}**{status}", help=plain(target.code))
         if row is not None and row.value is not None:
-            st.markdown(ui.t("kv", k=ui.t("col.value"), v=f"**{figure(row.value, row.unit, lang)}**"))
-        st.caption(" · ".join([ui.t("kv", k=ui.t("col.rule"), v=rule_label(reg, t.code, lang)),
-                               ui.t("kv", k=ui.t("col.deadline"), v=t.deadline.isoformat()),
-                               ui.t("kv", k=ui.t("col.source"), v=ui.t(f"source.{t.source}"))]))
-        st.markdown(f"> {t.clause}")
+            st.markdown(t("kv", k=t("col.value"), v=f"**{figure(row.value, row.unit, lang)}**"))
+        st.caption(plain(" · ".join([t("kv", k=t("col.rule"), v=rule_label(reg, target.code, lang)),
+                                     t("kv", k=t("col.deadline"), v=target.deadline.isoformat()),
+                                     t("kv", k=t("col.source"), v=t(f"source.{target.source}"))])))
+        st.markdown(f"> {plain(target.clause)}")

@@ -2,46 +2,58 @@
 
 import streamlit as st
 
-import ui
-import ui_access
-from tracker.charts import target_chart
-from tracker.engine.scorecard import Scorecard, legend, top_bottom
-from tracker.engine.tables import profile_table
+from tracker.engine.scorecard import Scorecard, top_bottom
+from tracker.wording.charts import fit_column, target_chart
+from tracker.wording.plans import plan_starts
+from tracker.wording.scorecard import column_widths, legend_chart, scorecard_styled, scorecard_table
+from tracker.wording.tables import profile_table
+from webapp import language, pickers, signin, views, widgets
+from webapp.language import t
+from webapp.safe import plain
 
-ui_access.need("view")
-reg = ui.register()
-lang = ui.lang()
-st.title(ui.t("units.title"))
-as_of, window = ui.as_of_and_window()
-ui.sample_banner()
+signin.need("view")
+plan = pickers.current_plan()
+reg = pickers.plan_view()
+lang = language.lang()
+st.title(t("units.title"))
+as_of, window = pickers.as_of_and_window()
+widgets.sample_banner()
 parents = [u for u in reg.units if reg.children.get(u)]
 unit_names = {u: x.name(lang) for u, x in reg.units.items()}
 c1, c2, c3 = st.columns(3)
-parent = c1.selectbox(ui.t("units.parent"), parents, format_func=unit_names.__getitem__, key="units_parent")
+parent = pickers.remembered_select(t("units.parent"), parents, key="units_parent", format_func=unit_names.__getitem__,
+                                   container=c1)
 rows = reg.children[parent]
 types = sorted({reg.units[u].type for u in rows})
-type_labels = {None: ui.t("units.all_types"), **{k: ui.t(f"type.{k}") for k in types}}
-kind = c2.selectbox(ui.t("units.type"), [None, *types], key="units_type", format_func=type_labels.__getitem__)
+type_labels: dict[str | None, str] = {None: t("units.all_types"), **{k: t(f"type.{k}") for k in types}}
+kind = c2.selectbox(t("units.type"), [None, *types], key="units_type", format_func=type_labels.__getitem__)
 rows = [u for u in rows if kind is None or reg.units[u].type == kind]
-card = ui.view("scorecard", as_of=as_of, window=window, rows=rows)
+card = views.scorecard_view(plan=plan, as_of=as_of, window=window, rows=rows)
 targets = list(card.values.columns)
-focus_labels = {None: ui.t("units.none"), **{c: reg.targets[c].name(lang) for c in targets}}
-focus = c3.selectbox(ui.t("units.filter_target"), [None, *targets], key="units_focus",
-                     format_func=focus_labels.__getitem__)
+focus_labels = {c: reg.targets[c].name(lang) for c in targets}
+focus = c3.selectbox(t("units.filter_target"), targets, key="units_focus", index=None,
+                     format_func=focus_labels.__getitem__, placeholder=t("units.none"))
 if focus:
     f1, f2 = st.columns(2)
-    n = f1.number_input(ui.t("units.n"), min_value=1, max_value=len(rows), value=min(5, len(rows)))
-    which = {False: ui.t("units.top"), True: ui.t("units.bottom")}
-    bottom = f2.radio(ui.t("units.which"), [False, True], horizontal=True, format_func=which.__getitem__) is True
+    n = f1.number_input(t("units.n"), min_value=1, max_value=len(rows), value=min(5, len(rows)))
+    which = {False: t("units.top"), True: t("units.bottom")}
+    bottom = f2.radio(t("units.which"), [False, True], horizontal=True, format_func=which.__getitem__) is True
     keep = top_bottom(card, reg, focus, int(n), bottom)
     card = Scorecard(card.values.loc[keep], card.statuses.loc[keep], card.arrows.loc[keep], keep)
-st.caption(ui.t("units.legend", legend=legend(lang)))
-st.dataframe(card.styled(reg, lang), width="stretch")
+    st.caption(t("units.sorted_by", target=focus_labels[focus]))
+st.altair_chart(legend_chart(lang), width="content")
+st.caption(t("units.legend_arrows"))
+widths = column_widths(scorecard_table(card, reg, lang, focus))
+config = {name: st.column_config.Column(width=w, pinned=(name == focus_labels.get(focus or "")) or None)
+          for name, w in widths.items()}
+st.dataframe(scorecard_styled(card, reg, lang, focus), width="stretch", column_config=config)
 
-unit = st.selectbox(ui.t("units.pick"), card.units or rows, key="units_pick", format_func=unit_names.__getitem__)
-profile = ui.view("unit_profile", unit=unit, as_of=as_of, window=window, lang=lang)
-st.subheader(ui.t("units.profile", unit=unit_names[unit]))
-ui.table(profile_table(profile.rows, profile.ranks, lang))
-if profile.trend is not None and not profile.trend.empty:
+unit = pickers.remembered_select(t("units.pick"), card.units or rows, key="units_pick",
+                                 format_func=unit_names.__getitem__)
+profile = views.unit_profile_view(plan=plan, unit=unit, as_of=as_of, window=window)
+st.subheader(plain(t("units.profile", unit=unit_names[unit])))
+widgets.table(profile_table(profile.rows, profile.ranks, lang))
+if profile.trend is not None and not profile.trend.empty and profile.trend_indicator is not None:
     ind = reg.indicators[profile.trend_indicator]
-    st.altair_chart(target_chart(profile.trend, ind.name(lang), ind.unit, lang), width="stretch")
+    st.altair_chart(fit_column(target_chart(profile.trend, ind.name(lang), ind.unit, lang, plan_starts(reg, lang))),
+                    width="stretch")

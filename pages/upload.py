@@ -1,98 +1,98 @@
-"""数据报送: upload a report, see every problem or a preview of the changes, confirm to store, see what was stored."""
+"""数据报送: a clerk's own units this month first (reported, missing, late, rejected files and what to fix, the
+template one click away); then upload a report, see every problem or a preview of the changes, confirm to store (a
+worker stores it, whatever this page does next), see how it ended."""
 
 from pathlib import PurePath
 
 import streamlit as st
 
-import ui
-import ui_access
 from tracker.access.roles import upload_units
-from tracker.errors import ImportRejected, problems_csv
-from tracker.importer.apply import plan_import, store_import
-from tracker.importer.report import plan_table
-from tracker.template import template_csv, template_xlsx
+from tracker.core.errors import ImportRejected
+from tracker.importer import jobs
+from tracker.importer.apply import plan_import, record_unchanged
+from tracker.importer.upload_template import template_csv, template_xlsx
+from tracker.wording.import_preview import plan_table
+from tracker.wording.problems import problems_csv
+from webapp import clerk, context, errors, job_view, language, pickers, signin, uploader
+from webapp.language import t
+from webapp.safe import plain
 
-who = ui_access.need("upload")
-reg = ui.register()
-lang = ui.lang()
-st.title(ui.t("upload.title"))
-st.caption(ui.t("upload.caption"))
+who = signin.need("upload")
+reg = context.register()
+lang = language.lang()
+st.title(t("upload.title"))
+st.caption(t("upload.caption"))
 mine = upload_units(who, reg)  # None: every unit (a planner)
-if mine is not None:
-    st.caption(ui.t("upload.your_units", units="、".join(reg.units[u].name(lang) for u in sorted(who.units))))
 units = {u.code: u for u in reg.reporting_units() if mine is None or u.code in mine}
 unit_names = {c: u.name(lang) for c, u in units.items()}
-periods = ui.period_options(reg, ("month", "quarter", "half_year", "year"))
-labels = ui.period_labels(periods)
+periods = pickers.reportable_periods(("month", "quarter", "half_year", "year"))
+labels = pickers.period_labels(periods)
+if mine is not None:
+    st.caption(plain(t("upload.your_units", units="、".join(reg.units[u].name(lang) for u in sorted(who.units)))))
+    clerk.my_units(who, list(units), periods, labels)
 
-with st.expander(ui.t("upload.template")):
+with st.expander(t("upload.template")):
     c1, c2 = st.columns(2)
-    t_unit = c1.selectbox(ui.t("upload.template_unit"), list(units), format_func=unit_names.__getitem__)
-    t_period = c2.selectbox(ui.t("upload.template_period"), periods, key="template_period",
+    t_unit = c1.selectbox(t("upload.template_unit"), list(units), format_func=unit_names.__getitem__, key="template_unit")
+    t_period = c2.selectbox(t("upload.template_period"), periods, key="template_period",
                             format_func=labels.__getitem__)
     d1, d2 = st.columns(2)
-    d1.download_button(ui.t("upload.template_xlsx"), template_xlsx(register=reg, unit=units[t_unit], period=t_period),
-                       file_name=f"报送模板-{units[t_unit].name_zh}-{t_period}.xlsx")
-    d2.download_button(ui.t("upload.template_csv"), template_csv(register=reg, unit=units[t_unit], period=t_period),
-                       file_name=f"报送模板-{units[t_unit].name_zh}-{t_period}.csv")
+    d1.download_button(t("upload.template_xlsx"), template_xlsx(register=reg, unit=units[t_unit], period=t_period),
+                       file_name=f"报送模板-{units[t_unit].name_zh}-{t_period}.xlsx", icon=":material/download:")
+    d2.download_button(t("upload.template_csv"), template_csv(register=reg, unit=units[t_unit], period=t_period),
+                       file_name=f"报送模板-{units[t_unit].name_zh}-{t_period}.csv", icon=":material/download:")
 
-done = st.session_state.get("upload_done")
-if done:  # what the last confirmation stored; the preview is gone, the uploader empty again
-    st.success(done["summary"])
-    ui.table(done["table"])
-    if st.button(ui.t("upload.another"), key="upload_another"):
-        del st.session_state["upload_done"]
-        st.rerun()
+job_id = st.session_state.get("upload_job") or jobs.latest_unseen(context.tracker().engine, who.name)
+if job_id is not None:  # a confirmed import: stored by a worker whatever this page does; shown until dismissed
+    st.session_state["upload_job"] = job_id
+    job_view.show(job_id)
     st.stop()
 
-upload = st.file_uploader(ui.t("upload.file"), type=["xlsx", "csv"], key=f"upload_{st.session_state.get('upload_n', 0)}")
+st.caption(t("upload.file_help", mb=f"{context.tracker().settings.max_upload_mb:g}"))
+upload = uploader.file_uploader(t("upload.file"), types=["xlsx", "xls", "ods", "csv"],
+                                max_mb=context.tracker().settings.max_upload_mb,
+                                key=f"upload_{st.session_state.get('upload_n', 0)}")
 c1, c2 = st.columns(2)
-none = {None: ui.t("upload.none")}
-period = c1.selectbox(ui.t("upload.period"), [None, *periods], format_func=(none | labels).__getitem__)
-unit = c2.selectbox(ui.t("upload.unit"), [None, *units], format_func=(none | unit_names).__getitem__)
+period = c1.selectbox(t("upload.period"), periods, index=None, format_func=labels.__getitem__,
+                      placeholder=t("upload.none"), key="upload_period")
+unit = c2.selectbox(t("upload.unit"), list(units), index=None, format_func=unit_names.__getitem__,
+                    placeholder=t("upload.none"), key="upload_unit")
 if upload is None:
     st.stop()
 
 try:
-    with ui.db() as s:
+    with context.db() as s:
         plan = plan_import(session=s, register=reg, actor=who, name=upload.name, data=upload.getvalue(),
-                           period=period, unit=unit, max_mb=ui.tracker().settings.max_upload_mb)
+                           period=period, unit=unit, max_mb=context.tracker().settings.max_upload_mb)
 except ImportRejected as exc:
-    ui.show_error(exc)
-    st.download_button(ui.t("upload.problems_download"), problems_csv(exc.problems, lang),
-                       file_name=ui.t("upload.problems_file", stem=PurePath(upload.name).stem), mime="text/csv")
+    errors.show_error(exc)
+    st.download_button(t("upload.problems_download"), problems_csv(exc.problems, lang),
+                       file_name=t("upload.problems_file", stem=PurePath(upload.name).stem), mime="text/csv")
     st.stop()
 
-params = {**plan.summary_params(), "file": ui.plain(plan.file)}
 m1, m2, m3, m4 = st.columns(4)
-m1.metric(ui.t("upload.new"), params["new"])
-m2.metric(ui.t("upload.changed"), params["changed"])
-m3.metric(ui.t("upload.unchanged"), params["unchanged"])
-m4.metric(ui.t("upload.warnings"), params["warnings"])
+m1.metric(t("upload.new"), plan.count("new"))
+m2.metric(t("upload.changed"), plan.count("changed"))
+m3.metric(t("upload.unchanged"), plan.count("unchanged") + plan.count("kept"))
+m4.metric(t("upload.warnings"), len(plan.warnings))
 if plan.warnings:
-    st.warning(ui.t("upload.warnings"))
-    ui.problems_table(plan.warnings)
+    st.warning(t("upload.warnings"))
+    errors.problems_table(plan.warnings)
 if not plan.has_changes:
-    st.success(ui.t("summary.nothing", file=params["file"]))
+    if st.session_state.get("upload_unchanged") != plan.sha256:  # audited once, not at every rerun
+        with context.db() as s:
+            record_unchanged(session=s, plan=plan, actor=who)
+        st.session_state["upload_unchanged"] = plan.sha256
+    st.success(plain(t("summary.nothing", file=plan.file)))
     st.stop()
 
-st.info(ui.t("summary.preview", **params))
-tab_new, tab_changed = st.tabs([ui.t("upload.new"), ui.t("upload.changed")])
-tab_new.dataframe(plan_table(plan, reg, lang, ("new",)), hide_index=True, width="stretch")
-tab_changed.dataframe(plan_table(plan, reg, lang, ("changed",)), hide_index=True, width="stretch")
+st.info(plain(t("summary.preview", **plan.summary_params())))
+kinds = [k for k in ("changed", "new") if plan.count(k)]  # the changes first: they replace stored values
+names = {k: t("upload.tab", kind=t(f"upload.{k}"), n=plan.count(k)) for k in kinds}
+for kind, tab in zip(kinds, st.tabs([names[k] for k in kinds], default=names[kinds[0]]), strict=True):
+    tab.dataframe(plan_table(plan, reg, lang, (kind,)), hide_index=True, width="stretch")
 
-if st.button(ui.t("upload.confirm"), type="primary", key="confirm_store"):
-    bar = st.progress(0.0, text=ui.t("upload.storing"))
-    try:
-        with ui.db() as s:
-            store_import(session=s, plan=plan, actor=who, on_progress=lambda n, total: bar.progress(
-                n / total, text=ui.t("progress.storing", done=n, total=total)))
-    except ImportRejected as exc:  # a period locked, or rights changed, since the preview
-        ui.show_error(exc)
-        st.stop()
-    ui.data_changed()
-    params = {**plan.summary_params(), "file": ui.plain(plan.file)}  # what was stored, counted in the transaction
-    st.session_state["upload_done"] = {"summary": ui.t("summary.stored", **params),
-                                       "table": plan_table(plan, reg, lang, ("new", "changed"))}
+if st.button(t("upload.confirm"), type="primary", key="confirm_store"):
+    st.session_state["upload_job"] = jobs.start_store(context.tracker().engine, plan, who)
     st.session_state["upload_n"] = st.session_state.get("upload_n", 0) + 1
     st.rerun()

@@ -13,9 +13,10 @@ import xlsxwriter
 from sqlalchemy import Engine
 from sqlmodel import Session
 
-from tracker.db import session
+from tracker.access.roles import Actor
 from tracker.register import Register, load_register
-from tracker.store import sync_register
+from tracker.storage.db import session
+from tracker.storage.register_tables import sync_register
 
 T = TypeVar("T")
 
@@ -43,25 +44,39 @@ def xlsx_bytes(rows: list[list[object]], sheet: str = "Sheet1", percent_cols: tu
     return buf.getvalue()
 
 
-def sign_in_as(at: T, name: str = "planner", role: str = "planner", units: tuple[str, ...] = ()) -> T:
+def sign_in_as(at: T, name: str = "planner", role: str = "planner", units: tuple[str, ...] = (),
+               plan: str | None = "13") -> T:
     """An AppTest session signed in as `name` (created with `role` in the database TRACKER_DATABASE_URL points at
-    when it does not exist): the server-side state the sign-in page writes."""
+    when it does not exist): a browser session started in the database, its id in the tab's state, as the sign-in
+    form leaves it (AppTest has no cookies; a browser also finds the session by its cookie). It opens on `plan`
+    (?plan=13: the 十三五, whose story the page tests tell), or the app's own choice when None."""
+    import datetime as dt
     import os
 
+    from tracker.access import sessions
     from tracker.access.accounts import add_account, has_accounts, list_accounts
-    from tracker.config import Settings
-    from tracker.context import open_tracker
-    from tracker.db import session
-    from tracker.models import utcnow
+    from tracker.core.settings import Settings
+    from tracker.storage.db import session
+    from tracker.storage.opening import open_tracker
 
     assert os.environ.get("TRACKER_DATABASE_URL")
     t = open_tracker(Settings.from_env())
     with session(t.engine) as s:
         if not has_accounts(s) or name not in {a.name for a in list_accounts(s)}:
-            add_account(s, t.register, by="test", name=name, role=role, password="test-password", units=list(units))
+            add_account(s, t.register, actor=Actor("test", "admin"), name=name, role=role, password="test-password", units=list(units))
+        handoff = sessions.start(s, name=name, idle=dt.timedelta(days=1))
     t.engine.dispose()
-    at.session_state["signed_in"] = {"name": name, "seen": utcnow()}  # type: ignore[attr-defined]
+    at.session_state["browser_session"] = handoff.session_id  # type: ignore[attr-defined]
+    if plan is not None:
+        at.query_params["plan"] = plan  # type: ignore[attr-defined]
     return at
+
+
+def unescaped(markdown: str) -> str:
+    """What a reader sees of escaped Markdown text: the marks without their backslashes, no word joiners."""
+    import re
+
+    return re.sub(r"\\(.)", r"\1", markdown).replace("\u2060", "")
 
 
 def register_of(folder: Path, targets: str, units: str) -> Register:

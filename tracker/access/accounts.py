@@ -2,31 +2,39 @@
 
 Names are what people type to sign in; a reporter's units are unit codes (the CLI and the page accept a code,
 name or alias). Every change is written to the audit trail by the same function that makes it.
-"""
+
+SQL outside `tracker/storage`: this module owns the `account` and `account_unit` tables; its queries live with
+the rules they serve (the sign-in counters are tracker/access/throttle.py's)."""
 
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
 import time
+import unicodedata
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import delete, func, select
 from sqlmodel import Session, col
 
+from tracker.access import sessions
 from tracker.access.audit import record
-from tracker.access.passwords import hash_password, verify_password
-from tracker.access.roles import ROLES, Actor
-from tracker.errors import TrackerError
-from tracker.models import Account, AccountUnit, AuditEvent, utcnow
-from tracker.periods import LOCAL_TZ
+from tracker.access.passwords import dummy_hash, hash_password, verify_password
+from tracker.access.roles import ROLES, Actor, require
+from tracker.access.throttle import LOCAL, begin_attempt, end_attempt
+from tracker.core.clock import LOCAL_TZ, utcnow
+from tracker.core.errors import TrackerError
+from tracker.core.settings import Settings
 from tracker.register import Register
+from tracker.storage.faults import has_nul
+from tracker.storage.models import Account, AccountUnit
 
-NAME = re.compile(r"^[\w.@-]{2,64}$")
-FAILURE_WINDOW = dt.timedelta(minutes=15)
-FREE_FAILURES = 5  # then each further attempt waits 30 s, 60 s, 120 s … up to 15 minutes after the last failure
-MAX_WAIT = dt.timedelta(minutes=15)
+# ASCII letters, digits, _ . @ - and Chinese characters: no look-alikes from other scripts (Cyrillic а for a),
+# no full-width forms (ａｄｍｉｎ), no spaces or line breaks
+NAME = re.compile(r"[A-Za-z0-9_.@\-\u3400-\u4dbf\u4e00-\u9fff]{2,64}")
+EMAIL = re.compile(r"[^@\s]+@[^@\s]+")
+RESERVED = frozenset({"system", "demo", "cli", "root", "anonymous"})  # names the audit trail uses for others
 
 
 class SignInFailed(TrackerError):
@@ -66,44 +74,78 @@ def _check_units(units: list[str], register: Register) -> list[str]:
     return units
 
 
-def add_account(session: Session, register: Register, *, by: str, name: str, role: str, password: str | None,
-                units: list[str] = (), email: str | None = None, is_demo: bool = False) -> None:  # type: ignore[assignment]
-    """A new active account; a reporter needs at least one unit."""
-    if not NAME.match(name):
-        raise TrackerError("account.bad_name", name=name)
+def _check_name(session: Session, name: str) -> None:
+    """TrackerError unless `name` may name a new account: the allowed characters, not reserved, and no account
+    of the same name in another case (Admin beside admin)."""
+    if not NAME.fullmatch(name) or unicodedata.normalize("NFKC", name) != name:
+        raise TrackerError("account.bad_name", name=name.replace("\x00", "\\0").replace("\n", "\\n"))
+    if name.casefold() in RESERVED:
+        raise TrackerError("account.reserved_name", name=name)
+    folded = name.casefold()
+    for (other,) in session.execute(select(col(Account.name))).all():
+        if other.casefold() == folded:
+            raise TrackerError("account.exists", name=other)
+
+
+def _keep_an_admin(session: Session, account: Account) -> None:
+    """TrackerError when disabling `account` would leave no active administrator (no one could manage accounts)."""
+    if account.role != "admin" or not account.active:
+        return
+    others = session.execute(select(func.count()).select_from(Account).where(
+        col(Account.role) == "admin", col(Account.active), col(Account.id) != account.id)).scalar_one()
+    if not others:
+        raise TrackerError("account.last_admin", name=account.name)
+
+
+def add_account(session: Session, register: Register, *, actor: Actor, name: str, role: str, password: str | None,
+                units: Sequence[str] = (), email: str | None = None, is_demo: bool = False) -> None:
+    """A new active account (administrators); a reporter needs at least one unit."""
+    require(actor, "accounts")
+    _check_name(session, name)
     if role not in ROLES:
         raise TrackerError("account.bad_role", role=role, allowed=", ".join(ROLES))
     if role == "reporter" and not units:
         raise TrackerError("account.reporter_needs_unit")
-    if session.execute(select(col(Account.id)).where(col(Account.name) == name)).first():
-        raise TrackerError("account.exists", name=name)
-    account = Account(name=name, role=role, password_hash=hash_password(password) if password else None,
+    if email is not None and (has_nul(email) or not EMAIL.fullmatch(email)):
+        raise TrackerError("account.bad_email", email=email.replace("\x00", "\\0"))
+    account = Account(name=name, role=role, password_hash=hash_password(password, name) if password else None,
                       email=email.lower() if email else None, is_demo=is_demo)
     session.add(account)
     session.flush()
     units = _check_units(list(units), register)
     for unit in units:
         session.add(AccountUnit(account_id=account.id or 0, unit_code=unit))
-    record(session, user=by, action="account_add", subject=name, role=role, units=list(units), commit=False)
+    record(session, user=actor.name, action="account_add", subject=name, role=role, units=list(units), commit=False)
     session.commit()
 
 
-def set_password(session: Session, *, by: str, name: str, password: str) -> None:
+def set_password(session: Session, *, actor: Actor, name: str, password: str) -> None:
+    """A new password for the account (administrators); every browser session of the account ends with it."""
+    require(actor, "accounts")
     account = _get(session, name)
-    account.password_hash = hash_password(password)
-    record(session, user=by, action="account_password", subject=name, commit=False)
+    account.password_hash = hash_password(password, name)
+    record(session, user=actor.name, action="account_password", subject=name, commit=False)
+    sessions.end_all(session, name=name, reason="password_set", by=actor.name, commit=False)
     session.commit()
 
 
-def set_active(session: Session, *, by: str, name: str, active: bool) -> None:
+def set_active(session: Session, *, actor: Actor, name: str, active: bool) -> None:
+    """Disable or enable the account (administrators); disabling ends its browser sessions at once."""
+    require(actor, "accounts")
     account = _get(session, name)
+    if not active:
+        _keep_an_admin(session, account)
     account.active = active
-    record(session, user=by, action="account_enable" if active else "account_disable", subject=name, commit=False)
+    record(session, user=actor.name, action="account_enable" if active else "account_disable", subject=name,
+           commit=False)
+    if not active:
+        sessions.end_all(session, name=name, reason="disabled", by=actor.name, commit=False)
     session.commit()
 
 
-def assign_units(session: Session, register: Register, *, by: str, name: str, units: list[str]) -> None:
-    """Replace the account's units."""
+def assign_units(session: Session, register: Register, *, actor: Actor, name: str, units: list[str]) -> None:
+    """Replace the account's units (administrators)."""
+    require(actor, "accounts")
     account = _get(session, name)
     units = _check_units(units, register)
     if account.role == "reporter" and not units:
@@ -111,7 +153,7 @@ def assign_units(session: Session, register: Register, *, by: str, name: str, un
     session.execute(delete(AccountUnit).where(col(AccountUnit.account_id) == account.id))
     for unit in units:
         session.add(AccountUnit(account_id=account.id or 0, unit_code=unit))
-    record(session, user=by, action="account_assign", subject=name, units=units, commit=False)
+    record(session, user=actor.name, action="account_assign", subject=name, units=units, commit=False)
     session.commit()
 
 
@@ -141,35 +183,31 @@ def actor_for_email(session: Session, email: str) -> Actor | None:
     return Actor(account.name, account.role, frozenset(_units_of(session, account.id or 0)), account.is_demo)
 
 
-def _wait_until(session: Session, name: str, now: dt.datetime) -> dt.datetime | None:
-    """When the next attempt for `name` may be made, if failures have piled up; else None."""
-    e = AuditEvent
-    stmt = (select(col(e.at)).where(col(e.action) == "sign_in_failed", col(e.subject) == name[:512],
-                               col(e.at) >= now - FAILURE_WINDOW).order_by(col(e.at).desc()))
-    failures = list(session.execute(stmt).scalars())
-    if len(failures) < FREE_FAILURES:
-        return None
-    last = failures[0] if failures[0].tzinfo else failures[0].replace(tzinfo=dt.UTC)
-    wait = min(dt.timedelta(seconds=30 * 2 ** (len(failures) - FREE_FAILURES)), MAX_WAIT)
-    return last + wait if last + wait > now else None
-
-
-def sign_in(session: Session, name: str, password: str, *, now: dt.datetime | None = None,
-            delay: float | None = None) -> Actor:
-    """The account's actor when the password matches; SignInFailed (audited, and slowed down) otherwise."""
+def sign_in(session: Session, name: str, password: str, *, address: str = LOCAL, now: dt.datetime | None = None,
+            delay: float | None = None, sleep: Callable[[float], None] = time.sleep) -> Actor:
+    """The account's actor when the password matches; SignInFailed (audited with the client's address, and slowed
+    down) otherwise. Counted before the password is checked (tracker/access/throttle.py); an unknown name, a
+    disabled account and a wrong password take the same time (a password hash is verified in every case)."""
     now = now or utcnow()
-    name = name.strip()[:64]
-    until = _wait_until(session, name, now)
-    if until is not None:
-        record(session, user=name or "?", action="sign_in_failed", subject=name, at=now, reason="throttled")
-        raise SignInFailed("signin.throttled", until=until.astimezone(LOCAL_TZ).strftime("%H:%M:%S"))
+    base = Settings.from_env().signin_delay if delay is None else delay
+    name = name.strip().replace("\x00", "\ufffd")[:64]  # a NUL is no name, and PostgreSQL refuses it
+    address = address.replace("\x00", "\ufffd")[:128]
+    attempt = begin_attempt(session, name, address, now, base)
+    if attempt.refused_until is not None:
+        record(session, user=name or "?", action="sign_in_failed", subject=name, at=now, reason="throttled",
+               address=address)
+        until = attempt.refused_until.astimezone(LOCAL_TZ).strftime("%H:%M:%S")
+        raise SignInFailed("signin.throttled", until=until)
+    if attempt.delay:
+        sleep(attempt.delay)
     account = session.execute(select(Account).where(col(Account.name) == name)).scalars().first()
-    ok = account is not None and account.active and verify_password(account.password_hash, password)
-    if not ok:
-        record(session, user=name or "?", action="sign_in_failed", subject=name, at=now,
-               reason="disabled" if account is not None and not account.active else "password")
-        time.sleep(float(os.environ.get("TRACKER_SIGNIN_DELAY", "1")) if delay is None else delay)
+    stored = account.password_hash if account is not None and account.password_hash else None
+    matches = verify_password(stored or dummy_hash(), password) and stored is not None
+    if account is None or not account.active or not matches:
+        record(session, user=name or "?", action="sign_in_failed", subject=name, at=now, address=address,
+               reason="disabled" if account is not None and not account.active and matches else "password")
+        sleep(base)
         raise SignInFailed()
-    assert account is not None
-    record(session, user=account.name, action="sign_in", subject=account.name, at=now)
+    end_attempt(session, name, address)
+    record(session, user=account.name, action="sign_in", subject=account.name, at=now, address=address)
     return Actor(account.name, account.role, frozenset(_units_of(session, account.id or 0)), account.is_demo)

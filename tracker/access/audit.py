@@ -1,10 +1,13 @@
 """The audit trail: every sign-in (and failed one), import (stored or rejected), lock, unlock, narrative edit,
-account change and demo load — who, when, what. Value revisions are linked through their import's submission."""
+account change and demo load — who, when, what. Value revisions are linked through their import's submission.
+
+SQL outside `tracker/storage`: this module owns the append-only `audit_event` table."""
 
 from __future__ import annotations
 
 import csv
 import datetime as dt
+import hashlib
 import io
 import json
 from collections.abc import Mapping
@@ -13,15 +16,20 @@ import pandas as pd
 from sqlalchemy import select
 from sqlmodel import Session, col
 
-from tracker.i18n import Lang, msg
+from tracker.access.roles import Actor, require
+from tracker.core.clock import LOCAL_TZ
+from tracker.core.i18n import Lang, msg
+from tracker.core.safecells import csv_cell
 from tracker.messages import CATALOGUE
-from tracker.models import AuditEvent
-from tracker.periods import LOCAL_TZ
-from tracker.safecells import csv_cell
+from tracker.register import Register
+from tracker.storage.models import AuditEvent
+from tracker.storage.register_tables import stored_names
 
-ACTIONS = ("sign_in", "sign_in_failed", "sign_out", "import_stored", "import_rejected", "lock", "unlock",
-           "narrative", "account_add", "account_disable", "account_enable", "account_password", "account_assign",
-           "demo_load", "backup", "restore")
+ACTIONS = ("sign_in", "sign_in_failed", "sign_out", "import_stored", "import_rejected", "import_unchanged",
+           "import_failed", "import_interrupted", "lock", "unlock",
+           "narrative", "briefing_text", "account_add", "account_disable", "account_enable", "account_password",
+           "account_assign", "demo_load", "backup", "restore", "export", "token_add", "token_revoke", "api_call",
+           "self_text")
 COLUMNS = ["at", "user", "action", "subject", "detail", "sha256"]
 
 
@@ -55,6 +63,19 @@ def events(session: Session, *, user: str | None = None, action: str | None = No
     return frame
 
 
+def audit_trail(session: Session, *, actor: Actor, user: str | None = None, action: str | None = None,
+                since: dt.datetime | None = None, limit: int = 10_000) -> pd.DataFrame:
+    """The audit trail as the page and the command line show it (planners and administrators)."""
+    require(actor, "audit")
+    return events(session, user=user, action=action, since=since, limit=limit)
+
+
+def trail_names(session: Session, register: Register, lang: Lang) -> dict[str, str]:
+    """Code → name for the trail's subjects: the register's, and those the database still knows of units and
+    metrics since removed from the register (an old event names them too)."""
+    return {**stored_names(session=session, lang=lang), **register.names(lang)}
+
+
 def _local(at: dt.datetime | str) -> dt.datetime:
     if isinstance(at, str):
         at = dt.datetime.fromisoformat(at)
@@ -77,8 +98,13 @@ def detail_text(detail: str | None, lang: Lang, names: Mapping[str, str], action
     for key, value in data.items():
         if key == "role":
             value = msg(f"role.{value}", lang)
-        elif action.startswith("sign_in") and key in ("reason", "via"):  # a code; a lock's reason is as written
+        elif action.startswith(("sign_in", "sign_out")) and key in ("reason", "via"):  # a code; a lock's reason
+            # is as written
             value = msg(f"audit.reason.{value}", lang)
+        elif action == "register_change" and key == "kind":
+            value = msg(f"regkind.{value}", lang) if f"regkind.{value}" in CATALOGUE else value
+        elif key == "address" and value == "local":
+            value = msg("audit.address_local", lang)
         elif key == "units":
             value = comma.join(names.get(u, u) for u in value) or "—"
         label = msg(f"audit.detail.{key}", lang) if f"audit.detail.{key}" in CATALOGUE else key
@@ -104,6 +130,13 @@ def readable(frame: pd.DataFrame, lang: Lang, names: Mapping[str, str] | None = 
     return out.rename(columns={c: msg(f"audit.col_{c}", lang) for c in COLUMNS})
 
 
+def record_trail_export(session: Session, *, actor: Actor, name: str, data: bytes) -> None:
+    """The audit trail's own CSV taken away (page or command line): an export like any document's, audited."""
+    require(actor, "audit")
+    record(session, user=actor.name, action="export", subject=name, sha256=hashlib.sha256(data).hexdigest(),
+           size=len(data))
+
+
 def to_csv(frame: pd.DataFrame, lang: Lang, names: Mapping[str, str] | None = None) -> bytes:
     """The events as CSV (UTF-8 with BOM for Excel); cells that look like formulas written as text."""
     table = readable(frame, lang, names)
@@ -113,3 +146,19 @@ def to_csv(frame: pd.DataFrame, lang: Lang, names: Mapping[str, str] | None = No
     for row in table.itertuples(index=False):
         w.writerow([csv_cell(v) for v in row])
     return out.getvalue().encode("utf-8-sig")
+
+
+def rejected_imports(session: Session, *, user: str, since: dt.datetime) -> pd.DataFrame:
+    """The account's rejected files since `since`, newest first: when (China time), file, problem count, the first
+    problem as it was recorded (columns at, file, problems, first)."""
+    frame = events(session, user=user, action="import_rejected", since=since, limit=50)
+    details = [json.loads(d) if d else {} for d in frame["detail"]]
+    return pd.DataFrame({"at": frame["at"], "file": frame["subject"],
+                         "problems": [d.get("problems", 0) for d in details],
+                         "first": [d.get("first", "") for d in details]})
+
+
+def trail_users(session: Session) -> list[str]:
+    """Everyone who appears in the audit trail (accounts, the command line's operators, API tokens), sorted."""
+    stmt = select(col(AuditEvent.user)).distinct().order_by(col(AuditEvent.user))
+    return [str(u) for u in session.execute(stmt).scalars()]

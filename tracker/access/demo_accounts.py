@@ -9,8 +9,10 @@ from __future__ import annotations
 from sqlmodel import Session
 
 from tracker.access.accounts import add_account, has_accounts
+from tracker.access.roles import Actor
 from tracker.register import Register
 
+DEMO = Actor("demo", "system")  # who creates the demo accounts, for the audit trail
 # name, role, units, password
 DEMO_ACCOUNTS: tuple[tuple[str, str, tuple[str, ...], str], ...] = (
     ("leader", "leader", (), "demo-leader"),
@@ -27,7 +29,7 @@ def create_demo_accounts(session: Session, register: Register) -> int:
     made = 0
     for name, role, units, password in DEMO_ACCOUNTS:
         if all(u in register.units for u in units):
-            add_account(session, register, by="demo", name=name, role=role, password=password, units=list(units),
+            add_account(session, register, actor=DEMO, name=name, role=role, password=password, units=list(units),
                         is_demo=True)
             made += 1
     return made

@@ -1,5 +1,8 @@
 """Locked periods (DHIS2's data approval): once a period's briefing or evaluation is out, a planner locks it and
-no import may change any period that overlaps it, until a planner unlocks it. Both are audited."""
+no import may change any period that overlaps it, until a planner unlocks it. Both are audited.
+
+SQL outside `tracker/storage`: this module owns the `period_lock` table, so its few queries live with the
+rule they serve (as `accounts` and `audit` do for theirs)."""
 
 from __future__ import annotations
 
@@ -11,9 +14,12 @@ from sqlmodel import Session, col
 
 from tracker.access.audit import record
 from tracker.access.roles import Actor, require
-from tracker.errors import TrackerError
-from tracker.models import PeriodLock
-from tracker.periods import LOCAL_TZ, Period, parse_period
+from tracker.core.clock import LOCAL_TZ
+from tracker.core.errors import TrackerError
+from tracker.core.periods import Period, parse_period
+from tracker.storage.faults import has_nul
+from tracker.storage.models import PeriodLock
+from tracker.storage.values import bump_data_version
 
 
 @dataclass(frozen=True)
@@ -39,11 +45,14 @@ def locks(session: Session) -> list[Lock]:
 def lock_period(session: Session, actor: Actor, period: str, reason: str = "") -> Period:
     require(actor, "lock")
     p = parse_period(period)
+    if has_nul(reason):
+        raise TrackerError("storage.nul")
     if session.get(PeriodLock, p.code) is not None:
         raise TrackerError("lock.already", period=p.named())
     session.add(PeriodLock(period=p.code, period_start=p.start, period_end=p.end, user=actor.name,
                            reason=reason.strip()[:512]))
     record(session, user=actor.name, action="lock", subject=p.code, reason=reason.strip(), commit=False)
+    bump_data_version(session=session)
     session.commit()
     return p
 
@@ -56,6 +65,7 @@ def unlock_period(session: Session, actor: Actor, period: str) -> Period:
         raise TrackerError("lock.not_locked", period=p.named())
     session.delete(row)
     record(session, user=actor.name, action="unlock", subject=p.code, commit=False)
+    bump_data_version(session=session)
     session.commit()
     return p
 

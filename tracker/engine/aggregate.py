@@ -52,8 +52,11 @@ def subtree_totals(figures: pd.DataFrame, members: pd.DataFrame, subtree: bool) 
     return g.groupby(["key", "row"])[["numerator", "denominator"]].sum(min_count=1)
 
 
-def with_value(per_unit: pd.DataFrame, factor: float) -> pd.DataFrame:
-    """The per-unit table with value = numerator ÷ denominator × factor (none where the denominator is 0)."""
+def with_value(per_unit: pd.DataFrame, factor: float, total: bool = False) -> pd.DataFrame:
+    """The per-unit table with value = numerator ÷ denominator × factor (none where the denominator is 0), or,
+    for a total (an indicator without a denominator), numerator × factor."""
+    if total:
+        return per_unit.assign(value=per_unit["numerator"].astype(float) * factor)
     den = per_unit["denominator"].astype(float)
     return per_unit.assign(value=per_unit["numerator"].astype(float) / den.where(den > 0) * factor)
 
@@ -73,12 +76,16 @@ class Ratio:
     units_reported: int
 
 
-def total_ratio(per_unit: pd.DataFrame, factor: float, reported: int | None = None) -> Ratio:
-    """The weighted ratio of a per-unit table; `reported` counts the units that reported (default: its rows)."""
+def total_ratio(per_unit: pd.DataFrame, factor: float, reported: int | None = None, total: bool = False) -> Ratio:
+    """The weighted ratio of a per-unit table (for a total: Σ numerator × factor, no denominator); `reported`
+    counts the units that reported (default: its rows)."""
     count = len(per_unit) if reported is None else reported
     if per_unit.empty:
         return Ratio(None, None, None, count)
-    num, den = float(per_unit["numerator"].sum()), float(per_unit["denominator"].sum())
+    num = float(per_unit["numerator"].sum())
+    if total:
+        return Ratio(num, None, num * factor, count)
+    den = float(per_unit["denominator"].sum())
     return Ratio(num, den, num / den * factor if den > 0 else None, count)
 
 

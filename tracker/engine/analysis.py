@@ -1,4 +1,5 @@
-"""Trends, changes (环比/同比), gap attribution and rankings, from the same Σ÷Σ aggregation."""
+"""Trends, changes (环比/同比), gap attribution and rankings, from the same Σ÷Σ aggregation (figures only: the
+words are in `tracker.wording`)."""
 
 from __future__ import annotations
 
@@ -6,17 +7,18 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from tracker.i18n import Lang, msg
-from tracker.periods import month
-from tracker.register import Indicator, Register, Target
+from tracker.core.periods import month
+from tracker.register import Indicator, Register
+from tracker.register.rules import TargetRule
 
 
 def indicator_series(series: pd.DataFrame, indicator: Indicator) -> pd.DataFrame:
     """One indicator's trend from `period_figures`: end, period, numerator, denominator, units and value (Σ÷Σ)."""
     rows = series[series["key"] == indicator.code]
     den = rows["denominator"].astype(float)
-    out = rows.assign(period=[month(int(e)).code for e in rows["end"]],
-                      value=rows["numerator"].astype(float) / den.where(den > 0) * indicator.factor)
+    num = rows["numerator"].astype(float)
+    value = num * indicator.factor if indicator.is_total else num / den.where(den > 0) * indicator.factor
+    out = rows.assign(period=[month(int(e)).code for e in rows["end"]], value=value)
     return out[["end", "period", "numerator", "denominator", "units", "value"]].reset_index(drop=True)
 
 
@@ -36,16 +38,6 @@ class Change:
             return self.current - self.previous
         return (self.current - self.previous) / self.previous * 100 if self.previous else None
 
-    def text(self, lang: Lang) -> str:
-        """'上升 1.20 个百分点' / '下降 15.32%' / '持平'."""
-        d = self.delta
-        if d is None:
-            return msg("change.none", lang)
-        if abs(d) < 0.005:
-            return msg("change.flat", lang)
-        amount = msg("gap.points", lang, gap=f"{abs(d):.2f}") if self.points else f"{abs(d):.2f}%"
-        return msg("change.up" if d > 0 else "change.down", lang, change=amount)
-
 
 def sorted_by(units: pd.DataFrame, column: str, *, ascending: bool, register: Register) -> pd.DataFrame:
     """Unit rows sorted by `column` (missing last), equal values in the register's unit order — the same order
@@ -56,32 +48,38 @@ def sorted_by(units: pd.DataFrame, column: str, *, ascending: bool, register: Re
                              na_position="last").drop(columns="_place")
 
 
-def attribution(per_unit: pd.DataFrame, target: Target, indicator: Indicator, register: Register,
-                lang: Lang) -> pd.DataFrame:
+def attribution(per_unit: pd.DataFrame, rule: TargetRule, indicator: Indicator, register: Register) -> pd.DataFrame:
     """Each unit's part of the district shortfall, largest first (only units that fall short).
 
     For a ≥ target the shortfall of a unit is denominator × threshold ÷ factor − numerator (e.g. the cases
-    that would have had to be rated for the unit to meet the target); for a ≤ target the excess.
+    that would have had to be rated for the unit to meet the target); for a ≤ target the excess. For a total
+    (a count such as 差评数) a unit's part is what it adds in the direction that hurts: its own count when a
+    lower total is better; nothing is "short" per unit when a higher total is better.
     """
-    assert target.threshold is not None
-    need = per_unit["denominator"] * target.threshold / indicator.factor
-    short = need - per_unit["numerator"] if target.higher_is_better else per_unit["numerator"] - need
+    if indicator.is_total:
+        short = per_unit["numerator"] * indicator.factor if not rule.higher_is_better else per_unit["numerator"] * 0
+    else:
+        need = per_unit["denominator"] * rule.threshold / indicator.factor
+        short = need - per_unit["numerator"] if rule.higher_is_better else per_unit["numerator"] - need
     out = per_unit.assign(shortfall=short)
     out = sorted_by(out[out["shortfall"] > 0], "shortfall", ascending=False, register=register)
     total = out["shortfall"].sum()
     out = out.assign(share=out["shortfall"] / total * 100 if total else 0.0)
-    out.insert(1, "name", [register.units[u].name(lang) for u in out["unit"]])
-    return out[["unit", "name", "numerator", "denominator", "value", "shortfall", "share"]].reset_index(drop=True)
+    return out[["unit", "numerator", "denominator", "value", "shortfall", "share"]].reset_index(drop=True)
 
 
-def ranking(per_unit: pd.DataFrame, *, register: Register, lang: Lang, higher_is_better: bool = True,
+INSUFFICIENT = "insufficient"  # the note of a unit below the minimum sample (样本不足)
+
+
+def ranking(per_unit: pd.DataFrame, *, register: Register, higher_is_better: bool = True,
             min_sample: int | None = None, column: str = "value") -> pd.DataFrame:
-    """Units ranked best first; units whose denominator is below the minimum sample are listed last as 样本不足."""
+    """Units ranked best first; units whose denominator is below the minimum sample (or that have no value) are
+    listed last, noted INSUFFICIENT (样本不足). A total has no denominator: every unit with a value is ranked."""
     floor = register.rules.min_sample if min_sample is None else min_sample
     df = per_unit.copy()
-    df.insert(1, "name", [register.units[u].name(lang) for u in df["unit"]])
-    enough = df["denominator"] >= floor if "denominator" in df else pd.Series(True, index=df.index)
-    ranked = sorted_by(df[enough & df[column].notna()], column, ascending=not higher_is_better, register=register)
+    den = df["denominator"] if "denominator" in df else pd.Series(float("nan"), index=df.index)
+    ok = (den.isna() | (den >= floor)) & df[column].notna()
+    ranked = sorted_by(df[ok], column, ascending=not higher_is_better, register=register)
     ranked = ranked.assign(rank=range(1, len(ranked) + 1), note="")
-    rest = df[~(enough & df[column].notna())].assign(rank=pd.NA, note=msg("rank.insufficient", lang))
+    rest = df[~ok].assign(rank=pd.NA, note=INSUFFICIENT)
     return pd.concat([ranked, rest], ignore_index=True)

@@ -1,4 +1,4 @@
-"""Figures of a table of values already read (`tracker.store.current_values` columns), by the same query.
+"""Figures of a table of values already read (`tracker.storage.values.current_values` columns), by the same query.
 
 The values are loaded into an in-memory SQLite database with the register's unit tree, so a table in hand
 (a test's fixture, a notebook's extract) is computed by exactly the path the database's values take.
@@ -16,7 +16,7 @@ from sqlmodel import Session
 
 from tracker.engine.query import TREE, Item, unit_figures
 from tracker.register import Register
-from tracker.store import VALUE_TABLE
+from tracker.storage.values import VALUE_TABLE
 
 
 def figures_of_values(values: pd.DataFrame, register: Register, items: Sequence[Item], units: Sequence[str],
@@ -30,7 +30,7 @@ def figures_of_values(values: pd.DataFrame, register: Register, items: Sequence[
              "is_current": True, "submission_id": 0, "created_at": now}
             for r in values.itertuples(index=False)]
     tree = [{"unit": u, "ancestor": a, "depth": d} for u in register.units
-            for d, a in enumerate(register.ancestors(u), start=1)]
+            for a, d in register.ancestor_depths(u)]
     with Session(engine) as s:
         if rows:
             s.execute(insert(VALUE_TABLE), rows)

@@ -8,20 +8,15 @@ from dataclasses import asdict, dataclass, field
 import pandas as pd
 from sqlmodel import Session
 
+from tracker.core.i18n import Lang
+from tracker.core.periods import Period, parse_period
 from tracker.engine.aggregate import Ratio, contributions, total_ratio, units_expected, with_value
+from tracker.engine.inmemory import figures_of_values
 from tracker.engine.query import indicator_item, unit_figures
-from tracker.engine.status import (
-    Status,
-    expected_value,
-    gap,
-    milestone_status,
-    reference_value,
-    target_status,
-)
+from tracker.engine.status import Status, target_status
 from tracker.engine.windows import Scope, Window, window_for
-from tracker.i18n import Lang
-from tracker.periods import Period, parse_period
 from tracker.register import Indicator, Register, Target
+from tracker.register.rules import MilestoneRule
 
 JSON_KEYS = ("target", "indicator", "scope", "window_start", "window_end", "numerator", "denominator",
              "value", "comparison", "threshold", "expected", "gap", "gap_to_target", "gap_to_pace", "status",
@@ -76,19 +71,17 @@ def ratio_of(figures: pd.DataFrame, register: Register, indicator: Indicator,
     """From the window's figures: what each unit adds to the total (with its value), the weighted total over
     the scope `units`, and how many units were expected to report."""
     groups = figures[figures["key"] == indicator.code]
-    per_unit = with_value(contributions(groups, units), indicator.factor)
+    per_unit = with_value(contributions(groups, units), indicator.factor, indicator.is_total)
     reported = groups["unit"].nunique()
     types = {u.code: u.type for u in register.units.values()}
     expected = len(units_expected(units, types, [register.metrics[m] for m in indicator.metrics]))
-    return per_unit, total_ratio(per_unit, indicator.factor, reported), expected
+    return per_unit, total_ratio(per_unit, indicator.factor, reported, indicator.is_total), expected
 
 
 def indicator_ratio(values: pd.DataFrame, register: Register, indicator: Indicator, window: Window,
                     units: list[str]) -> tuple[pd.DataFrame, Ratio, int]:
     """For a table of stored values (`current_values` columns): per-unit figures, the weighted total and how
     many units were expected to report, computed by the same query as the database's values."""
-    from tracker.engine.inmemory import figures_of_values
-
     figures = figures_of_values(values, register, [indicator_item(indicator, register)], units, window.start,
                                 window.end)
     return ratio_of(figures, register, indicator, units)
@@ -98,34 +91,35 @@ def _row(*, register: Register, target: Target | None, indicator: Indicator | No
          expected_units: int, window: Window, scope: Scope, as_of: Period) -> ProgressRow:
     base = {"scope": scope.label, "window_start": window.first.code, "window_end": window.last.code,
             "as_of": as_of, "units_expected": expected_units}
-    if target is not None and target.comparison == "milestone":
+    rule = register.rule(target.code, as_of.end) if target is not None else None
+    if isinstance(rule, MilestoneRule):
+        assert target is not None
         return ProgressRow(target=target.code, indicator=None, name_zh=target.name_zh, name_en=target.name_en,
                            numerator=None, denominator=None, value=None, comparison="milestone",
                            threshold=None, expected=None, gap=None, gap_to_target=None, gap_to_pace=None,
-                           status=milestone_status(target, as_of),
+                           status=rule.status(as_of),  # type: ignore[arg-type]
                            units_reported=0, unit="", **base)  # type: ignore[arg-type]
     assert indicator is not None and ratio is not None
     value = ratio.value
     names = (target or indicator)
     to_target = to_pace = None
-    if target is None:
-        status: Status = "untargeted" if value is not None else "no_data"
+    if rule is None or not rule.ready:  # untargeted, or a target waiting for its baseline year's data
+        status: Status = "untargeted" if rule is None and value is not None else "no_data"
         expected = g = None
     else:
-        assert target.threshold is not None
-        expected = expected_value(target, register, as_of)
-        status = target_status(target, register, value, expected, indicator.is_percent, as_of)
-        reference = reference_value(target, expected, as_of)
-        g = gap(value, reference, target) if value is not None and reference is not None else None
+        expected = rule.expected(as_of)
+        status = target_status(rule, register.rules, value, indicator.is_percent, as_of)
+        g = rule.gap(value, rule.reference(as_of)) if value is not None else None
         if value is not None:
-            to_target = gap(value, target.threshold, target)
-            to_pace = gap(value, expected, target) if expected is not None else None
+            to_target = rule.gap_to_target(value)
+            to_pace = rule.gap_to_pace(value, as_of)
     return ProgressRow(target=target.code if target else None, indicator=indicator.code,
                        name_zh=names.name_zh, name_en=names.name_en, numerator=ratio.numerator,
                        denominator=ratio.denominator, value=value,
-                       comparison=target.comparison if target else None,
-                       threshold=target.threshold if target else None, expected=expected, gap=g,
-                       gap_to_target=to_target, gap_to_pace=to_pace, status=status, units_reported=ratio.units_reported, unit=indicator.unit,
+                       comparison=rule.comparison if rule else None,
+                       threshold=rule.threshold if rule and rule.ready else None, expected=expected, gap=g,
+                       gap_to_target=to_target, gap_to_pace=to_pace, status=status,
+                       units_reported=ratio.units_reported, unit=indicator.unit,
                        **base)  # type: ignore[arg-type]
 
 
@@ -161,12 +155,3 @@ def rows_of(figures: pd.DataFrame, *, register: Register, window: Window, scope:
             rows.append(_row(register=register, target=None, indicator=ind, ratio=ratio,
                              expected_units=n_expected, window=window, scope=scope, as_of=as_of))
     return rows
-
-
-def progress_frame(rows: list[ProgressRow], register: Register, lang: Lang) -> pd.DataFrame:
-    """The progress rows as a table with the JSON keys plus name and sentence."""
-    from tracker.engine.wording import sentence
-
-    data = [{**r.as_json(), "name": r.name(lang), "unit": r.unit, "sentence": sentence(r, register, lang)}
-            for r in rows]
-    return pd.DataFrame(data)

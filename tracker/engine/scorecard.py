@@ -5,20 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pandas as pd
-from pandas.io.formats.style import Styler
 from sqlmodel import Session
 
+from tracker.core.periods import Period, parse_period
 from tracker.engine.aggregate import subtree_totals
 from tracker.engine.progress import window_figures
-from tracker.engine.status import expected_value, target_status
+from tracker.engine.status import target_status
 from tracker.engine.windows import window_for
-from tracker.engine.wording import fmt
-from tracker.i18n import Lang, msg
-from tracker.periods import Period, parse_period
 from tracker.register import Register
-
-CELL_COLOURS = {"met": "#c8e6c9", "on_track": "#bbdefb", "at_risk": "#ffe0b2", "off_track": "#ffcdd2",
-                "no_data": "#eeeeee"}
 
 
 @dataclass(frozen=True)
@@ -30,24 +24,6 @@ class Scorecard:
     arrows: pd.DataFrame
     units: list[str]
 
-    def table(self, register: Register, lang: Lang) -> pd.DataFrame:
-        """Display text per cell ('74.70% ▲', '—'), rows and columns named in the reader's language."""
-        out = pd.DataFrame(index=[register.units[u].name(lang) for u in self.values.index])
-        for code in self.values.columns:
-            ind = register.indicator_of(register.targets[code])
-            u = ind.unit if ind else ""
-            out[register.targets[code].name(lang)] = [
-                ("—" if v != v else fmt(v, u, 2, lang)) + (f" {a}" if a else "")
-                for v, a in zip(self.values[code], self.arrows[code], strict=True)]
-        return out
-
-    def styled(self, register: Register, lang: Lang) -> Styler:
-        """The table with a status colour per cell."""
-        table = self.table(register, lang)
-        colours = pd.DataFrame(self.statuses.map(lambda s: f"background-color: {CELL_COLOURS.get(s, '#ffffff')}")
-                               .to_numpy(), index=table.index, columns=table.columns)
-        return table.style.apply(lambda _: colours, axis=None)
-
 
 def scorecard(*, session: Session, register: Register, as_of: Period | str, window: str = "ytd",
               rows: list[str], subtree: bool = True) -> Scorecard:
@@ -56,33 +32,37 @@ def scorecard(*, session: Session, register: Register, as_of: Period | str, wind
     win = window_for(window, as_of, register)
     members = pd.DataFrame([(r, u) for r in rows for u in (register.descendants(r) if subtree else [r])],
                            columns=["row", "unit"])
-    targeted = [(code, t, register.indicator_of(t)) for code, t in register.targets.items()]
-    indicators = [ind for _, _, ind in targeted if ind is not None]
+    targeted = [(code, register.indicator_of(t)) for code, t in register.targets.items()]
+    indicators = [ind for _, ind in targeted if ind is not None]
     now, before = (subtree_totals(window_figures(session=session, register=register, window=w,
                                                  units=sorted(set(members["unit"])), indicators=indicators),
                                   members, subtree) for w in (win, win.previous()))
     index = pd.Index(rows, name="unit")
     vals, stats, arrows = {}, {}, {}
-    for code, t, ind in targeted:
+    for code, ind in targeted:
         if ind is None:
             continue
-        value = _values(now, ind.code, index, ind.factor)
-        expected = expected_value(t, register, as_of)
+        rule = register.rule(code, as_of.end)
+        value = _values(now, ind.code, index, ind.factor, ind.is_total)
         vals[code] = value
-        stats[code] = [target_status(t, register, v, expected, ind.is_percent, as_of) if v == v else "no_data"
+        # a total's target is the district's: a unit's own count is shown, not judged against it
+        stats[code] = ["no_data" if not rule.ready else "untargeted" if ind.is_total and v == v else
+                       target_status(rule, register.rules, v, ind.is_percent, as_of) if v == v else "no_data"
                        for v in value]
-        arrows[code] = [_arrow(a, b) for a, b in zip(value, _values(before, ind.code, index, ind.factor),
-                                                     strict=True)]
+        arrows[code] = [_arrow(a, b) for a, b in zip(value, _values(before, ind.code, index, ind.factor,
+                                                                    ind.is_total), strict=True)]
     return Scorecard(pd.DataFrame(vals, index=index), pd.DataFrame(stats, index=index),
                      pd.DataFrame(arrows, index=index), rows)
 
 
-def _values(totals: pd.DataFrame, key: str, index: pd.Index, factor: float) -> pd.Series:
+def _values(totals: pd.DataFrame, key: str, index: pd.Index, factor: float, total: bool) -> pd.Series:
     """Each row unit's value of one indicator (NaN where nothing was reported or the denominator is 0)."""
     if key in totals.index.get_level_values("key"):
         mine = totals.xs(key, level="key").reindex(index)
     else:
         mine = pd.DataFrame({"numerator": float("nan"), "denominator": float("nan")}, index=index)
+    if total:
+        return (mine["numerator"].astype(float) * factor).rename(None)
     den = mine["denominator"].astype(float)
     return (mine["numerator"].astype(float) / den.where(den > 0) * factor).rename(None)
 
@@ -97,10 +77,6 @@ def _arrow(now: float | None, before: float | None) -> str:
 
 def top_bottom(card: Scorecard, register: Register, target: str, n: int, bottom: bool) -> list[str]:
     """The n best (or worst) row units for one target, by its direction."""
-    higher = register.targets[target].higher_is_better
+    higher = register.rule(target).higher_is_better
     col = card.values[target].dropna().sort_values(ascending=(higher == bottom))
     return col.index[:n].tolist()
-
-
-def legend(lang: Lang) -> str:
-    return " · ".join(msg(f"status.{s}", lang) for s in CELL_COLOURS)

@@ -1,7 +1,7 @@
 """What the dashboard pages and the reports show, as unformatted figures: overview, target detail, unit profile.
 
 Each view runs a few queries (the window's unit figures, the previous month's, the trend) and returns data;
-wording and number formatting happen at the edge (`tracker.engine.cards`, `tracker.engine.tables`, the
+wording and number formatting happen at the edge (`tracker.engine.cards`, `tracker.wording.tables`, the
 report writers), in the reader's language.
 """
 
@@ -12,26 +12,29 @@ from dataclasses import dataclass
 import pandas as pd
 from sqlmodel import Session
 
+from tracker.core.periods import Period, month, parse_period
+from tracker.engine import summary
 from tracker.engine.aggregate import own, with_value
 from tracker.engine.analysis import attribution, indicator_series, ranking, sorted_by
 from tracker.engine.cards import Card, build_card
 from tracker.engine.progress import ProgressRow, ratio_of, rows_of, window_figures
 from tracker.engine.query import indicator_item, period_figures
-from tracker.engine.status import expected_value
 from tracker.engine.windows import Scope, window_for
-from tracker.i18n import Lang
-from tracker.periods import Period, month, parse_period
 from tracker.register import Indicator, Register
 
 STATUS_ORDER = ("met", "on_track", "at_risk", "off_track", "no_data", "done", "not_due", "overdue")
 
 
 def plan_series(*, session: Session, register: Register, as_of: Period, scope: Scope,
-                indicators: list[str]) -> pd.DataFrame:
-    """Every period's figures of the plan up to the as-of month for the indicators, in one query."""
+                indicators: list[str], start: int | None = None) -> pd.DataFrame:
+    """Every period's figures up to the as-of month for the indicators, in one query: from `start` (an absolute
+    month), by default the first plan's start — a trend runs across plan boundaries."""
+    first = register.first_month if start is None else start
+    kept = summary.read_series(session, register, scope, indicators, first, as_of.end)
+    if kept is not None:  # the figures kept ready (tracker/engine/summary.py); raw rows where it cannot answer
+        return kept
     items = [indicator_item(register.indicators[code], register) for code in indicators]
-    return period_figures(session=session, items=items, units=scope.units(register),
-                          start=parse_period(register.plan.start).start, end=as_of.end)
+    return period_figures(session=session, items=items, units=scope.units(register), start=first, end=as_of.end)
 
 
 def _trend(series: pd.DataFrame, register: Register, indicator_code: str | None) -> pd.DataFrame:
@@ -41,17 +44,24 @@ def _trend(series: pd.DataFrame, register: Register, indicator_code: str | None)
 
 
 def pace_series(series: pd.DataFrame, register: Register, target: str) -> pd.DataFrame:
-    """The target's indicator per period with its threshold and the expected pace at each period."""
-    t = register.targets[target]
-    out = _trend(series, register, t.indicator)
-    out["threshold"] = t.threshold
-    out["expected"] = [expected_value(t, register, parse_period(p)) for p in out["period"]]
-    return out
+    """The target's indicator per period with its threshold and the expected pace at each period, the rule in
+    force then (an adjusted threshold steps at its effective month); threshold and pace only inside the target's
+    plan, the actual value throughout."""
+    plan = register.plan_of_target(target)
+    out = _trend(series, register, register.all_targets[target].indicator)
+    thresholds, expected = [], []
+    for code in out["period"]:
+        p = parse_period(code)
+        rule = register.rule(target, p.end)
+        inside = plan.holds(p.end) and rule.has_value and rule.ready
+        thresholds.append(rule.threshold if inside else None)
+        expected.append(rule.expected(p) if inside else None)
+    return out.assign(threshold=thresholds, expected=expected)
 
 
 def unit_values(figures: pd.DataFrame, indicator: Indicator) -> pd.DataFrame:
     """Each unit's own figure of the indicator (unit, numerator, denominator, periods, value)."""
-    return with_value(own(figures[figures["key"] == indicator.code]), indicator.factor)
+    return with_value(own(figures[figures["key"] == indicator.code]), indicator.factor, indicator.is_total)
 
 
 @dataclass(frozen=True)
@@ -63,7 +73,7 @@ class Overview:
 
 
 def overview(*, session: Session, register: Register, as_of: Period | str, window: str = "ytd",
-             scope: Scope | None = None, lang: Lang = "zh") -> Overview:
+             scope: Scope | None = None) -> Overview:
     """Status counts, one card per target, and the same figures a month earlier (for 环比)."""
     as_of = parse_period(as_of)
     scope = scope or Scope()
@@ -78,8 +88,9 @@ def overview(*, session: Session, register: Register, as_of: Period | str, windo
                                   indicators=indicators)
     previous = {r.indicator: r for r in rows_of(prev_figures, register=register, window=prev_win, scope=scope,
                                                 as_of=before, indicators=indicators) if r.indicator}
-    series = plan_series(session=session, register=register, as_of=as_of, scope=scope,
-                         indicators=[r.indicator for r in rows if r.target and r.indicator])
+    series = plan_series(session=session, register=register, as_of=as_of, scope=scope,  # the plan's own months
+                         indicators=[r.indicator for r in rows if r.target and r.indicator],
+                         start=register.plan.first_month)
     counts = {s: 0 for s in STATUS_ORDER}
     cards = []
     for r in rows:
@@ -104,11 +115,12 @@ class TargetDetail:
 
 
 def target_detail(*, session: Session, register: Register, target: str, as_of: Period | str,
-                  window: str = "ytd", scope: Scope | None = None, lang: Lang = "zh") -> TargetDetail:
+                  window: str = "ytd", scope: Scope | None = None) -> TargetDetail:
     """A target's series against threshold and expected pace, per-unit figures, attribution and ranking."""
     as_of = parse_period(as_of)
     scope = scope or Scope()
     t = register.targets[target]
+    rule = register.rule(target, as_of.end)
     ind = register.indicator_of(t)
     win = window_for(window, as_of, register)
     units = scope.units(register)
@@ -122,10 +134,11 @@ def target_detail(*, session: Session, register: Register, target: str, as_of: P
     series = pace_series(plan_series(session=session, register=register, as_of=as_of, scope=scope,
                                      indicators=[ind.code]), register, target)
     contributing, _, _ = ratio_of(figures, register, ind, units)
-    per_unit = sorted_by(unit_values(figures, ind), "value", ascending=not t.higher_is_better,
+    per_unit = sorted_by(unit_values(figures, ind), "value", ascending=not rule.higher_is_better,
                          register=register).reset_index(drop=True)
-    blame = attribution(contributing, t, ind, register, lang) if row.status in ("at_risk", "off_track") else empty
-    ranks = ranking(per_unit, register=register, lang=lang, higher_is_better=t.higher_is_better)
+    behind = row.status in ("at_risk", "off_track")
+    blame = attribution(contributing, rule, ind, register) if behind else empty
+    ranks = ranking(per_unit, register=register, higher_is_better=rule.higher_is_better)
     return TargetDetail(row, series, per_unit, blame, ranks)
 
 
@@ -137,11 +150,11 @@ class UnitProfile:
     trend_indicator: str | None
 
 
-def unit_profile(*, session: Session, register: Register, unit: str, as_of: Period | str, window: str = "ytd",
-                 lang: Lang = "zh") -> UnitProfile:
+def unit_profile(*, session: Session, register: Register, unit: str, as_of: Period | str,
+                 window: str = "ytd") -> UnitProfile:
     """All indicators of one unit (with its children), their status, and its rank among units of its type."""
     as_of = parse_period(as_of)
-    scope = Scope("subtree", unit) if register.children.get(unit) else Scope("unit", unit)
+    scope = Scope("subtree", unit) if len(register.descendants(unit)) > 1 else Scope("unit", unit)
     win = window_for(window, as_of, register)
     indicators = list(register.indicators.values())
     rows = [r for r in rows_of(window_figures(session=session, register=register, window=win,
@@ -154,9 +167,9 @@ def unit_profile(*, session: Session, register: Register, unit: str, as_of: Peri
     ranks: dict[str, tuple[int, int]] = {}
     for r in rows:
         assert r.indicator is not None
-        t = register.targets.get(r.target) if r.target else None
-        ranked = ranking(unit_values(figures, register.indicators[r.indicator]), register=register, lang=lang,
-                         higher_is_better=t.higher_is_better if t else True, min_sample=0)
+        higher = register.rule(r.target).higher_is_better if r.target else True
+        ranked = ranking(unit_values(figures, register.indicators[r.indicator]), register=register,
+                         higher_is_better=higher, min_sample=0)
         mine = ranked[ranked["unit"] == unit]
         if not mine.empty and not pd.isna(mine["rank"].iloc[0]):
             ranks[r.indicator] = (int(mine["rank"].iloc[0]), int(ranked["rank"].notna().sum()))

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-from tracker.errors import TrackerError, UnknownUnit
-from tracker.periods import Period, month, of_kind, parse_period
-from tracker.register import Register
+from tracker.core.errors import TrackerError, UnknownUnit
+from tracker.core.periods import Period, month, of_kind, parse_period
+
+if TYPE_CHECKING:  # the command line reads WINDOW_KINDS without loading the register's models
+    from tracker.register import Register
 
 WindowKind = Literal["month", "quarter", "half_year", "year", "ytd", "plan", "rolling12"]
 WINDOW_KINDS: tuple[WindowKind, ...] = ("month", "quarter", "half_year", "year", "ytd", "plan", "rolling12")
@@ -95,6 +97,6 @@ def scope_for(register: Register, unit: str | None) -> Scope:
         return Scope("type", unit[5:])
     if unit not in register.units:
         raise UnknownUnit(unit=unit)
-    return Scope("subtree", unit) if register.children.get(unit) else Scope("unit", unit)
+    return Scope("subtree", unit) if len(register.descendants(unit)) > 1 else Scope("unit", unit)
 
 

@@ -13,7 +13,10 @@ from sqlmodel import Session
 from tracker.access.audit import record
 from tracker.access.locks import locks
 from tracker.access.roles import Actor
-from tracker.errors import ImportRejected, Problem
+from tracker.core.clock import LOCAL_TZ
+from tracker.core.errors import ImportRejected, Problem
+from tracker.core.periods import Period, parse_period
+from tracker.engine import summary
 from tracker.importer.checks import (
     HISTORY_REPORTS,
     carry_over_warnings,
@@ -24,15 +27,17 @@ from tracker.importer.checks import (
     scope_warnings,
     stored_bound_errors,
 )
+from tracker.importer.consistency import consistency_problems, rule_metrics
 from tracker.importer.files import read_grid
-from tracker.importer.guard import access_problems, lock_problems
 from tracker.importer.layout import Candidate, RowReader, find_layout
 from tracker.importer.matching import Matcher
-from tracker.periods import LOCAL_TZ, Period, parse_period
+from tracker.importer.rights import access_problems, lock_problems
 from tracker.register import Register
-from tracker.store import (
+from tracker.storage.values import (
+    Stored,
     append_revisions,
     begin_write,
+    bump_data_version,
     data_version,
     new_submission,
     revision_row,
@@ -56,7 +61,7 @@ class ImportPlan:
     supersede: dict[tuple[str, str, str], int] = field(default_factory=dict, repr=False)
     candidates: list[Candidate] = field(default_factory=list, repr=False)
     register: Register | None = field(default=None, repr=False)
-    index: dict[tuple[str, str, str], tuple[int, float | None]] = field(default_factory=dict, repr=False)
+    index: dict[tuple[str, str, str], Stored] = field(default_factory=dict, repr=False)
     version: str = ""  # the database's data version the preview read (store.data_version)
 
     def count(self, change: str) -> int:
@@ -134,22 +139,25 @@ def _plan(session: Session, register: Register, actor: Actor, name: str, data: b
     first, last = months_of(c.period for c in cands)
     version = data_version(session=session)  # in the same read as the index below
     # the stored values of these periods, and of the other side of each bounded pair the file touches
-    index = stored_index(session=session, units=units, metrics=sorted(set(metrics) | partners(metrics, register)),
+    index = stored_index(session=session, units=units,
+                         metrics=sorted(set(metrics) | partners(metrics, register) | rule_metrics(metrics, register)),
                          start=first, end=last)
-    errors = sorted(errors + stored_bound_errors(name, cands, index, register), key=lambda p: p.line or 0)
+    consistency = consistency_problems(name, cands, index, register)
+    errors = sorted(errors + stored_bound_errors(name, cands, index, register)
+                    + [p for p in consistency if p.severity == "error"], key=lambda p: p.line or 0)
     if errors:
         raise ImportRejected("import.rejected", errors)
     longest = max(c.period.months for c in cands)
     history = stored_history(session=session, units=units, metrics=metrics,
                              start=first - HISTORY_REPORTS * longest, end=last)
     warnings = (scope_warnings(name, cands, register) + carry_over_warnings(name, cands)
-                + history_warnings(name, cands, history, register))
+                + [p for p in consistency if p.severity == "warning"] + history_warnings(name, cands, history, register))
     plan = _diff(name, hashlib.sha256(data).hexdigest(), cands, index, warnings, register)
     plan.version = version
     return plan
 
 
-def _diff(name: str, sha256: str, cands: list[Candidate], index: dict[tuple[str, str, str], tuple[int, float | None]],
+def _diff(name: str, sha256: str, cands: list[Candidate], index: dict[tuple[str, str, str], Stored],
           warnings: list[Problem], register: Register) -> ImportPlan:
     rows, supersede = [], {}
     for c in cands:
@@ -159,8 +167,8 @@ def _diff(name: str, sha256: str, cands: list[Candidate], index: dict[tuple[str,
             change = "new"
         elif c.value is None:
             change = "kept" if old[1] is not None else "unchanged"
-        elif old[1] is not None and abs(old[1] - c.value) < 1e-9:
-            change = "unchanged"
+        elif old[1] is not None and abs(old[1] - c.value) < 1e-9 and (not c.note or c.note == old[2]):
+            change = "unchanged"  # the same value, and no new note (a blank note never erases one)
         else:
             change, supersede[key] = "changed", old[0]
         rows.append((c.unit, c.metric, c.period.code, c.row, c.column, None if old is None else old[1], c.value,
@@ -169,13 +177,26 @@ def _diff(name: str, sha256: str, cands: list[Candidate], index: dict[tuple[str,
                       index)
 
 
-def store_import(*, session: Session, plan: ImportPlan, actor: Actor, on_progress: Progress | None = None) -> int:
-    """Store the new and changed values in one transaction; return the submission id (0 if nothing to store).
+Finish = Callable[[Session, int, "ImportPlan"], None]
+
+
+def record_unchanged(*, session: Session, plan: ImportPlan, actor: Actor) -> None:
+    """Audit an import that had nothing to store (every value as stored): it was made, and found nothing new."""
+    record(session, user=actor.name, action="import_unchanged", subject=plan.file, sha256=plan.sha256,
+           unchanged=plan.count("unchanged") + plan.count("kept"))
+
+
+def store_import(*, session: Session, plan: ImportPlan, actor: Actor, on_progress: Progress | None = None,
+                 finish: Finish | None = None) -> int:
+    """Store the new and changed values in one transaction; return the submission id (0 if nothing to store,
+    audited as such). `finish(session, submission id, plan stored)` runs inside the transaction, before its
+    commit (an import job marks itself done with what it stored).
 
     The write lock is taken first, then the rights, the locks and the diff are worked out again against what
     is stored now: a second import of the same values, stored while this one was previewed, is seen, and each
     key keeps exactly one current value (the database's unique index would refuse a second)."""
     if not plan.has_changes:
+        record_unchanged(session=session, plan=plan, actor=actor)
         return 0
     assert plan.register is not None
     session.rollback()  # end the preview's read: what follows sees every import committed since
@@ -188,10 +209,14 @@ def store_import(*, session: Session, plan: ImportPlan, actor: Actor, on_progres
         fresh = plan if data_version(session=session) == plan.version else _rediff(session, plan)
         if not fresh.has_changes:
             session.rollback()
+            record_unchanged(session=session, plan=fresh, actor=actor)
             return 0
         sid = _write(session, fresh, actor, on_progress)
         record(session, user=actor.name, action="import_stored", subject=plan.file, sha256=plan.sha256,
                submission=sid, new=fresh.count("new"), changed=fresh.count("changed"), commit=False)
+        bump_data_version(session=session)
+        if finish is not None:
+            finish(session, sid, fresh)
         session.commit()
     except ImportRejected as exc:
         session.rollback()
@@ -219,12 +244,15 @@ def _write(session: Session, plan: ImportPlan, actor: Actor, on_progress: Progre
     sub = new_submission(session=session, user=actor.name, file_name=plan.file, sha256=plan.sha256,
                          values_new=plan.count("new"), values_changed=plan.count("changed"))
     sid = sub.id or 0
-    append_revisions(session=session, rows=[], supersede=list(plan.supersede.values()))
+    append_revisions(session=session, rows=[], supersede=list(plan.supersede.values()), keeps_summary=True)
     for i in range(0, len(todo), CHUNK):
         chunk = todo[i:i + CHUNK]
         append_revisions(session=session, rows=[
             revision_row(unit=c.unit, metric=c.metric, period=c.period, value=c.value, submission_id=sid,
-                         note=c.note, flags=",".join(c.flags) or None) for c in chunk])
+                         note=c.note, flags=",".join(c.flags) or None) for c in chunk], keeps_summary=True)
         if on_progress is not None:
             on_progress(min(i + CHUNK, len(todo)), len(todo))
+    assert plan.register is not None
+    summary.refresh(session=session, register=plan.register, units={c.unit for c in todo},
+                    ends={c.period.end for c in todo})  # the figures kept ready, in the same transaction
     return sid

@@ -11,11 +11,12 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from tracker.errors import Problem
-from tracker.i18n import Ref, named
+from tracker.core.errors import Problem
+from tracker.core.i18n import Ref, named
+from tracker.core.periods import Period, month
 from tracker.importer.cells import as_written
+from tracker.importer.consistency import replaced_pairs
 from tracker.importer.layout import Candidate
-from tracker.periods import Period, parse_period
 from tracker.register import Register
 
 HISTORY_REPORTS = 12
@@ -29,20 +30,22 @@ def _problem(file: str, c: Candidate, key: str, severity: str = "error", **param
 
 
 def rule_errors(file: str, cands: list[Candidate], register: Register, today: dt.date) -> list[Problem]:
-    """Frequency, plan period, not-yet-ended periods, bounded pairs and conflicting duplicates."""
+    """Frequency, periods before the first plan or not yet ended (by China's date), bounded pairs and conflicting
+    duplicates. A period belongs to time, not to one plan: any ended month from the first plan's start is taken."""
     problems: list[Problem] = []
-    start, end = parse_period(register.plan.start), parse_period(register.plan.end)
+    first = register.first_month
     this_month = today.year * 12 + today.month - 1
     for c in cands:
         m = register.metrics[c.metric]
         if not c.period.fits(m.frequency):
             problems.append(_problem(file, c, "import.frequency", value=c.period.code, metric=named(m),
                                      frequency=Ref(f"freq.{m.frequency}"), example=_EXAMPLE[m.frequency]))
-        if c.period.start < start.start or c.period.end > end.end:
-            problems.append(_problem(file, c, "import.period_outside_plan", value=c.period.code,
-                                     start=register.plan.start, end=register.plan.end))
+        if c.period.start < first:
+            problems.append(_problem(file, c, "import.period_before_plans", value=c.period.code,
+                                     start=month(first).code))
         elif c.period.end >= this_month:
-            problems.append(_problem(file, c, "import.period_future", value=c.period.code))
+            problems.append(_problem(file, c, "import.period_future", value=c.period.code,
+                                     today=today.isoformat()))
     problems += _duplicates(file, cands, register)
     problems += _bounded(file, cands, register)
     return problems
@@ -72,8 +75,11 @@ def _by_cell(cands: Iterable[Candidate]) -> dict[tuple[str, str], dict[str, Cand
 
 
 def bounded_pairs(register: Register) -> list[tuple[str, str]]:
-    """(numerator, denominator) metric pairs whose numerator can never exceed the denominator, once each."""
-    pairs = (pair for ind in register.indicators.values() if ind.bounded for pair in ind.components)
+    """(numerator, denominator) metric pairs whose numerator can never exceed the denominator, once each — but
+    those a consistency rule of the register decides (with the severity it chooses)."""
+    replaced = replaced_pairs(register)
+    pairs = ((n, d) for ind in register.indicators.values() if ind.bounded for n, d in ind.components
+             if d is not None and (n, d) not in replaced)
     return list(dict.fromkeys(pairs))
 
 
@@ -114,7 +120,8 @@ def partners(metrics: Iterable[str], register: Register) -> set[str]:
     return out
 
 
-def stored_bound_errors(file: str, cands: list[Candidate], stored: Mapping[tuple[str, str, str], tuple[int, float | None]],
+def stored_bound_errors(file: str, cands: list[Candidate],
+                        stored: Mapping[tuple[str, str, str], tuple[int, float | None, str | None]],
                         register: Register) -> list[Problem]:
     """numerator > denominator against the stored other side, where the file gives only one side."""
     out = []

@@ -1,4 +1,5 @@
-"""Bytes of an uploaded file to a grid of cells: CSV (UTF-8, UTF-8 BOM, GBK/GB18030) or XLSX (calamine).
+"""Bytes of an uploaded file to a grid of cells: CSV (UTF-8, UTF-8 BOM, GBK/GB18030), XLSX, old binary XLS or
+OpenDocument ODS (calamine).
 
 Whatever the bytes, the result is a grid or an ImportRejected naming the problem: CR-only line ends (old Mac
 Excel) are read, an unterminated quote or a binary file is refused with its line, a workbook is bounded before
@@ -12,10 +13,12 @@ import io
 import zipfile
 from dataclasses import dataclass
 from pathlib import PurePath
+from xml.etree.ElementTree import ParseError
 
-from tracker.errors import ImportRejected, Problem
+from tracker.core.errors import ImportRejected, Problem
 from tracker.importer.cells import ErrorCell
-from tracker.importer.xlsx_guard import TooBig, inspect
+from tracker.importer.ods_limits import check_ods
+from tracker.importer.workbook_limits import MAX_AREA, TooBig, inspect
 
 TEMPLATE_SHEETS = ("报送数据", "data", "数据")
 MAX_CELL = 32_767  # Excel's own limit for one cell
@@ -113,6 +116,41 @@ def _xlsx_rows(name: str, data: bytes) -> list[list[object]]:
     return rows
 
 
+def _calamine_rows(name: str, data: bytes, suffix: str) -> list[list[object]]:
+    """Cells of an old binary Excel (.xls, BIFF: read from its own bytes, nothing to expand) or an OpenDocument
+    (.ods, bounded in its XML first) workbook: the sheet 报送数据, else the first; its area bounded before the
+    cells become Python objects."""
+    from python_calamine import CalamineWorkbook
+
+    if suffix == ".ods":
+        try:
+            check_ods(data)
+        except TooBig as big:
+            key = "import.too_big_sheet" if big.sheet else "import.too_big_workbook"
+            raise _reject(name, key, sheet=big.sheet, what=big.what, size=f"{big.size:,}",
+                          limit=f"{big.limit:,}") from None
+        except (zipfile.BadZipFile, KeyError, OSError, ValueError, EOFError, ParseError) as exc:
+            raise _reject(name, "import.not_workbook", detail=type(exc).__name__) from None
+    try:
+        book = CalamineWorkbook.from_filelike(io.BytesIO(data))
+        names = book.sheet_names
+        chosen = next((n for n in names if n.strip().lower() in TEMPLATE_SHEETS), names[0] if names else None)
+        if chosen is None:
+            raise _reject(name, "import.empty")
+        sheet = book.get_sheet_by_name(chosen)
+    except ImportRejected:
+        raise
+    except Exception as exc:  # calamine raises several error types for a corrupt or foreign file
+        raise _reject(name, "import.not_workbook", detail=type(exc).__name__) from None
+    if sheet.height * sheet.width > MAX_AREA:
+        raise _reject(name, "import.too_big_sheet", sheet=chosen, what="area", size=f"{sheet.height * sheet.width:,}",
+                      limit=f"{MAX_AREA:,}")
+    try:
+        return [list(r) for r in sheet.to_python(skip_empty_area=False)]
+    except Exception as exc:  # a damaged sheet
+        raise _reject(name, "import.bad_sheet", sheet=chosen, detail=str(exc)[:120]) from None
+
+
 def read_grid(name: str, data: bytes, *, max_mb: float) -> Grid:
     """The grid of cells of an uploaded file; ImportRejected for a file too large, empty or unreadable."""
     size_mb = len(data) / 1_000_000
@@ -128,7 +166,12 @@ def read_grid(name: str, data: bytes, *, max_mb: float) -> Grid:
                 raise _reject(name, "import.cell_too_long", i, line=i, limit=MAX_CELL)
     elif suffix in (".csv", ".txt"):
         rows = _csv_rows(name, decode_csv(data))  # checks its cells' length as it reads
-    elif suffix in (".xls", ".et"):  # old binary Excel, WPS: the clerk can save it as .xlsx in a minute
+    elif suffix in (".xls", ".ods"):
+        rows = _calamine_rows(name, data, suffix)
+        for i, row in enumerate(rows, start=1):
+            if any(isinstance(c, str) and len(c) > MAX_CELL for c in row):
+                raise _reject(name, "import.cell_too_long", i, line=i, limit=MAX_CELL)
+    elif suffix == ".et":  # WPS's own format: WPS saves it as .xlsx in a minute
         raise _reject(name, "import.old_excel", suffix=suffix)
     else:
         raise _reject(name, "import.bad_type", suffix=suffix or name)

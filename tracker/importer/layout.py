@@ -1,77 +1,22 @@
-"""From a grid of cells to candidate values: find the header, tell long from wide, read every row."""
+"""From a grid of cells to candidate values: tell long from wide and read every row, under the header found by
+`tracker.importer.header` (whose names are re-exported here)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from functools import cached_property
-
-from tracker.errors import BadPeriod, Problem
-from tracker.i18n import msg, named, names
-from tracker.importer.cells import CellError, as_written, clean_text, note_text, parse_cell
+from tracker.core.errors import BadPeriod, Problem
+from tracker.core.i18n import msg, named, names
+from tracker.core.periods import Period, month, parse_period
+from tracker.importer.cells import CellError, as_written, note_text, parse_cell
 from tracker.importer.files import Grid
+from tracker.importer.header import Candidate, Layout, column_letter, find_layout
 from tracker.importer.matching import Column, Matcher, norm
-from tracker.periods import Period, parse_period
 
-HEADER_SCAN_ROWS = 15
+__all__ = ["Candidate", "Layout", "RowReader", "column_letter", "find_layout"]
+
 # Stored notes are in Chinese, the language of the reports themselves.
 UNWEIGHTED = msg("import.note_unweighted", "zh")
+PUBLISHED = msg("import.note_published", "zh")
 TOTAL_WORDS = {"合计", "总计", "全区合计", "小计", "total"}
-
-
-@dataclass
-class Candidate:
-    """One value read from the file, with where it came from."""
-
-    row: int
-    column: str
-    raw: object
-    unit: str
-    metric: str
-    period: Period
-    value: float | None
-    note: str | None = None
-    flags: list[str] = field(default_factory=list)
-
-
-@dataclass
-class Layout:
-    header_row: int
-    columns: list[tuple[int, str, Column | None]]
-
-    def first(self, kind: str) -> int | None:
-        """Index of the first column of this kind."""
-        return self._firsts.get(kind)
-
-    @cached_property
-    def _firsts(self) -> dict[str, int]:
-        out: dict[str, int] = {}
-        for i, _, c in self.columns:
-            if c is not None:
-                out.setdefault(c.kind, i)
-        return out
-
-    @property
-    def is_long(self) -> bool:
-        return self.first("metric_name") is not None and self.first("value") is not None
-
-
-def find_layout(grid: Grid, matcher: Matcher) -> Layout | None:
-    """The header row with the most recognised columns that has a unit column and something to read."""
-    best: Layout | None = None
-    best_score = 0
-    for r, row in enumerate(grid.rows[:HEADER_SCAN_ROWS]):
-        cols = [(i, clean_text(h) if h is not None else "", matcher.column(h) if h not in (None, "") else None)
-                for i, h in enumerate(row)]
-        kinds = [c.kind for _, _, c in cols if c is not None]
-        long_ok = "metric_name" in kinds and "value" in kinds
-        wide_ok = any(k in ("metric", "rate") for k in kinds)
-        has_unit = "unit" in kinds
-        if not (long_ok or wide_ok) or not (has_unit or wide_ok):
-            continue
-        score = len(kinds) + (1 if has_unit else 0)
-        if score >= best_score:
-            best, best_score = Layout(r, cols), score
-    return best
 
 
 class RowReader:
@@ -137,6 +82,24 @@ class RowReader:
             return None
         return code
 
+    def _named_in_time(self, r: int, row: list[object], unit: str, period: Period) -> bool:
+        """A former name only for the periods it was in use; a unit that has ceased (a reorganisation) only for
+        the periods it existed — else a problem naming the unit that continues it."""
+        reg = self.m.register
+        raw = self._cell(row, self._unit_i)
+        where = self.layout.columns[self._unit_i][1] if self._unit_i is not None else ""
+        until = self.m.former_until(raw) if raw not in (None, "") else None
+        if until is not None and period.start > until:
+            self.problem(r, where, raw, "import.former_name", written=str(raw), until=month(until).named(),
+                         unit=named(reg.units[unit]), period=period.named())
+            return False
+        if not reg.units[unit].valid_at(period.start) and reg.successors.get(unit):
+            self.problem(r, where, raw if raw not in (None, "") else reg.units[unit].name_zh, "import.unit_ended",
+                         unit=named(reg.units[unit]), period=period.named(),
+                         successors=names(reg.units[s] for s in reg.successors[unit]))
+            return False
+        return True
+
     def _row_period(self, r: int, row: list[object]) -> Period | None:
         i = self._period_i
         raw = self._cell(row, i)
@@ -163,6 +126,8 @@ class RowReader:
             data_rows += 1
             r = idx + 1
             unit, period = self._row_unit(r, row), self._row_period(r, row)
+            if unit is not None and period is not None and not self._named_in_time(r, row, unit, period):
+                unit = None
             if is_long:
                 self._read_long(r, row, unit, period)
             else:
@@ -196,12 +161,12 @@ class RowReader:
             return None
         if rate:
             if i in self._fraction_cols and not cell.is_percent:
-                value *= 100
+                value = round(value * 100, 9)  # 0.9905 × 100 is 99.05000000000001 in floating point
             if not 0 <= value <= 100:
                 self.problem(r, header, raw, "import.rate_range")
                 return None
         elif cell.is_percent:
-            self.problem(r, header, raw, "import.percent_in_count", column=header)
+            self.problem(r, header, raw, "import.percent_in_count", column=self.layout.headers.get(i, header))
             return None
         elif value < 0:
             self.problem(r, header, raw, "import.negative")
@@ -223,7 +188,12 @@ class RowReader:
     def _add(self, r: int, header: str, raw: object, unit: str | None, period: Period | None, metric: str,
              value: float | None, note: str | None = None) -> None:
         if unit is not None and period is not None:
-            self.candidates.append(Candidate(r, header, raw, unit, metric, period, value, note))
+            self.candidates.append(Candidate(r, header, raw, unit, metric, period, value, note,
+                                             unit_column=self._label(self._unit_i),
+                                             period_column=self._label(self._period_i)))
+
+    def _label(self, i: int | None) -> str:
+        return self.layout.columns[i][1] if i is not None else ""
 
     def _read_wide(self, r: int, row: list[object], unit: str | None, period: Period | None) -> None:
         counts: dict[str, float | None] = {}
@@ -235,7 +205,8 @@ class RowReader:
                 if raw not in (None, "") and header and i not in self._unknown_reported:
                     # once per column, at its header: every row below it has the same problem
                     self._unknown_reported.add(i)
-                    self.problem(self.layout.header_row + 1, header, header, "import.unknown_column_values")
+                    self.problem(self.layout.header_row + 1, header, self.layout.headers.get(i, header),
+                                 "import.unknown_column_values")
                 continue
             if col.kind == "metric":
                 assert col.code is not None
@@ -256,18 +227,21 @@ class RowReader:
         ind = reg.indicators[indicator]
         # a rate can be turned into a count only for a single numerator ÷ denominator, next to its base
         (numerator, denominator), *more = ind.components
-        base = None if more else counts.get(denominator)
+        base = None if more or denominator is None else counts.get(denominator)
+        stand_in = next((m.code for m in reg.metrics.values() if m.rate_of == indicator), None)
         if base is not None:
             if rate is None:
                 return
             exact = rate / 100 * base if ind.factor == 100 else rate * base
             rounded = float(round(exact))
+            assert denominator is not None
             note = msg("import.note_implied", "zh", rate_name=ind.name_zh, rate=f"{rate:g}",
                        base_name=reg.metrics[denominator].name_zh, base=f"{base:g}", exact=f"{exact:.2f}",
                        rounded=f"{rounded:.0f}")
             self._add(r, header, raw, unit, period, numerator, rounded, note)
+            if stand_in is not None:  # the rate as published, so a table that reproduces the source prints it
+                self._add(r, header, raw, unit, period, stand_in, rate, PUBLISHED)
             return
-        stand_in = next((m.code for m in reg.metrics.values() if m.rate_of == indicator), None)
         if stand_in is None:
             if rate is not None:
                 self.problem(r, header, raw, "import.no_rate_metric", column=header,

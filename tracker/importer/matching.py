@@ -62,11 +62,16 @@ class Matcher:
         self.register = register
         self._units: dict[str, str] = {}
         self._units_stripped: dict[str, set[str]] = {}
+        self._former: dict[str, int] = {}  # a former name → the last absolute month it was the unit's name
         for u in register.units.values():
-            for name in (u.code, u.name_zh, u.name_en, *u.aliases):
+            formers = [(f.name_zh, f.until) for f in u.former_names] + [
+                (f.name_en, f.until) for f in u.former_names if f.name_en]
+            for name in (u.code, u.name_zh, u.name_en, *u.aliases, *(n for n, _ in formers)):
                 n = norm(name)
                 self._units.setdefault(n, u.code)
                 self._units_stripped.setdefault(strip_brackets(n), set()).add(u.code)
+            for name, until in formers:
+                self._former.setdefault(norm(name), int(until[:4]) * 12 + int(until[5:]) - 1)
         self._columns: dict[str, Column] = {}
         for role, words in _ROLE_WORDS.items():
             for w in words:
@@ -93,6 +98,12 @@ class Matcher:
         if len(candidates) == 1:
             return candidates[0], []
         return None, candidates
+
+    def former_until(self, written: object) -> int | None:
+        """The last absolute month a former name was in use, when `written` is one (区政务管理办公室 until the
+        reform); None for a current name."""
+        n = norm(str(written))
+        return self._former.get(n, self._former.get(strip_brackets(n)))
 
     def suggest(self, written: object, n: int = 3) -> list[str]:
         """The register's closest unit names to what was written (did you mean …), best first."""

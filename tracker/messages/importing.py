@@ -11,7 +11,8 @@ IMPORTING: dict[str, tuple[str, str]] = {
     "import.old_excel": ("不支持旧版表格文件“{suffix}”；请在 Excel 或 WPS 中“另存为” Excel 工作簿（.xlsx）后重新上传",
                          'Old spreadsheet files ("{suffix}") are not read; save it as an Excel workbook (.xlsx) in Excel or '
                          'WPS and upload that'),
-    "import.bad_type": ("不支持的文件类型“{suffix}”；请上传 .xlsx 或 .csv 文件", 'Unsupported file type "{suffix}"; upload an .xlsx or .csv file'),
+    "import.bad_type": ("不支持的文件类型“{suffix}”；请上传 .xlsx、.xls、.ods 或 .csv 文件",
+                        'Unsupported file type "{suffix}"; upload an .xlsx, .xls, .ods or .csv file'),
     "import.no_header": ("找不到可识别的表头：需要“单位”列，以及“期间、指标、数值”三列或至少一个指标列（如“受理量”）；请使用下载的模板",
                          'No recognisable header: a "单位" (unit) column is needed, with "期间, 指标, 数值" columns or at least one metric column such as "受理量"; use the downloadable template'),
     "import.no_period": ("文件中没有“期间”列；请增加期间列（如 2019-06），或在上传时选择期间",
@@ -46,10 +47,17 @@ IMPORTING: dict[str, tuple[str, str]] = {
                                 "{denominator} ({den}) is smaller than the stored {numerator} ({num}), which cannot happen; check it, or correct {numerator} in the same file"),
     "import.duplicate": ("{unit} {period} 的“{metric}”出现两次且数值不同（另一处在第 {other_row} 行：{other}）；请只保留正确的一个",
                          '"{metric}" for {unit}, {period} appears twice with different values (the other on row {other_row}: {other}); keep only the right one'),
-    "import.period_outside_plan": ("期间 {value} 不在规划期 {start} 至 {end} 之内；请检查年份",
-                                   "The period {value} is outside the plan period {start} to {end}; check the year"),
-    "import.period_future": ("期间 {value} 尚未结束，不能报送；请检查年份和月份",
-                             "The period {value} has not ended yet and cannot be reported; check the year and month"),
+    "import.former_name": ("“{written}”是“{unit}”的旧称，只用到 {until}；{period} 请使用现名“{unit}”",
+                           '"{written}" is a former name of "{unit}", used up to {until}; for {period} use the '
+                           'current name "{unit}"'),
+    "import.unit_ended": ("“{unit}”在 {period} 已不存在（机构改革），其职能由“{successors}”承接；请以承接单位报送",
+                          '"{unit}" no longer existed in {period} (reorganised); "{successors}" continues it: report '
+                          "under that unit"),
+    "import.period_before_plans": ("期间 {value} 早于第一个规划的开始（{start}）；请检查年份",
+                                   "The period {value} lies before the first plan's start ({start}); check the year"),
+    "import.period_future": ("期间 {value} 尚未结束（今天是 {today}，北京时间），不能报送；请检查年份和月份",
+                             "The period {value} has not ended yet (today is {today}, China time) and cannot be "
+                             "reported; check the year and month"),
     "import.frequency": ("“{metric}”按{frequency}报送，期间 {value} 不符合；请改为{example}这样的期间",
                          '"{metric}" is reported per {frequency}; the period {value} does not fit; use a period like {example}'),
     "import.warn_not_reported_by": ("登记表中{unit}（{unit_type}）不报送“{metric}”；已接收，请核实单位是否填对",

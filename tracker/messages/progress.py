@@ -34,11 +34,16 @@ PROGRESS: dict[str, tuple[str, str]] = {
     "dist.above": ("已超目标 {amount}", "{amount} above the target"),
     "dist.better": ("优于目标 {amount}", "{amount} better than the target"),
     "dist.exact": ("恰好达到目标", "exactly at the target"),
+    "pace.over": ("超出进度要求 {amount}", "{amount} over the expected pace"),
+    "pace.better_lower": ("优于进度要求 {amount}", "{amount} better than the expected pace"),
     "pace.higher": ("高于进度要求 {amount}", "{amount} above the expected pace"),
     "pace.lower": ("低于进度要求 {amount}", "{amount} below the expected pace"),
     "pace.exact": ("与进度要求持平", "exactly at the expected pace"),
     "sep.clause": ("；", "; "),
     "sep.list": ("、", ", "),
+    "sentence.no_baseline": ("{name}：目标值以 {year} 年的数据为基期，该年尚无数据，暂不能评价；请先报送 {year} 年数据",
+                             "{name}: the target is set from the {year} figures, and {year} has no data yet; report "
+                             "{year} to have it judged"),
     "sentence.no_data": ("{name}：所选期间无数据；{status}", "{name}: no data in the selected window; {status}"),
     "sentence.done": ("{name}：已于 {date} 完成（要求 {deadline} 前完成）；{status}",
                       "{name}: completed on {date} (due by {deadline}); {status}"),
@@ -57,8 +62,18 @@ PROGRESS: dict[str, tuple[str, str]] = {
                            "The database holds no data yet; upload monthly figures or run python -m tracker demo"),
 }
 PROGRESS.update({
-    "rule.milestone": ("{date} 前完成", "complete by {date}"),
+    "rule.milestone": ("{date}前完成", "complete by {date}"),
     "rule.maintain": ("（每期保持）", " (held every period)"),
+    "rule.fall": ("下降", "fall"),
+    "rule.rise": ("提高", "rise"),
+    "rule.change_year": ("较 {base_year} 年（{base}）每年{direction} {percent}，至 {year} 年{limit}",
+                         "{direction} by {percent} a year from {base} in {base_year}: {limit} by {year}"),
+    "rule.change_year_pending": ("较 {base_year} 年数据每年{direction} {percent}，至 {year} 年",
+                                 "{direction} by {percent} a year from the {base_year} figure, to {year}"),
+    "rule.change_plan_pending": ("较 {base_year} 年数据{direction} {percent}，至 {year} 年",
+                                 "{direction} by {percent} from the {base_year} figure, by {year}"),
+    "rule.change_plan": ("较 {base_year} 年（{base}）{direction} {percent}，至 {year} 年{limit}",
+                         "{direction} by {percent} from {base} in {base_year}: {limit} by {year}"),
 })
 PROGRESS.update({
     "col.indicator": ("指标", "Indicator"),

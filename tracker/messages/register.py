@@ -17,13 +17,34 @@ REGISTER: dict[str, tuple[str, str]] = {
         "The register has {count} problem(s) and was not loaded",
     ),
     "register.summary": (
-        "登记表有效：{targets} 个目标，{indicators} 个指标，{metrics} 个报送项，{units} 个单位",
-        "Registers valid: {targets} targets, {indicators} indicators, {metrics} metrics, {units} units",
+        "登记表有效：{plans} 个规划，{targets} 个目标，{indicators} 个指标，{metrics} 个报送项，{units} 个单位",
+        "Registers valid: {plans} plan(s), {targets} targets, {indicators} indicators, {metrics} metrics, {units} units",
     ),
     "register.yaml_syntax": (
-        "YAML 语法错误：{detail}；请检查缩进、冒号和引号",
-        "YAML syntax error: {detail}; check indentation, colons and quotes",
+        "YAML 语法错误：这里的写法无法识别；请检查缩进、冒号和引号",
+        "YAML syntax error: this cannot be read; check indentation, colons and quotes",
     ),
+    "register.yaml.quote": ("YAML 语法错误：这一行的引号没有闭合；请补上配对的引号",
+                            "YAML syntax error: a quote opened on this line is never closed; add the closing quote"),
+    "register.yaml.colon": ("YAML 语法错误：这一行缺少冒号；请写成“名称: 值”",
+                            'YAML syntax error: this line lacks its colon; write "name: value"'),
+    "register.yaml.bracket": ("YAML 语法错误：这一行的方括号“[”没有闭合，或其中的项之间缺少逗号；请补上“]”或逗号",
+                              'YAML syntax error: the "[" on this line is never closed, or a comma is missing between '
+                              'its items; add the "]" or the comma'),
+    "register.yaml.brace": ("YAML 语法错误：这一行的花括号“{{”没有闭合，或其中的项之间缺少逗号；请补上“}}”或逗号",
+                            'YAML syntax error: the "{{" on this line is never closed, or a comma is missing between '
+                            'its items; add the "}}" or the comma'),
+    "register.yaml.extra_colon": ("YAML 语法错误：这里多了一个冒号；值中含冒号时请给整个值加引号，或检查缩进",
+                                  "YAML syntax error: a colon too many here; quote a value that contains a colon, or "
+                                  "check the indentation"),
+    "register.yaml.tab": ("YAML 语法错误：这一行用了 Tab 键缩进；请改用空格", "YAML syntax error: this line is indented "
+                          "with a tab; use spaces"),
+    "register.yaml.indent": ("YAML 语法错误：这一行的缩进与上面的行不一致；同一层的项要用空格对齐",
+                             "YAML syntax error: this line's indentation does not match the lines above; align items "
+                             "of the same level with spaces"),
+    "register.yaml.token": ("YAML 语法错误：这一行有无法识别的字符；请检查是否误用了全角符号或特殊字符",
+                            "YAML syntax error: a character on this line cannot be read; check for full-width or "
+                            "special characters"),
     "register.duplicate_key": (
         "键“{key}”重复出现（第一次在第 {first} 行）；请删除或合并其中一个",
         'Key "{key}" appears twice (first on line {first}); remove or merge one of them',
@@ -65,9 +86,70 @@ REGISTER: dict[str, tuple[str, str]] = {
         "阶段值年份 {year} 不在规划期 {start} 至 {end} 之内",
         "Milestone year {year} is outside the plan period {start} to {end}",
     ),
+    "register.plan_or_plans": (
+        "请写 plan:（一个规划，targets: 与之并列）或 plans:（多个规划，每个规划内写各自的 targets:），二者只能选一",
+        "Write either plan: (one plan, with targets: beside it) or plans: (several plans, each with its own targets:), not both",
+    ),
+    "register.targets_in_plans": (
+        "使用 plans: 时，目标应写在各规划的 targets: 之下，不能再写顶层 targets:",
+        "With plans:, each plan lists its own targets:; remove the top-level targets:",
+    ),
+    "register.plans_overlap": (
+        "规划“{plan}”的起始月份落在规划“{other}”的期间内；相继的规划不能重叠",
+        'Plan "{plan}" starts inside plan "{other}"; successive plans must not overlap',
+    ),
+    "register.span_backwards": ("起始 {start} 晚于结束 {end}；请更正", "The start {start} is after the end {end}; correct it"),
+    "register.duplicate_target": (
+        "目标代码“{code}”已在规划“{plan}”中使用；各规划的目标代码须各不相同（例如加上年份）",
+        'Target code "{code}" is already used in plan "{plan}"; target codes must differ across plans (add a year, say)',
+    ),
+    "register.adjustment_outside": (
+        "调整生效月份 {value} 不在规划期 {start} 至 {end} 之内",
+        "The adjustment's effective month {value} is outside the plan period {start} to {end}",
+    ),
+    "register.adjustment_empty": (
+        "目标调整须写新的 threshold 或 deadline（或两者）",
+        "An adjustment needs a new threshold or deadline (or both)",
+    ),
+    "register.baseline_both": (
+        "基期值取自数据（from_data: true）时不能再写 value；请删除其中之一",
+        "A baseline taken from the data (from_data: true) has no value of its own; remove one of them",
+    ),
+    "register.baseline_year": (
+        "基期年份 {year} 须早于规划结束（{end}）",
+        "The baseline year {year} must lie before the plan's end ({end})",
+    ),
+    "register.baseline_milestone": ("节点性任务没有基期值；请删除 baseline", "A dated task has no baseline; remove it"),
+    "register.lineage_cycle": (
+        "单位“{unit}”的沿革（predecessors）形成循环；请更正",
+        'The lineage (predecessors) of unit "{unit}" runs in a circle; correct it',
+    ),
+    "register.clause_threshold": (
+        "目标值 {threshold} 与引用的规划原文“{clause}”中的数字（{numbers}）不符，且没有记录调整；请核对，或在 adjustments 中写明调整依据",
+        'The threshold {threshold} does not match the figures ({numbers}) of the quoted clause "{clause}" and no adjustment is recorded; check it, or record the adjustment under adjustments',
+    ),
+    "plans.span": ("{start}–{end}年", "{start}–{end}"),
+    "plans.example": ("，示例", ", example"),
+    "plans.label": ("{name}（{span}{example}）", "{name} ({span}{example})"),
+    "plans.line": ("{code}\t{name}\t{start}–{end}\t{document}\t{n} 项目标{example}",
+                   "{code}\t{name}\t{start} – {end}\t{document}\t{n} targets{example}"),
+    "plans.chooser": ("规划", "Plan"),
+    "plans.unknown": ("没有代码为“{plan}”的规划；现有规划：{plans}", 'There is no plan "{plan}"; the plans are: {plans}'),
     "register.needs_indicator": (
-        "比较方式为“{comparison}”的目标必须填写 indicator 和 threshold",
-        'A target with comparison "{comparison}" needs an indicator and a threshold',
+        "比较方式为“{comparison}”的目标必须填写 threshold，以及 indicator 或 metric 二者之一",
+        'A target with comparison "{comparison}" needs a threshold and one of indicator or metric',
+    ),
+    "register.change_needs_both": (
+        "变化类目标须写 comparison: change 和 change: {{percent: …}}（当前 comparison 为“{comparison}”）",
+        'A change target needs both comparison: change and change: {{percent: …}} (comparison is "{comparison}")',
+    ),
+    "register.change_needs_baseline": (
+        "变化类目标须填写基期值 baseline: {{value: …, year: …}}，目标值由基期值和变化幅度算出",
+        "A change target needs a baseline value (baseline: {{value: …, year: …}}): its threshold is worked out from it",
+    ),
+    "register.change_sets_threshold": (
+        "变化类目标的目标值由基期值和 change 算出，不能再写 threshold 或 maintain；请删除",
+        "A change target's threshold follows from its baseline and change; remove threshold and maintain",
     ),
     "register.parent_cycle": (
         "单位上级关系形成循环：{cycle}；请更正 parent",
@@ -99,15 +181,19 @@ REGISTER: dict[str, tuple[str, str]] = {
     "pyd.lt": ("应小于 {limit}", "it must be below {limit}"),
     "pyd.invalid": ("不符合要求", "it is not valid here"),
     "register.kind_metric": ("报送项", "metric"),
+    "register.kind_plan": ("规划", "plan"),
+    "register.kind_count_metric": ("计数类报送项", "count metric"),
     "register.kind_indicator": ("指标", "indicator"),
     "register.kind_target": ("目标", "target"),
     "register.kind_unit": ("单位", "unit"),
     "register.kind_unit_type": ("单位类型", "unit type"),
     "register.kind_unit_or_type": ("单位或单位类型", "unit or unit type"),
     "register.using_last_valid": (
-        "登记表文件有错误，当前仍使用上一次有效的登记表（{loaded_at} 加载）",
-        "The register file has errors; the last valid register (loaded {loaded_at}) is still in use",
+        "目标登记表文件有 {count} 处错误，系统仍在使用上一次有效的登记表（北京时间 {loaded_at} 加载）；修正文件后此提示自动消失",
+        "The register files have {count} errors; the last valid register (loaded {loaded_at}, Beijing time) is "
+        "still in use. This notice goes away once the files are fixed",
     ),
+    "register.see_problems": ("查看全部错误及修改方法", "See every error and how to fix it"),
 }
 REGISTER.update({
     "demo.real_data_present": (

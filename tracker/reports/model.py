@@ -11,7 +11,7 @@ Format = Literal["text", "count", "percent", "decimal"]
 
 @dataclass(frozen=True)
 class Heading:
-    level: int  # 1: 一、  2: （一）  3: 1.
+    level: int  # 1: 一、  2: （一）  3: 1.  4: （1）
     text: str
 
 
@@ -29,6 +29,7 @@ class Table:
     caption: str | None = None
     note: str | None = None
     weights: list[float] | None = None  # relative column widths, when the default split does not suit
+    dense: bool = False  # 五号 (10.5 pt) text and 1 mm cell margins: a wide table reproducing a source's table
 
 
 @dataclass(frozen=True)
@@ -51,6 +52,7 @@ class Contents:
     title: str
     entries: list[tuple[int, str]]  # (level, heading text)
     levels: int = 2
+    pages: list[int] | None = None  # each entry's page, when known (the PDF: laid out once to find them)
 
 
 Block = Heading | Paragraph | Table | Image | PageBreak | Contents
@@ -66,6 +68,7 @@ class Cover:
     subtitle: str | None = None
     issue_line: str | None = None
     lines: list[str] = field(default_factory=list)
+    masthead: bool = False  # the 简报's red title and red rule (红头); every other document's title is black
 
 
 @dataclass(frozen=True)

@@ -7,11 +7,22 @@ exactly 100.00% (largest-remainder rounding).
 
 from __future__ import annotations
 
+import datetime as dt
 import math
+import re
 
-from tracker.i18n import Lang, msg
+from tracker.core.i18n import Lang, msg
 
 MISSING = "——"
+NO_BREAK = "\u202f"  # a narrow no-break space: LibreOffice breaks a line at U+00A0 before a Chinese character
+_NUMBER_THEN_WORD = re.compile(r"(?<=[0-9%]) (?=[\u3400-\u9fff])")
+
+
+def keep_units(text: str) -> str:
+    """The space between a number and the unit word after it ('23837 件', '3.00 工作日', '第 12 期') made a narrow
+    no-break space (U+202F), so that a line never ends between them (LibreOffice, which makes the PDFs, honours it
+    before a Chinese character, not U+00A0 nor a number and its unit in one run); other spaces stay breakable."""
+    return _NUMBER_THEN_WORD.sub(NO_BREAK, text)
 
 
 def count(value: float | None, unit: str = "件") -> str:
@@ -26,6 +37,11 @@ def percent(value: float | None) -> str:
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return MISSING
     return f"{value:.2f}%"
+
+
+def dated(day: dt.date, lang: Lang = "zh") -> str:
+    """A document's date as printed: '2018年7月15日' (no leading zeros), or ISO in English."""
+    return f"{day.year}年{day.month}月{day.day}日" if lang == "zh" else day.isoformat()
 
 
 def ratio(numerator: float | None, denominator: float | None) -> float | None:
@@ -51,7 +67,7 @@ def shares(parts: list[float], decimals: int = 2) -> list[float]:
 
 
 def month_on_month(current: float | None, previous: float | None, lang: Lang = "zh") -> str:
-    """'环比下降15.32%' / '环比上升 x%' / '环比持平'; when last month is missing, that it cannot be compared."""
+    """'环比下降 15.32%' (seed 000's spacing) / '环比上升 x%' / '环比持平'; when last month is missing, that it cannot be compared."""
     if current is None:
         return msg("brief.mom_none", lang)
     if previous is None or not previous:

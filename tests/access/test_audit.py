@@ -1,0 +1,120 @@
+"""The audit trail: one entry for each kind of action, who and what, and a CSV that is safe to open."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import hashlib
+import io
+
+import pytest
+from sqlmodel import Session
+
+from tests.helpers import csv_bytes
+from tracker.access import accounts
+from tracker.access.audit import events, readable, record_trail_export, to_csv
+from tracker.access.locks import lock_period, unlock_period
+from tracker.access.roles import AccessDenied, Actor
+from tracker.core.errors import ImportRejected
+from tracker.importer.apply import plan_import, store_import
+from tracker.register import Register
+from tracker.reports.narratives import save_narrative
+from tracker.storage.demo import load_demo
+
+TODAY = dt.date(2026, 11, 22)
+
+
+def last(db: Session) -> dict[str, object]:
+    return events(db).iloc[0].to_dict()
+
+
+def test_each_action_leaves_an_entry(db: Session, register: Register) -> None:
+    planner = Actor("规划员甲", "planner")
+    accounts.add_account(db, register, actor=Actor("admin", "admin"), name="clerk_a", role="reporter", password="long enough",
+                         units=["street_chigang"])
+    assert (last(db)["action"], last(db)["user"], last(db)["subject"]) == ("account_add", "admin", "clerk_a")
+    accounts.set_password(db, actor=Actor("admin", "admin"), name="clerk_a", password="another long one")
+    assert last(db)["action"] == "account_password"
+    accounts.assign_units(db, register, actor=Actor("admin", "admin"), name="clerk_a", units=["street_xingang"])
+    assert last(db)["action"] == "account_assign" and "street_xingang" in str(last(db)["detail"])
+    accounts.sign_in(db, "clerk_a", "another long one", delay=0)
+    assert (last(db)["action"], last(db)["user"]) == ("sign_in", "clerk_a")
+    with pytest.raises(accounts.SignInFailed):
+        accounts.sign_in(db, "clerk_a", "wrong", delay=0)
+    assert last(db)["action"] == "sign_in_failed"
+    good = csv_bytes([["单位", "期间", "受理量"], ["新港街", "2019-06", "100"]])
+    plan = plan_import(session=db, register=register, actor=planner, name="六月.csv", data=good, today=TODAY)
+    store_import(session=db, plan=plan, actor=planner)
+    entry = last(db)
+    assert (entry["action"], entry["user"], entry["subject"]) == ("import_stored", "规划员甲", "六月.csv")
+    assert entry["sha256"] == hashlib.sha256(good).hexdigest() and '"new": 1' in str(entry["detail"])
+    bad = csv_bytes([["单位", "期间", "受理量"], ["新港街", "2019-06", "十"]])
+    with pytest.raises(ImportRejected):
+        plan_import(session=db, register=register, actor=planner, name="坏.csv", data=bad, today=TODAY)
+    entry = last(db)
+    assert (entry["action"], entry["subject"], entry["sha256"]) == ("import_rejected", "坏.csv",
+                                                                    hashlib.sha256(bad).hexdigest())
+    lock_period(db, planner, "2019-06", "简报已印发")
+    assert (last(db)["action"], last(db)["subject"]) == ("lock", "2019-06")
+    unlock_period(db, planner, "2019-06")
+    assert last(db)["action"] == "unlock"
+    save_narrative(session=db, register=register, actor=planner, target="evaluation_rate", period="2019-06",
+                   analysis="a", measures="m")
+    assert (last(db)["action"], last(db)["subject"]) == ("narrative", "evaluation_rate 2019-06")
+    accounts.set_active(db, actor=Actor("admin", "admin"), name="clerk_a", active=False)
+    assert last(db)["action"] == "account_disable"
+
+
+def test_the_demo_load_is_recorded_with_its_accounts(db: Session, register: Register) -> None:
+    load_demo(session=db, register=register)
+    actions = events(db)["action"].tolist()
+    assert "demo_load" in actions and actions.count("account_add") == 4
+    assert {a.name: a.role for a in accounts.list_accounts(db)} == {
+        "leader": "leader", "clerk_chigang": "reporter", "planner": "planner", "admin": "admin"}
+    assert all(a.is_demo for a in accounts.list_accounts(db))
+
+
+def test_filters_and_a_safe_csv(db: Session, register: Register) -> None:
+    planner = Actor("=cmd|' /C calc'!A0", "planner")  # a name that a spreadsheet would run as a formula
+    lock_period(db, planner, "2019-05", "+1")
+    lock_period(db, Actor("other", "planner"), "2019-06")
+    assert events(db, user="other")["subject"].tolist() == ["2019-06"]
+    assert events(db, action="lock")["subject"].tolist() == ["2019-06", "2019-05"]
+    rows = list(csv.reader(io.StringIO(to_csv(events(db), "zh").decode("utf-8-sig"))))
+    assert rows[0] == ["时间", "账号", "操作", "对象", "详情", "文件 SHA-256"]
+    assert rows[2][1] == "'=cmd|' /C calc'!A0" and rows[2][2] == "锁定期间"  # text, not a formula
+    english = readable(events(db), "en")
+    assert list(english.columns) == ["When", "Who", "What", "On", "Details", "File SHA-256"]
+
+
+def test_details_and_subjects_read_in_the_readers_words(db: Session, register: Register) -> None:
+    accounts.add_account(db, register, actor=Actor("admin", "admin"), name="clerk_a", role="reporter", password="long enough",
+                         units=["street_chigang", "street_xingang"])
+    with pytest.raises(accounts.SignInFailed):
+        accounts.sign_in(db, "clerk_a", "wrong", delay=0)
+    accounts.sign_in(db, "clerk_a", "long enough", delay=0)
+    save_narrative(session=db, register=register, actor=Actor("规划员甲", "planner"), target="evaluation_rate",
+                   period="2019-06", analysis="a", measures="m")
+    lock_period(db, Actor("规划员甲", "planner"), "2019-06", "password")  # a reason as written, not a code
+    names = register.names("zh")
+    zh = readable(events(db), "zh", names)
+    assert zh["详情"].tolist()[0] == "原因：password"
+    zh = zh.iloc[1:]
+    assert zh["对象"].tolist()[0] == "窗口服务评价率 2019-06"  # the target's name, not evaluation_rate
+    assert zh["详情"].tolist()[1:] == ["客户端地址：本机", "客户端地址：本机；原因：密码错误或账号不存在",
+                                      "角色：填报员；负责单位：赤岗街政务服务中心、新港街政务服务中心"]
+    en = readable(events(db), "en", register.names("en"))
+    assert en["Details"].tolist()[4] == ("role: reporter; units: Chigang Street Service Centre, "
+                                        "Xingang Street Service Centre")
+    assert not any("street_" in cell for cell in zh["详情"].tolist() + en["Details"].tolist())
+
+
+def test_the_trails_own_csv_is_an_audited_export(db: Session, register: Register) -> None:
+    """The probe: the audit trail missed document exports — its own CSV among them."""
+    planner = Actor("规划员甲", "planner")
+    data = to_csv(events(db), "zh")
+    record_trail_export(db, actor=planner, name="操作记录.csv", data=data)
+    [row] = events(db, action="export").itertuples()
+    assert (row.user, row.subject, row.sha256) == ("规划员甲", "操作记录.csv", hashlib.sha256(data).hexdigest())
+    with pytest.raises(AccessDenied):
+        record_trail_export(db, actor=Actor("boss", "leader"), name="x.csv", data=b"")

@@ -1,0 +1,33 @@
+"""`python -m tracker summary check|rebuild` on a copy of the demo database."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from tests.cli.test_cli import run
+
+
+def _copy(demo_url: str, tmp_path: Path) -> Path:
+    dst = tmp_path / "cli.db"
+    src = sqlite3.connect(demo_url.split("///", 1)[1])
+    out = sqlite3.connect(dst)
+    src.backup(out)
+    src.close()
+    out.close()
+    return dst
+
+
+def test_check_finds_a_wrong_figure_and_rebuild_mends_it(demo_url: str, tmp_path: Path) -> None:
+    db = _copy(demo_url, tmp_path)
+    ok = run("summary", "check", tmp_path=tmp_path)
+    assert ok.returncode == 0 and ok.stdout.startswith("汇总表与原始数据一致"), ok.stdout + ok.stderr
+    with sqlite3.connect(db) as con:  # one figure made wrong behind the tracker's back
+        con.execute("UPDATE figure_summary SET numerator = numerator + 1 "
+                    "WHERE rowid = (SELECT min(rowid) FROM figure_summary WHERE numerator IS NOT NULL)")
+    bad = run("--lang", "en", "summary", "check", tmp_path=tmp_path)
+    assert bad.returncode == 1
+    assert "1 of" in bad.stdout and "figures differ" in bad.stdout, bad.stdout
+    rebuilt = run("summary", "rebuild", tmp_path=tmp_path)
+    assert rebuilt.returncode == 0 and rebuilt.stdout.startswith("已重新生成汇总表"), rebuilt.stdout + rebuilt.stderr
+    assert run("summary", "check", tmp_path=tmp_path).returncode == 0

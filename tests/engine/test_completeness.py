@@ -1,0 +1,85 @@
+"""Who has reported: counts for a fixture checked against hand counts."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from sqlmodel import Session
+
+from tracker.core.clock import LOCAL_TZ
+from tracker.core.periods import parse_period
+from tracker.engine.completeness import completeness
+from tracker.register import Register
+from tracker.storage.values import append_revisions, new_submission, revision_row
+
+JUNE = parse_period("2019-06")
+STREET_METRICS = ["accepted", "accepted_public", "completed", "completed_on_time", "completed_early", "visitors",
+                  "evaluated", "satisfied", "bad_reviews", "bad_reviews_rectified",
+                  "cases_hall", "rated_hall", "cases_online", "rated_online"]
+
+
+def submit(db: Session, unit: str, metrics: list[str], at: dt.datetime, value: float | None = 1.0) -> None:
+    sub = new_submission(session=db, user="u", file_name=f"{unit}.xlsx", sha256="0" * 64, created_at=at)
+    from sqlalchemy import select
+
+    from tracker.storage.models import ValueRevision as V
+
+    current = [i for i, m in db.execute(select(V.id, V.metric_code).where(  # type: ignore[call-overload]
+        V.is_current, V.unit_code == unit, V.period == JUNE.code)).all() if m in metrics]
+    append_revisions(session=db, rows=[revision_row(unit=unit, metric=m, period=JUNE, value=value,
+                                                    submission_id=sub.id or 0) for m in metrics], supersede=current)
+    db.commit()
+
+
+@pytest.fixture
+def fixture_db(db: Session) -> Session:
+    submit(db, "street_chigang", STREET_METRICS, dt.datetime(2019, 7, 3, 9, 0, tzinfo=LOCAL_TZ))
+    submit(db, "street_chigang", ["accepted"], dt.datetime(2019, 7, 20, 9, 0, tzinfo=LOCAL_TZ), 2.0)  # a correction
+    submit(db, "street_nanhuaxi", STREET_METRICS[:4], dt.datetime(2019, 7, 8, 9, 0, tzinfo=LOCAL_TZ))
+    submit(db, "street_binjiang", ["accepted"], dt.datetime(2019, 7, 1, 9, 0, tzinfo=LOCAL_TZ), None)  # ——
+    # 23:30 on the deadline day in Guangzhou is 15:30 UTC: still on time.
+    submit(db, "office", ["hotline_accepted"], dt.datetime(2019, 7, 5, 15, 30, tzinfo=dt.UTC))
+    return db
+
+
+def test_district_rates_from_hand_counts(fixture_db: Session, register: Register) -> None:
+    report = completeness(session=fixture_db, register=register, period="2019-06")
+    # expected monthly values, the four 好差评 channel figures included: office 8 + 4, centre 1 + 4 case totals + 4,
+    # branch 12 + 4, 10 halls × (12 + 4), 18 streets × (10 + 4), 24 departments × 11
+    assert report.expected == 12 + 9 + 16 + 160 + 252 + 264 == 713
+    assert (report.received, report.on_time) == (14 + 4 + 1, 14 + 1)
+    assert report.reporting_rate == pytest.approx(19 / 713 * 100)
+    assert report.on_time_rate == pytest.approx(15 / 713 * 100)
+    assert report.deadline == dt.date(2019, 7, 5)
+
+
+def test_per_unit_counts_and_missing_units(fixture_db: Session, register: Register) -> None:
+    report = completeness(session=fixture_db, register=register, period="2019-06")
+    t = report.units.set_index("unit")
+    cols = ["expected", "received", "on_time", "late", "missing", "status"]
+    assert t.loc["street_chigang", cols].tolist() == [14, 14, 14, 0, 0, "complete"]
+    assert t.loc["street_nanhuaxi", cols].tolist() == [14, 4, 0, 4, 10, "partial"]
+    assert t.loc["street_binjiang", cols].tolist() == [14, 0, 0, 0, 14, "missing"]
+    assert t.loc["office", cols].tolist() == [12, 1, 1, 0, 11, "partial"]
+    assert t.loc["centre", cols].tolist() == [9, 0, 0, 0, 9, "missing"]
+    missing = report.missing_units()
+    assert "street_chigang" not in missing and "street_binjiang" in missing and "dept_stats" in missing
+    assert len(missing) == len(report.units) - 1
+
+
+def test_quarterly_period_expects_quarterly_metrics(db: Session, register: Register) -> None:
+    report = completeness(session=db, register=register, period="2019Q2")
+    # departments: service items, one-visit, zero-visit, permit items, fully online, 3 × (baseline, removed),
+    # certificates total and digitised = 13 quarterly stocks each; the office: resources total and shared = 2
+    assert report.expected == 24 * 13 + 2
+
+
+def test_on_time_is_judged_on_the_date_in_china(db: Session, register: Register) -> None:
+    """A deliberate fault the tests missed: judging on the UTC date. 16:30 UTC on 5 July is 00:30 on 6 July in
+    Guangzhou — after the deadline day (the 5th), so late, though the UTC date is still the 5th."""
+    submit(db, "street_chigang", ["accepted"], dt.datetime(2019, 7, 5, 16, 30, tzinfo=dt.UTC))
+    submit(db, "street_xingang", ["accepted"], dt.datetime(2019, 7, 5, 15, 59, tzinfo=dt.UTC))  # 23:59 on the 5th
+    t = completeness(session=db, register=register, period="2019-06").units.set_index("unit")
+    assert t.loc["street_chigang", ["received", "on_time", "late"]].tolist() == [1, 0, 1]
+    assert t.loc["street_xingang", ["received", "on_time", "late"]].tolist() == [1, 1, 0]

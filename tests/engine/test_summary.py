@@ -1,0 +1,118 @@
+"""The figures kept ready (tracker/engine/summary.py): equal to a recomputation from raw rows on the demo, kept in
+step by an import in its own transaction, left unused after a raw write, and the trend read both ways."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+
+import pandas as pd
+import pytest
+from sqlalchemy import Engine
+from sqlmodel import Session
+
+from tests.engine.test_engine import put
+from tests.helpers import csv_bytes, synced
+from tracker.access.roles import SYSTEM
+from tracker.core.periods import parse_period
+from tracker.engine import summary
+from tracker.engine.query import indicator_item, period_figures
+from tracker.engine.views import plan_series
+from tracker.engine.windows import Scope
+from tracker.importer.apply import plan_import, store_import
+from tracker.register import Register
+from tracker.storage.register_tables import sync_register
+from tracker.storage.values import latest_period_end
+
+
+def _raw(s: Session, register: Register, units: list[str], start: int, end: int) -> pd.DataFrame:
+    items = [indicator_item(i, register) for i in register.indicators.values()]
+    return period_figures(session=s, items=items, units=units, start=start, end=end)
+
+
+def _kept(s: Session, register: Register, key: str, start: int, end: int) -> pd.DataFrame:
+    scope = Scope() if key == summary.DISTRICT else Scope("subtree", key)
+    out = summary.read_series(s, register, scope, list(register.indicators), start, end)
+    assert out is not None
+    return out
+
+
+def test_every_kept_figure_equals_its_recomputation_from_raw_rows_on_the_demo(demo_db: Session,
+                                                                                register: Register) -> None:
+    assert summary.is_ready(demo_db, register)
+    end = latest_period_end(session=demo_db)
+    assert end is not None
+    scopes = summary.kept_scopes(register)
+    assert len(scopes) > 1  # the district and at least one unit with units under it
+    for key, units in scopes.items():
+        raw = _raw(demo_db, register, units, register.first_month, end)
+        kept = _kept(demo_db, register, key, register.first_month, end)
+        assert len(kept) > 100, key
+        pd.testing.assert_frame_equal(kept.reset_index(drop=True), raw.reset_index(drop=True), check_dtype=False,
+                                      rtol=1e-12)
+
+
+def test_an_import_keeps_the_figures_in_step_in_its_transaction(any_engine: Engine, register: Register) -> None:
+    with synced(any_engine, register) as db:
+        _import_and_correct(db, register)
+
+
+def _import_and_correct(db: Session, register: Register) -> None:
+    assert summary.is_ready(db, register)  # made (empty) by the register sync
+    today = dt.date(2026, 11, 22)
+    first = csv_bytes([["单位", "期间", "办结量(件)", "评价数"], ["南华西街", "2019-06", "1000", "900"],
+                       ["赤岗街", "2019-06", "100", "50"]])
+    store_import(session=db, plan=plan_import(session=db, register=register, actor=SYSTEM, name="a.csv",
+                                              data=first, today=today), actor=SYSTEM)
+    june = parse_period("2019-06").end
+    kept = _kept(db, register, summary.DISTRICT, june, june).set_index("key")
+    # (900 + 50) evaluated of (1000 + 100) completed, two units
+    assert (kept.loc["evaluation_rate", "numerator"], kept.loc["evaluation_rate", "denominator"],
+            kept.loc["evaluation_rate", "units"]) == (950, 1100, 2)
+    again = csv_bytes([["单位", "期间", "办结量(件)", "评价数"], ["赤岗街", "2019-06", "200", "150"]])
+    store_import(session=db, plan=plan_import(session=db, register=register, actor=SYSTEM, name="b.csv",
+                                              data=again, today=today), actor=SYSTEM)
+    kept = _kept(db, register, summary.DISTRICT, june, june).set_index("key")
+    # 赤岗街 corrected: 900 + 150 of 1000 + 200
+    assert (kept.loc["evaluation_rate", "numerator"], kept.loc["evaluation_rate", "denominator"]) == (1050, 1200)
+    pd.testing.assert_frame_equal(_kept(db, register, summary.DISTRICT, june, june),
+                                  _raw(db, register, list(register.units), june, june), check_dtype=False)
+
+
+def test_a_write_that_does_not_keep_the_figures_leaves_them_unused_until_rebuilt(edb: Session,
+                                                                                 reg: Register) -> None:
+    assert summary.is_ready(edb, reg)
+    put(edb, [("a", "evaluated", "2019-06", 90), ("a", "completed", "2019-06", 100)])
+    assert not summary.is_ready(edb, reg)  # raw rows answer, never a stale figure
+    assert summary.read_series(edb, reg, Scope(), ["evaluation_rate"], 0, 10**6) is None
+    sync_register(session=edb, register=reg)  # the next start-up makes them afresh
+    assert summary.is_ready(edb, reg)
+    june = parse_period("2019-06").end
+    assert _kept(edb, reg, summary.DISTRICT, june, june).set_index("key").loc["evaluation_rate", "numerator"] == 90
+
+
+@pytest.fixture(params=["summary", "raw"])
+def figures_from(request: pytest.FixtureRequest, edb: Session, reg: Register) -> Iterator[str]:
+    """The test's values are written with `put` (which leaves the summary unused); `summary` rebuilds it first."""
+    yield request.param
+
+
+def _prepare(how: str, s: Session, reg: Register) -> None:
+    if how == "summary":
+        summary.rebuild(session=s, register=reg)
+    assert summary.is_ready(s, reg) == (how == "summary")
+
+
+def test_the_trend_is_the_same_from_the_summary_and_from_raw_rows(figures_from: str, edb: Session,
+                                                                   reg: Register) -> None:
+    put(edb, [("a", "evaluated", "2019-05", 900), ("a", "completed", "2019-05", 1000),
+              ("b", "evaluated", "2019-05", 50), ("b", "completed", "2019-05", 100),
+              ("a", "evaluated", "2019-06", 80), ("a", "completed", "2019-06", 100),
+              ("district", "evaluated", "2019-06", 500), ("district", "completed", "2019-06", 600)])
+    _prepare(figures_from, edb, reg)
+    series = plan_series(session=edb, register=reg, as_of=parse_period("2019-06"), scope=Scope(),
+                         indicators=["evaluation_rate"], start=parse_period("2019-05").end)
+    got = [(int(r.end), r.numerator, r.denominator, int(r.units)) for r in series.itertuples()]
+    # May: (900 + 50) / (1000 + 100) from a and b; June: the district's own total replaces a's (one unit counted)
+    may, june = parse_period("2019-05").end, parse_period("2019-06").end
+    assert got == [(may, 950, 1100, 2), (june, 500, 600, 1)]

@@ -1,0 +1,37 @@
+"""Rights and locks problems name the cell that decides them: the unit's column, the period's column."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from sqlmodel import Session
+
+from tests.helpers import csv_bytes
+from tracker.access.locks import lock_period
+from tracker.access.roles import SYSTEM, Actor
+from tracker.core.errors import ImportRejected
+from tracker.importer.apply import plan_import
+from tracker.register import Register
+
+TODAY = dt.date(2026, 11, 22)
+FILE = csv_bytes([["单位", "期间", "受理量"], ["新港街", "2019-06", "10"]])
+
+
+def test_a_rights_problem_names_the_unit_column(db: Session, register: Register) -> None:
+    """The probe: a rights problem named column 数值 (the value's), not the unit's."""
+    clerk = Actor("clerk_a", "reporter", frozenset({"street_chigang"}))
+    with pytest.raises(ImportRejected) as exc:
+        plan_import(session=db, register=register, actor=clerk, name="f.csv", data=FILE, today=TODAY)
+    [problem] = exc.value.problems
+    assert (problem.line, problem.column) == (2, "A 单位")  # the column by its letter and header
+
+
+def test_a_lock_problem_names_the_period_column(db: Session, register: Register) -> None:
+    """The probe: a lock problem named column "None"."""
+    lock_period(db, SYSTEM, "2019-06")
+    with pytest.raises(ImportRejected) as exc:
+        plan_import(session=db, register=register, actor=SYSTEM, name="f.csv", data=FILE, today=TODAY)
+    [problem] = exc.value.problems
+    assert (problem.line, problem.column, problem.value) == (2, "B 期间", "2019-06")
+    assert problem.located("zh").startswith("f.csv:2:B 期间: 2019年6月 已锁定")

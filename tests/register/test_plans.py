@@ -1,0 +1,63 @@
+"""The register of successive plans: its checks, the clause-threshold warning, the shipped plans."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.engine.test_plans import PLANS, UNITS
+from tracker.register import validate_registers
+from tracker.register.clauses import clause_numbers
+
+
+def problems(tmp_path: Path, targets: str, units: str = UNITS) -> list[str]:
+    (tmp_path / "t.yaml").write_text(targets, encoding="utf-8")
+    (tmp_path / "u.yaml").write_text(units, encoding="utf-8")
+    register, found = validate_registers(tmp_path / "t.yaml", tmp_path / "u.yaml")
+    return [p.key for p in (found or list(register.warnings if register else []))]
+
+
+@pytest.mark.parametrize(("clause", "numbers"), [
+    ("全区政务服务窗口服务评价率不低于70%", [70.0]), ("重大政策信息3个工作日内向社会公布", [3.0]),
+    ("至2018年8月，完成基层政务公开标准化规范化试点任务", []), ("满意率保持99.5%以上", [99.5]),
+    ("全区24个部门的政务服务事项实行统一的目录化动态管理", [24.0]),
+])
+def test_clause_numbers_leave_out_dates(clause: str, numbers: list[float]) -> None:
+    assert clause_numbers(clause) == numbers
+
+
+def test_a_threshold_that_no_longer_matches_its_clause_is_a_warning(tmp_path: Path) -> None:
+    assert problems(tmp_path, PLANS) == []
+    edited = PLANS.replace("threshold: 70, deadline: 2020-12-31", "threshold: 75, deadline: 2020-12-31")
+    assert problems(tmp_path, edited) == ["register.clause_threshold"]
+    (tmp_path / "t.yaml").write_text(edited, encoding="utf-8")
+    register, _ = validate_registers(tmp_path / "t.yaml", tmp_path / "u.yaml")
+    assert register is not None  # a warning: the register still loads
+    [warning] = register.warnings
+    assert warning.severity == "warning"
+    assert warning.text("zh") == ("目标值 75 与引用的规划原文“评价率不低于70%”中的数字（70）不符，且没有记录调整；"
+                                  "请核对，或在 adjustments 中写明调整依据")
+    derived = edited.replace("threshold: 75,", "threshold: 75, derived: 口径调整,")
+    assert problems(tmp_path, derived) == []  # how it was derived is said
+
+
+@pytest.mark.parametrize(("edit", "key"), [
+    (lambda t: t.replace("  - code: new\n", "  - code: old\n"), "register.duplicate_code"),
+    (lambda t: t.replace("start: 2021-01", "start: 2020-06"), "register.plans_overlap"),
+    (lambda t: t.replace("effective: 2023-07", "effective: 2027-01"), "register.adjustment_outside"),
+    (lambda t: t.replace("baseline: {year: 2020, from_data: true}", "baseline: {year: 2020, value: 3, from_data: true}"),
+     "register.baseline_both"),
+    (lambda t: t.replace("      - code: fewer_bad_2025", "      - code: rate_2020"), "register.duplicate_target"),
+    (lambda t: "plan: {name_zh: x, name_en: x, issuer: x, start: 2016-01, end: 2020-12}\n" + t, "register.plan_or_plans"),
+])
+def test_plans_are_checked(tmp_path: Path, edit: object, key: str) -> None:
+    assert key in problems(tmp_path, edit(PLANS))  # type: ignore[operator]
+
+
+def test_a_lineage_must_name_known_units_without_a_circle(tmp_path: Path) -> None:
+    circle = UNITS.replace("type: street, parent: district, valid_to: 2019-03}",
+                           "type: street, parent: district, valid_to: 2019-03, predecessors: [{unit: a2}]}")
+    assert problems(tmp_path, PLANS, circle) == ["register.lineage_cycle", "register.lineage_cycle"]
+    unknown = UNITS.replace("predecessors: [{unit: a, kind: renamed}]", "predecessors: [{unit: zz}]")
+    assert problems(tmp_path, PLANS, unknown) == ["register.unknown_ref"]

@@ -1,0 +1,72 @@
+"""Numbers as the briefing prints them, computed by hand from the seeds' figures."""
+
+from __future__ import annotations
+
+import pytest
+
+from tracker.reports.numbers import MISSING, count, month_on_month, percent, ratio, shares
+
+
+def test_month_on_month_from_the_seed() -> None:
+    # seed 000: September 30,496 cases, October 25,824: (25824 − 30496) ÷ 30496 = −15.3200…%
+    assert month_on_month(25824, 30496) == "环比下降 15.32%"  # spaced as seed 000 prints it (finding 12)
+    assert month_on_month(25824, 30496, "en") == "down 15.32% on the previous month"
+    # 1,000 → 1,161: +16.10%
+    assert month_on_month(1161, 1000) == "环比上升 16.10%"
+    assert month_on_month(1000, 1000) == "环比持平"
+
+
+def test_month_on_month_says_when_it_cannot_compare() -> None:
+    assert month_on_month(25824, None) == "上月无数据，无法计算环比"
+    assert month_on_month(25824, 0) == "上月无数据，无法计算环比"  # no base to compare with
+    assert month_on_month(None, 30496) == "本月无数据"
+
+
+def test_the_seeds_split_adds_up() -> None:
+    # 12,737 ÷ 25,824 = 49.3223…%, 13,087 ÷ 25,824 = 50.6776…%
+    assert shares([12737, 13087]) == [49.32, 50.68]
+
+
+def test_shares_use_largest_remainder_not_naive_rounding() -> None:
+    # thirds: naive rounding prints 33.33% three times, 99.99% in all; the largest remainder gives one 33.34%
+    thirds = shares([1, 1, 1])
+    assert sorted(thirds) == [33.33, 33.33, 33.34]
+    assert round(sum(thirds), 2) == 100.00
+    assert round(sum(round(1 / 3 * 100, 2) for _ in range(3)), 2) == 99.99  # what naive rounding would print
+    # sixths: naive rounding prints 16.67% six times, 100.02% in all
+    sixths = shares([1] * 6)
+    assert sorted(sixths) == [16.66, 16.66, 16.67, 16.67, 16.67, 16.67]
+    assert round(sum(sixths), 2) == 100.00
+    # 1 : 1 : 2 splits exactly, and the remainders go to the largest fractions: 2/7 = 28.571…, 4/7 = 57.142…
+    assert shares([1, 1, 2]) == [25.0, 25.0, 50.0]
+    assert shares([1, 2, 4]) == [14.29, 28.57, 57.14]  # 14.285…, 28.571…, 57.142…: the .285 gets the spare cent
+
+
+def test_shares_of_nothing() -> None:
+    assert shares([0, 0]) == [0.0, 0.0]
+
+
+def test_counts_and_percents_as_printed() -> None:
+    assert count(25824) == "25824 件"  # no thousands separator in running Chinese text
+    assert count(30.0, "人次") == "30 人次"
+    assert count(None) == MISSING == "——"
+    assert count(float("nan")) == "——"
+    assert percent(99.9) == "99.90%"
+    assert percent(None) == "——"
+    assert percent(float("nan")) == "——"
+
+
+@pytest.mark.parametrize(("num", "den", "expected"), [(25803, 25824, 25803 / 25824 * 100), (1, None, None),
+                                                      (None, 5, None), (3, 0, None), (0, 5, 0.0)])
+def test_ratio(num: float | None, den: float | None, expected: float | None) -> None:
+    assert ratio(num, den) == expected
+
+
+def test_a_number_keeps_its_unit_word_on_its_line() -> None:
+    from tracker.reports.numbers import NO_BREAK, keep_units
+
+    # seed 000 writes "共受理业务 25824 件，环比下降 15.32%": the space before 25824 may break a line, the one
+    # after it may not (finding 5: "23837 件" broke between number and unit)
+    assert keep_units("共受理业务 25824 件，环比下降 15.32%") == f"共受理业务 25824{NO_BREAK}件，环比下降 15.32%"
+    assert keep_units("2.44 工作日；第 12 期；99.08% 以上") == f"2.44{NO_BREAK}工作日；第 12{NO_BREAK}期；99.08%{NO_BREAK}以上"
+    assert keep_units("12345 hotline, 2019 Q1") == "12345 hotline, 2019 Q1"  # Latin text keeps its spaces

@@ -1,0 +1,129 @@
+"""Projection to the deadline (least squares) and the verdicts plan evaluations use, on hand-made series."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pandas as pd
+import pytest
+from sqlmodel import Session
+
+from tests.engine.test_engine import put, row
+from tracker.core.periods import month, parse_period
+from tracker.register import Register
+from tracker.reports.evaluation.projection import progress_share, project, verdict
+
+
+def series(values: list[float], first: str = "2016-01") -> pd.DataFrame:
+    start = parse_period(first).start
+    return pd.DataFrame({"period": [month(start + k).code for k in range(len(values))], "value": values})
+
+
+def test_a_straight_line_reaches_its_value_at_the_deadline(reg: Register) -> None:
+    target = reg.rule("evaluation_rate")  # ≥ 70 by December 2020, 59 months after January 2016
+    slow = project(series([40 + 0.5 * k for k in range(30)]), target)  # 2016-01 … 2018-06
+    assert slow.value == pytest.approx(40 + 0.5 * 59)  # 69.5: short of 70
+    assert slow.per_year == pytest.approx(6.0)
+    assert (slow.points, slow.first, slow.on_time) == (30, "2016-01", False)
+    fast = project(series([40 + 0.6 * k for k in range(30)]), target)
+    assert fast.value == pytest.approx(40 + 0.6 * 59)  # 75.4
+    assert fast.on_time is True
+
+
+def test_least_squares_not_the_last_two_points(reg: Register) -> None:
+    # x = 0, 1, 2, 3 (2020-06 … 2020-09); y = 1, 3, 2, 4: mean x 1.5, mean y 2.5, Sxx = 5, Sxy = 4, slope 0.8
+    # at x = 6 (December 2020): 2.5 + 0.8 × 4.5 = 6.1
+    p = project(series([1, 3, 2, 4], first="2020-06"), reg.rule("evaluation_rate"))
+    assert p.value == pytest.approx(6.1)
+    assert p.per_year == pytest.approx(9.6)
+    # residuals 1 − 1.3, 3 − 2.1, 2 − 2.9, 4 − 3.7 = −0.3, 0.9, −0.9, 0.3: SSE 1.8, s² = 1.8 ÷ 2 = 0.9
+    # se of a new value at x = 6: √(0.9 × (1 + 1/4 + 4.5² ÷ 5)) = √(0.9 × 5.3) = √4.77 ≈ 2.1840
+    # half-width 1.96 × 2.1840 ≈ 4.2807: 1.8193 … 10.3807, all of it short of 70
+    assert p.low == pytest.approx(6.1 - 1.96 * 4.77 ** 0.5) and p.high == pytest.approx(6.1 + 1.96 * 4.77 ** 0.5)
+    assert p.on_time is False
+
+
+def test_a_falling_line_towards_a_ceiling(reg: Register) -> None:
+    target = reg.rule("publish_days")  # ≤ 3 working days
+    p = project(series([6 - 0.1 * k for k in range(30)]), target)  # 6.0 → 3.1 over 2016-01 … 2018-06
+    assert p.value == pytest.approx(6 - 0.1 * 59)  # 0.1 days by the deadline
+    assert p.on_time is True  # a perfect line: the interval is the point
+
+
+def test_a_projection_stays_within_what_the_quantity_allows(reg: Register) -> None:
+    # issue 18, finding 2: days fall 0.1 a month over 30 months from 2015-03 (to 2017-08, span 29; December
+    # 2020 is 40 months on, within 2 × 29): at the deadline, 69 months after the first figure, 6 − 6.9 = −0.9;
+    # a working-day figure cannot be below 0, so the outlook is 0
+    p = project(series([6 - 0.1 * k for k in range(30)], first="2015-03"), reg.rule("publish_days"), lower=0.0)
+    assert p.value == 0.0 and p.low == 0.0 and p.high == 0.0
+    # a rate climbing 2 points a month from 60 %: 60 + 2 × 59 = 178 % → held at 100 %
+    r = project(series([60 + 2 * k for k in range(30)]), reg.rule("evaluation_rate"), lower=0.0, upper=100.0)
+    assert r.value == 100.0 and r.on_time is True
+
+
+def test_no_projection_from_a_span_too_short_for_the_deadline(reg: Register) -> None:
+    # issue 18, finding 2: 12 months (2016-01 … 2016-12, span 11) stretched 48 months to December 2020:
+    # 48 > 2 × 11, so none is made and the pack says why
+    p = project(series([6 - 0.1 * k for k in range(12)]), reg.rule("publish_days"))
+    assert (p.value, p.reason, p.span, p.first, p.last) == (None, "short", 11, "2016-01", "2016-12")
+
+
+def test_too_few_points_or_gaps(reg: Register) -> None:
+    target = reg.rule("evaluation_rate")
+    two = project(series([50, 60]), target)
+    assert (two.value, two.on_time, two.points) == (None, None, 2)
+    assert two.reason == "few"
+    gappy = series([50, None, 52, None, 54], first="2020-07")  # type: ignore[list-item]
+    p = project(gappy, target)
+    assert p.points == 3  # the missing months are left out, not read as 0
+    assert p.value == pytest.approx(50 + 1 * 5)  # 50, 52, 54 at months 0, 2, 4: one point a month; Dec is 5
+
+
+def _row(edb: Session, reg: Register, target: str, **changes: object):  # type: ignore[no-untyped-def]
+    put(edb, [("a", "completed", "2018-06", 100), ("a", "evaluated", "2018-06", 50),
+              ("a", "satisfied", "2018-06", 45), ("a", "online", "2018-06", 60), ("a", "requests", "2018-06", 100)])
+    return replace(row(edb, reg, target, "2018-06"), **changes)
+
+
+@pytest.mark.parametrize(("pace_gap", "word"), [(2.5, "ahead"), (2.0, "on_pace"), (0.0, "on_pace"),
+                                                  (-2.0, "on_pace"), (-2.01, "behind")])
+def test_verdict_against_the_pace_with_the_band(edb: Session, reg: Register, pace_gap: float, word: str) -> None:
+    # evaluation rate: a percentage, so the at-risk band is 2 points either side of the expected pace
+    r = _row(edb, reg, "evaluation_rate", status="on_track", gap_to_pace=pace_gap, expected=55.0)
+    assert verdict(r, reg.rule("evaluation_rate"), reg, final=False) == word
+
+
+def test_verdict_met_and_final(edb: Session, reg: Register) -> None:
+    t = reg.rule("evaluation_rate")
+    assert verdict(_row(edb, reg, "evaluation_rate", status="met"), t, reg, final=False) == "early"
+    assert verdict(_row(edb, reg, "evaluation_rate", status="met"), t, reg, final=True) == "done"
+    # at the final evaluation the distance is to the target itself, whatever the pace said
+    assert verdict(_row(edb, reg, "evaluation_rate", status="behind", gap_to_target=-2.0, gap_to_pace=9.0), t, reg,
+                   final=True) == "nearly"
+    assert verdict(_row(edb, reg, "evaluation_rate", status="behind", gap_to_target=-2.5, gap_to_pace=9.0), t, reg,
+                   final=True) == "missed"
+
+
+def test_verdict_band_is_relative_for_counts_of_days(edb: Session, reg: Register) -> None:
+    # publish days ≤ 3: not a percentage, the band is 10% of the reference (3 days → 0.3 days)
+    put(edb, [("a", "days", "2018-06", 35), ("a", "releases", "2018-06", 10)])
+    r = replace(row(edb, reg, "publish_days", "2018-06"), status="behind", expected=3.0)
+    t = reg.rule("publish_days")
+    assert verdict(replace(r, gap_to_pace=-0.3), t, reg, final=False) == "on_pace"
+    assert verdict(replace(r, gap_to_pace=-0.31), t, reg, final=False) == "behind"
+    assert verdict(replace(r, gap_to_pace=-0.31, expected=4.0), t, reg, final=False) == "on_pace"  # band 0.4
+
+
+def test_no_verdict_for_milestones_or_no_data(edb: Session, reg: Register) -> None:
+    r = _row(edb, reg, "evaluation_rate")
+    assert verdict(replace(r, value=None), reg.rule("evaluation_rate"), reg, final=False) is None
+    assert verdict(r, reg.rule("pilot"), reg, final=False) is None
+
+
+def test_progress_share(edb: Session, reg: Register) -> None:
+    r = _row(edb, reg, "evaluation_rate")  # 50 rated of 100 completed: 50%
+    # baseline 40, target 70: (50 − 40) ÷ (70 − 40) = 33.33…%
+    assert progress_share(r, reg.rule("evaluation_rate")) == pytest.approx(100 / 3)
+    assert progress_share(replace(r, value=30.0), reg.rule("evaluation_rate")) == pytest.approx(-100 / 3)
+    s = _row(edb, reg, "satisfaction_rate")
+    assert progress_share(s, reg.rule("satisfaction_rate")) is None  # 保持: no baseline, no way to go

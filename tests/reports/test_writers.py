@@ -1,0 +1,210 @@
+"""The files themselves: the Word template, the writers' safety, chart glyphs, and DOCX → PDF → PNG."""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import shutil
+import subprocess
+import zipfile
+from pathlib import Path
+
+import altair as alt
+import openpyxl
+import pandas as pd
+import pytest
+from docx import Document as Docx
+from docx.oxml.ns import qn
+
+from tracker.core.errors import TrackerError
+from tracker.reports.model import Cover, Document, Heading, Paragraph, Sheet, Table
+from tracker.reports.writers import docx as docx_writer
+from tracker.reports.writers import markdown as markdown_writer
+from tracker.reports.writers import xlsx as xlsx_writer
+from tracker.reports.writers.images import png
+from tracker.reports.writers.letterhead import TEMPLATE, build
+from tracker.reports.writers.pdf import to_pdf
+
+SMALL = Document(Cover(title="测试文件", issuer="测试办", date="2018年7月10日", subtitle="（截至2018年6月）",
+                       issue_line="〔2018〕第1期（总第1期）", lines=["数据版本：abc"]),
+                 [Heading(1, "一、总体情况"), Paragraph("正文第一段，数字 25824 件。"),
+                  Table(["单位", "受理量(件)", "满意率(%)"], [["甲街", 100, 99.5], ["乙街", None, None]],
+                        ["text", "count", "percent"], caption="表 1", note="注：——为未报送。")])
+
+
+def _parts(path: Path) -> dict[str, bytes]:
+    with zipfile.ZipFile(path) as z:
+        return {n: z.read(n) for n in z.namelist() if n.endswith(".xml") and "docProps" not in n}
+
+
+def test_the_committed_template_is_what_the_builder_makes(tmp_path: Path) -> None:
+    built = build(tmp_path / "official.docx")
+    assert _parts(built) == _parts(TEMPLATE)  # rebuild with `python -m tracker.reports.writers.letterhead`
+
+
+def test_an_edited_template_changes_the_letterhead_without_code(tmp_path: Path) -> None:
+    doc = Docx(str(TEMPLATE))
+    title = next(p for p in doc.paragraphs if "{{ title }}" in p.text)
+    title.insert_paragraph_before("海珠区人民政府政务管理办公室文件")  # the office adds a letterhead line in Word
+    edited = tmp_path / "letterhead.docx"
+    doc.save(str(edited))
+    out = Docx(io.BytesIO(docx_writer.render(SMALL, template=edited)))
+    texts = [p.text for p in out.paragraphs]
+    assert texts.index("海珠区人民政府政务管理办公室文件") < texts.index("测试文件")
+    assert "正文第一段，数字 25824\u202f件。" in texts  # the number kept with its unit word (a no-break space)
+
+
+def test_docx_tables_print_missing_as_dashes() -> None:
+    out = Docx(io.BytesIO(docx_writer.render(SMALL)))
+    rows = [[c.text for c in r.cells] for r in out.tables[0].rows]
+    assert rows == [["单位", "受理量(件)", "满意率(%)"], ["甲街", "100", "99.50%"], ["乙街", "——", "——"]]
+    assert out.tables[0].rows[0]._tr.trPr.xml.count("tblHeader") == 1  # the header repeats on every page
+
+
+def test_spreadsheet_cells_that_look_like_formulas_stay_text() -> None:
+    risky = ["=1+2", "+SUM(A1)", "-2+3", "@cmd", "\t=1", "\r=1", "=HYPERLINK(\"http://x\",\"y\")"]
+    sheet = Sheet("表", ["名称", "数值"], [[text, 1] for text in risky], ["text", "count"])
+    data = xlsx_writer.render([sheet])
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        xml = z.read("xl/worksheets/sheet1.xml").decode()
+    assert "<f>" not in xml and "<f " not in xml  # no formula anywhere
+    ws = openpyxl.load_workbook(io.BytesIO(data)).active
+    assert ws is not None
+    got = [ws.cell(i, 1) for i in range(2, 2 + len(risky))]
+    assert {c.data_type for c in got} == {"s"}
+    assert [c.value for i, c in enumerate(got) if i != 5] == [r for i, r in enumerate(risky) if i != 5]
+    assert got[5].value == "_x000D_=1"  # the carriage return, escaped as XLSX stores it: text all the same
+    assert ws.cell(2, 2).value == 1 and ws.cell(2, 2).data_type == "n"
+
+
+def test_markdown_escapes_table_bars() -> None:
+    doc = Document(Cover("标题", "办", "日"), [Table(["名称"], [["甲|乙"]], ["text"])])
+    assert "| 甲\\|乙 |" in markdown_writer.render(doc)
+
+
+def test_chart_images_draw_chinese_glyphs() -> None:
+    def chart(title: str) -> bytes:
+        data = pd.DataFrame({"x": ["一月", "二月"], "y": [1, 2]})
+        return png(alt.Chart(data, title=title).mark_bar().encode(x="x", y="y"), width=200)
+
+    first, swapped = chart("评价覆盖度"), chart("度盖覆价评")
+    assert first[:8] == b"\x89PNG\r\n\x1a\n"
+    assert first != swapped  # with no CJK font every character is the same empty box, and these would be equal
+
+
+def test_a_chart_of_the_same_figures_is_rendered_once_and_a_changed_figure_anew() -> None:
+    from tracker.reports.writers import images
+
+    def chart(y: int) -> alt.Chart:
+        return alt.Chart(pd.DataFrame({"x": ["一月", "二月"], "y": [1, y]})).mark_bar().encode(x="x", y="y")
+
+    images._render.cache_clear()
+    first, again = png(chart(2), width=200), png(chart(2), width=200)
+    assert again == first and images._render.cache_info().hits == 1  # the second making reuses the image
+    changed = png(chart(3), width=200)
+    assert changed != first and images._render.cache_info().misses == 2  # new figures: a new image
+
+
+def test_pdf_without_libreoffice_says_what_to_install(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("PATH", str(tmp_path))  # a PATH with no soffice on it
+    with pytest.raises(TrackerError) as e:
+        to_pdf(b"")
+    assert "libreoffice-writer-nogui" in e.value.text("zh") and "libreoffice-writer-nogui" in e.value.text("en")
+
+
+@pytest.mark.slow
+@pytest.mark.skipif((shutil.which("soffice") is None or shutil.which("pdftoppm") is None) and not os.environ.get("CI"),
+                    reason="LibreOffice and poppler-utils are installed by .ci/run (in CI this test never skips)")
+def test_docx_to_pdf_to_png(tmp_path: Path) -> None:
+    pdf = tmp_path / "small.pdf"
+    pdf.write_bytes(to_pdf(docx_writer.render(SMALL), "small"))
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    assert re.search(r"Page size:\s+595\.\d+ x 841\.\d+ pts \(A4\)", info)
+    assert int(re.search(r"Pages:\s+(\d+)", info).group(1)) == 2  # type: ignore[union-attr]  # cover, body
+    fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
+    assert "CJK" in fonts  # the official fonts were substituted by Noto CJK through templates/fonts.conf
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    assert "测试文件" in text and "一、总体情况" in text and "25824 件" in text
+    assert re.search(r"—\s*2\s*—", text)  # the page number at the foot of the body page
+    subprocess.run(["pdftoppm", "-r", "40", "-png", str(pdf), str(tmp_path / "page")], check=True)
+    pages = sorted(tmp_path.glob("page-*.png"))
+    assert len(pages) == 2 and all(p.read_bytes()[:4] == b"\x89PNG" for p in pages)
+
+
+@pytest.mark.slow
+@pytest.mark.skipif((shutil.which("soffice") is None or shutil.which("pdftotext") is None) and not os.environ.get("CI"),
+                    reason="LibreOffice and poppler-utils are installed by .ci/run (in CI this test never skips)")
+def test_the_pdf_contents_list_gives_page_numbers(tmp_path: Path) -> None:
+    import dataclasses
+
+    from tracker.reports.model import Contents, PageBreak
+    from tracker.reports.writers.pdf import document_pdf
+
+    # cover (page 1), contents (page 2), 一、 on page 3, 二、 after a page break on page 4
+    contents = Contents("目  录", [(1, "一、总体情况"), (1, "二、存在问题")])
+    blocks = [contents, PageBreak(), Heading(1, "一、总体情况"), Paragraph("正文。"), PageBreak(),
+              Heading(1, "二、存在问题"), Paragraph("正文。")]
+    doc = Document(SMALL.cover, blocks)
+
+    def docx_of(c: Contents | None) -> bytes:
+        return docx_writer.render(dataclasses.replace(doc, blocks=[c or contents, *blocks[1:]]))
+
+    pdf = tmp_path / "toc.pdf"
+    pdf.write_bytes(document_pdf(docx_of, contents, "toc"))
+    page2 = subprocess.run(["pdftotext", "-layout", "-f", "2", "-l", "2", str(pdf), "-"], capture_output=True,
+                           text=True, check=True).stdout
+    assert re.search(r"一、总体情况\s*[.…]*\s*3\b", page2) and re.search(r"二、存在问题\s*[.…]*\s*4\b", page2)
+
+
+DEMO = ["mid-term pack", "final pack", "annual check", "unit pack", "self-evaluation", "department table", "briefing"]
+
+
+def _keeps_with_next(doc: Docx, paragraph: object) -> bool:
+    """w:keepNext on the paragraph, else on its style or a style it is based on."""
+    ppr = paragraph._p.pPr  # type: ignore[attr-defined]
+    if ppr is not None and ppr.find(qn("w:keepNext")) is not None:
+        return ppr.find(qn("w:keepNext")).get(qn("w:val"), "true") not in ("0", "false")
+    style = paragraph.style  # type: ignore[attr-defined]
+    while style is not None:
+        el = style.element.pPr.find(qn("w:keepNext")) if style.element.pPr is not None else None
+        if el is not None:
+            return el.get(qn("w:val"), "true") not in ("0", "false")
+        style = style.base_style
+    return False
+
+
+@pytest.mark.parametrize("name", DEMO)
+def test_every_heading_keeps_with_the_next_paragraph(demo_documents: dict[str, bytes], name: str) -> None:
+    doc = Docx(io.BytesIO(demo_documents[name]))
+    headings = [p for p in doc.paragraphs if p.style.name.startswith("Heading") and p.text.strip()]
+    assert headings or name == "department table"  # the table has no headings
+    assert [p.text for p in headings if not _keeps_with_next(doc, p)] == []  # never alone at the foot of a page
+    captions = [p for p in doc.paragraphs if p.style.name == "Caption" and p.text.startswith(("表", "主要"))]
+    assert all(_keeps_with_next(doc, p) for p in captions)  # a table's title stays with its table
+
+
+@pytest.mark.parametrize("name", DEMO)
+def test_no_number_is_parted_from_its_unit_word(demo_documents: dict[str, bytes], name: str) -> None:
+    doc = Docx(io.BytesIO(demo_documents[name]))
+    texts = [p.text for p in doc.paragraphs] + [c.text for t in doc.tables for r in t.rows for c in r.cells]
+    # '23837 件' with a breakable space could end a line after the number (finding 5): a no-break space instead
+    assert [t for t in texts if re.search(r"[0-9%] [\u4e00-\u9fff]", t)] == []
+    assert name == "department table" or any(re.search("[0-9]\u202f[件项个期]", t) for t in texts)
+
+
+@pytest.mark.slow
+@pytest.mark.skipif((shutil.which("soffice") is None or shutil.which("pdftotext") is None) and not os.environ.get("CI"),
+                    reason="LibreOffice and poppler-utils are installed by .ci/run (in CI this test never skips)")
+def test_a_number_and_its_unit_word_stay_on_one_rendered_line() -> None:
+    # the briefing's street paragraph (demo, 2017-10), whose ranking put "（5050" at the end of a line and "件）" at
+    # the start of the next when the space between them was breakable (or U+00A0, which LibreOffice breaks at)
+    text = ("10 月份，各街道政务服务中心共受理社会公共服务类业务 54841 件，环比上升 0.18%，办结 54087 件，办结率 "
+            "98.63%。按受理业务量排名，前三名分别是：龙凤街政务服务中心（5050 件）、沙园街政务服务中心（4843 件）。")
+    doc = Document(Cover(title="测试", issuer="测试办", date="2018年7月10日"), [Paragraph(text)])
+    pdf = to_pdf(docx_writer.render(doc), "units")
+    lines = [line.strip() for line in subprocess.run(["pdftotext", "-layout", "-", "-"], input=pdf,
+                                                     capture_output=True, check=True).stdout.decode().splitlines()]
+    pairs = zip(lines, lines[1:], strict=False)
+    assert not any(re.search(r"[0-9]$", line) and nxt.startswith("件") for line, nxt in pairs)
+    assert any("（5050" in line and "件）" in line for line in lines)

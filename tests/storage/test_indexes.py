@@ -1,0 +1,37 @@
+"""The partial indexes on current values are the ones SQLite actually uses for the queries the tracker writes."""
+
+from __future__ import annotations
+
+from sqlalchemy import Engine, func, select
+from sqlmodel import col
+
+from tracker.storage.db import session
+from tracker.storage.models import ValueRevision
+
+
+def _plan(engine: Engine, stmt: object) -> str:
+    with session(engine) as s:
+        conn = s.connection()
+        sql = str(stmt.compile(dialect=conn.dialect, compile_kwargs={"literal_binds": True}))  # type: ignore[attr-defined]
+        return " | ".join(str(row[-1]) for row in conn.exec_driver_sql(f"EXPLAIN QUERY PLAN {sql}"))
+
+
+def test_latest_month_is_read_from_the_current_end_index(engine: Engine) -> None:
+    # the query latest_period_end runs on every page: SQLAlchemy writes `is_current = 1` on SQLite, which only
+    # an index whose condition says `is_current = 1` serves (`WHERE is_current` would leave a full scan)
+    stmt = select(func.max(col(ValueRevision.period_end))).where(col(ValueRevision.is_current))
+    assert "is_current = 1" in str(stmt.compile(engine))
+    plan = _plan(engine, stmt)
+    assert "ix_value_current_end" in plan, plan
+    assert "SCAN value_revision" not in plan.replace("COVERING INDEX", ""), plan
+
+
+def test_one_current_value_index_is_usable_by_the_queries_sqlalchemy_writes(engine: Engine) -> None:
+    # INDEXED BY fails ("no query solution") when the index's condition is not implied by the query's WHERE,
+    # which was the case while the index said `WHERE is_current`
+    with session(engine) as s:
+        plan = s.connection().exec_driver_sql(
+            "EXPLAIN QUERY PLAN SELECT value FROM value_revision INDEXED BY ux_value_one_current "
+            "WHERE is_current = 1 AND unit_code = 'street_chigang' AND metric_code = 'accepted' "
+            "AND period = '2019-06'").all()
+    assert "ux_value_one_current" in str(plan[0][-1])

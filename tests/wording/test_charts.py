@@ -1,0 +1,44 @@
+"""Charts on the pages fit their column (issue 17, finding 3) and a card's sparkline shows its scale and target
+(finding 13): 99.6 → 99.8 against a target of 90 is drawn as the small move it is."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from tracker.wording.charts import fit_column, spark_scale, sparkline_svg, target_chart
+
+TREND = pd.DataFrame({"period": ["2019-01", "2019-02", "2019-03"], "value": [99.6, 99.7, 99.8]})
+
+
+def test_a_page_chart_fits_its_column_padding_included() -> None:
+    series = TREND.assign(threshold=90.0, expected=90.0)
+    spec = fit_column(target_chart(series, "满意率", "%", "zh")).to_dict()
+    assert spec["width"] == "container"
+    assert spec["autosize"] == {"type": "fit-x", "contains": "padding"}
+
+
+def test_the_sparkline_shows_its_scale_and_the_target_line() -> None:
+    svg = sparkline_svg([99.6, 99.7, 99.8], "zh", threshold=90.0)
+    assert svg.startswith("<svg ") and "月度走势" in svg
+    # the scale spans the target and the values with a tenth of the span either side: 90 − 0.98 … 99.8 + 0.98
+    low, high = spark_scale([99.6, 99.7, 99.8], 90.0)
+    assert (round(low, 2), round(high, 2)) == (89.02, 100.78)
+    # drawn between y = 22 (top) and 68 (bottom): the target 90 at 68 − (90 − 89.02) / 11.76 × 46 = 64.2
+    assert '<line x1="2" y1="64.2" x2="262" y2="64.2"' in svg and 'stroke-dasharray="4 3"' in svg
+    # the line's points: 99.6 at 68 − (99.6 − 89.02) / 11.76 × 46 = 26.6, 99.8 at 25.8
+    assert 'points="2.0,26.6 132.0,26.2 262.0,25.8"' in svg
+    assert ">99.8</text>" in svg and ">99.6</text>" in svg  # the highest and lowest value, written
+
+
+def test_without_a_target_the_sparkline_spans_its_values() -> None:
+    low, high = spark_scale([99.6, 99.7, 99.8], None)
+    assert (round(low, 2), round(high, 2)) == (99.58, 99.82)  # 0.2 span, 0.02 either side
+    assert "<line" not in sparkline_svg([99.6, 99.7, 99.8], "en") and "Monthly trend" in sparkline_svg([1.0], "en")
+
+
+def test_the_sparklines_high_and_low_labels_never_print_over_each_other() -> None:
+    from tracker.wording.charts import label_rows
+
+    assert label_rows(20.0, 60.0) == (20.0, 60.0)  # far apart: each at its point
+    assert label_rows(40.0, 44.0) == (36.5, 47.5)  # 4 px apart: moved to 11 px around their middle, 42
+    assert label_rows(50.0, 50.0) == (44.5, 55.5)  # a flat line: one above the other

@@ -1,0 +1,31 @@
+"""`python -m tracker summary rebuild|check`: the figures kept ready, made afresh or compared with raw values."""
+
+from __future__ import annotations
+
+import argparse
+
+from tracker.cli.common import open_from
+from tracker.cli.parser import Help, command, register_options
+from tracker.core.i18n import Lang, msg
+
+
+def _options(p: argparse.ArgumentParser, h: Help) -> None:
+    p.add_argument("action", choices=["rebuild", "check"], help=h("cli.opt.summary_action"))
+    register_options(p, h)
+
+
+@command("summary", "cli.cmd.summary")(_options)
+def cmd_summary(args: argparse.Namespace, lang: Lang) -> int:
+    from tracker.engine import summary
+    from tracker.storage.db import session
+
+    t = open_from(args)
+    with session(t.engine) as s:
+        if args.action == "rebuild":
+            rows = summary.rebuild(session=s, register=t.register)
+            s.commit()
+            print(msg("summary.rebuilt", lang, scopes=len(summary.kept_scopes(t.register)), rows=rows))
+            return 0
+        compared, differ = summary.differences(session=s, register=t.register)
+    print(msg("summary.differs" if differ else "summary.same", lang, compared=compared, differ=differ))
+    return 1 if differ else 0

@@ -1,0 +1,160 @@
+"""Figures kept ready: the trend series of every scope a page asks for, stored with the values they come from.
+
+The overview's, a target's and a unit's trend line is, per indicator and month end, Σ numerator, Σ denominator
+and the units counted over a scope (`tracker.engine.query.period_figures`): recomputed from raw rows on every
+view, it was most of a page's time at city scale. The summary table holds it for the district and for every unit
+with units under it, per indicator of the register and month end, and is kept in step in the transaction of every
+change that alters it: an import stored (its units' scopes, its months), the demo load, a register sync (whole,
+when the register differs from the one the summary was made for), a restore (the copy's sync). A lock or a
+narrative changes no figure. A month end's series depends only on the values ending that month, so the months an
+import touched are recomputed alone, exactly as a full recomputation would give them.
+
+The engine reads it only when it was made for the register in hand (a fingerprint in `meta`), and for a scope it
+holds; otherwise, and for a type of unit or a single unit, the raw rows answer.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+
+import pandas as pd
+from sqlalchemy import Table, delete, func, insert, select
+from sqlmodel import Session
+
+from tracker.engine.query import SERIES_COLUMNS, indicator_item, period_figures
+from tracker.engine.windows import Scope
+from tracker.register import Register
+from tracker.storage.models import FigureSummary
+from tracker.storage.values import SUMMARY_REGISTER, VALUE_TABLE, driver_rows, get_meta, set_meta
+
+SUMMARY: Table = FigureSummary.__table__  # type: ignore[attr-defined]
+DISTRICT = "*"  # the district scope's key (a unit may be coded "district")
+SUMMARY_SPAN = select(func.min(VALUE_TABLE.c.period_end), func.max(VALUE_TABLE.c.period_end)).where(
+    VALUE_TABLE.c.is_current)
+COUNT = select(func.count()).select_from(SUMMARY)
+
+
+def scope_key(scope: Scope) -> str | None:
+    """The summary's key of a scope it holds: the district, or a unit with its children; else None."""
+    if scope.kind == "district":
+        return DISTRICT
+    if scope.kind == "subtree" and scope.code is not None:
+        return scope.code
+    return None
+
+
+def kept_scopes(register: Register) -> dict[str, list[str]]:
+    """Scope key → its units: the district and every unit with units under it."""
+    out = {DISTRICT: list(register.units)}
+    for code in register.units:
+        below = register.descendants(code)
+        if len(below) > 1:
+            out[code] = below
+    return out
+
+
+def is_ready(session: Session, register: Register) -> bool:
+    """Whether the summary was made for this register (else the engine reads raw rows)."""
+    return get_meta(session=session, key=SUMMARY_REGISTER) == register.fingerprint
+
+
+def read_series(session: Session, register: Register, scope: Scope, indicators: Sequence[str], start: int,
+                end: int) -> pd.DataFrame | None:
+    """The trend series (SERIES_COLUMNS, by key and end) from the summary; None where it cannot answer."""
+    key = scope_key(scope)
+    if key is None or not indicators or not is_ready(session, register):
+        return None
+    if key != DISTRICT and key not in register.units:
+        return None
+    s = SUMMARY.c
+    stmt = (select(s.key, s.period_end, s.numerator, s.denominator, s.units)
+            .where(s.scope == key, s.key.in_(list(indicators)), s.period_end >= start, s.period_end <= end)
+            .order_by(s.key, s.period_end))
+    frame = pd.DataFrame(driver_rows(session, stmt), columns=SERIES_COLUMNS)
+    for col in ("numerator", "denominator"):
+        frame[col] = pd.to_numeric(frame[col], errors="coerce").astype(float)
+    for col in ("end", "units"):
+        frame[col] = frame[col].astype(int)
+    return frame
+
+
+def _compute(session: Session, register: Register, units: list[str], start: int, end: int) -> list[dict[str, object]]:
+    items = [indicator_item(i, register) for i in register.indicators.values()]
+    frame = period_figures(session=session, items=items, units=units, start=start, end=end)
+    return [{"key": k, "period_end": int(e), "numerator": None if pd.isna(n) else float(n),
+             "denominator": None if pd.isna(d) else float(d), "units": int(c)}
+            for k, e, n, d, c in frame.itertuples(index=False)]
+
+
+def _replace(session: Session, register: Register, scopes: dict[str, list[str]], start: int, end: int) -> None:
+    for key, units in scopes.items():
+        session.execute(delete(SUMMARY).where(SUMMARY.c.scope == key, SUMMARY.c.period_end >= start,
+                                              SUMMARY.c.period_end <= end))
+        rows = [{"scope": key, **r} for r in _compute(session, register, units, start, end)]
+        if rows:
+            session.execute(insert(SUMMARY), rows)
+
+
+def rebuild(*, session: Session, register: Register) -> int:
+    """Recompute the whole summary from raw rows for this register, in the caller's transaction; its rows."""
+    session.execute(delete(SUMMARY))
+    span = session.execute(SUMMARY_SPAN).first()
+    if span is not None and span[0] is not None:
+        _replace(session, register, kept_scopes(register), int(span[0]), int(span[1]))
+    set_meta(session=session, key=SUMMARY_REGISTER, value=register.fingerprint)
+    session.flush()
+    return int(session.execute(COUNT).scalar_one())
+
+
+def refresh(*, session: Session, register: Register, units: Collection[str], ends: Collection[int]) -> None:
+    """Recompute, in the caller's transaction, the months `ends` of every scope holding one of `units` (what a
+    change to those units' values in those months alters); nothing when the summary is not this register's."""
+    if not ends or not units or not is_ready(session, register):
+        return
+    touched = set(units)
+    scopes = {k: v for k, v in kept_scopes(register).items() if touched.intersection(v)}
+    for first, last in _runs(sorted(set(ends))):  # consecutive months in one query each
+        _replace(session, register, scopes, first, last)
+
+
+def _runs(ends: list[int]) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for e in ends:
+        if out and out[-1][1] == e - 1:
+            out[-1] = (out[-1][0], e)
+        else:
+            out.append((e, e))
+    return out
+
+
+
+def differences(*, session: Session, register: Register) -> tuple[int, int]:
+    """(figures compared, figures that differ) between the summary and a full recomputation from raw rows, every
+    scope it keeps; a summary not made for this register differs everywhere."""
+    span = session.execute(SUMMARY_SPAN).first()
+    if span is None or span[0] is None:
+        return 0, 0
+    compared = differ = 0
+    for key, units in kept_scopes(register).items():
+        computed = _compute(session, register, units, int(span[0]), int(span[1]))
+        raw = {(str(r["key"]), int(str(r["period_end"]))): r for r in computed}
+        scope = Scope() if key == DISTRICT else Scope("subtree", key)
+        kept = read_series(session, register, scope, list(register.indicators), int(span[0]), int(span[1]))
+        mine: dict[tuple[str, int], tuple[object, object, object]] = {}
+        if kept is not None:
+            mine = {(k, int(e)): (n, d, int(c)) for k, e, n, d, c in kept.itertuples(index=False)}
+        for k in raw.keys() | mine.keys():
+            compared += 1
+            want = raw.get(k)
+            got = mine.get(k)
+            if want is None or got is None or not _same((want["numerator"], want["denominator"], want["units"]), got):
+                differ += 1
+    return compared, differ
+
+
+def _same(a: tuple[object, object, object], b: tuple[object, object, object]) -> bool:
+    def close(x: object, y: object) -> bool:
+        if x is None or y is None or (isinstance(x, float) and x != x) or (isinstance(y, float) and y != y):
+            return (x is None or x != x) and (y is None or y != y)
+        return abs(float(x) - float(y)) <= 1e-9 * max(1.0, abs(float(x)))  # type: ignore[arg-type]
+    return all(close(x, y) for x, y in zip(a, b, strict=True))

@@ -1,0 +1,286 @@
+"""A `Document` as a Word file in the office's template (templates/official.docx): layout only, no figures."""
+
+from __future__ import annotations
+
+import io
+import math
+from pathlib import Path
+
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_BREAK, WD_TAB_ALIGNMENT, WD_TAB_LEADER
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt
+from docxtpl import DocxTemplate
+
+from tracker.reports.model import (
+    Block,
+    Cell,
+    Contents,
+    Document,
+    Format,
+    Heading,
+    Image,
+    PageBreak,
+    Paragraph,
+    Table,
+)
+from tracker.reports.numbers import MISSING, keep_units
+from tracker.reports.writers.columns import fitted
+from tracker.reports.writers.letterhead import BODY_FONT, HEI, STYLES, TEMPLATE, east_asian
+
+HEADING_STYLES = {1: "Heading 1", 2: "Heading 2", 3: "Heading 3", 4: "Heading 4"}  # 一、 （一） 1. （1）
+MASTHEAD = {"Title": "Masthead", "Issue Line": "Masthead Line"}  # the 简报's red title and rule
+PARAGRAPH_STYLES = {"body": "Normal", "quote": "Quote", "note": "Note", "centre": "Caption"}
+
+
+def cell_text(value: Cell, fmt: Format) -> str:
+    """A table cell as printed: counts without separators (as the office's tables), rates with two decimals."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return MISSING
+    if isinstance(value, str):
+        return value
+    if fmt == "count":
+        return f"{value:.0f}"
+    if fmt == "percent":
+        return f"{value:.2f}%"
+    if fmt == "decimal":
+        return f"{value:.2f}"
+    return str(value)
+
+
+def _font_of(style: str) -> str:
+    return STYLES.get(style, STYLES["Normal"])[0]
+
+
+class _Styles:
+    """The template's paragraph style ids, looked up once: python-docx searches every style (twice) each time a
+    style is set by name or object, which dominates the time of a long table."""
+
+    def __init__(self, container: object) -> None:
+        self.container = container
+        self._ids: dict[str, str] = {}
+
+    def __getitem__(self, name: str) -> str:
+        if name not in self._ids:
+            self._ids[name] = self.container.styles[name].style_id  # type: ignore[attr-defined]
+        return self._ids[name]
+
+    def paragraph(self, style: str) -> object:
+        p = self.container.add_paragraph()  # type: ignore[attr-defined]
+        p._p.style = self[style]
+        return p
+
+
+def _paragraph(styles: _Styles, text: str, style: str) -> object:
+    p = styles.paragraph(style)
+    run = p.add_run(keep_units(text))  # type: ignore[attr-defined]
+    east_asian(run._r, _font_of(style))
+    return p
+
+
+def _table(styles: _Styles, table: Table) -> None:
+    if table.caption:  # a table's title stays on the page its table starts on
+        _paragraph(styles, table.caption, "Caption").paragraph_format.keep_with_next = True  # type: ignore[attr-defined]
+    t = styles.container.add_table(rows=1 + len(table.rows), cols=len(table.columns))  # type: ignore[attr-defined]
+    t.style = "Table Grid"
+    t.alignment = WD_TABLE_ALIGNMENT.CENTER
+    t.autofit = False
+    body = [[cell_text(value, fmt) for value, fmt in zip(row, table.formats, strict=True)] for row in table.rows]
+    widths, headers = fitted(table, body, _widths(table), size_pt=DENSE_PT if table.dense else TABLE_PT,
+                             margin_mm=DENSE_MARGIN_MM if table.dense else CELL_MARGIN_MM)
+    for grid_col, width in zip(t._tbl.tblGrid.findall(qn("w:gridCol")), widths, strict=True):
+        grid_col.set(qn("w:w"), str(int(Mm(width).twips)))  # what LibreOffice and WPS lay out by
+    cells = t._cells  # the whole grid at once: table.cell() rebuilds it on every call
+    n = len(table.columns)
+    for k, cell in enumerate(cells):
+        cell.width = Mm(widths[k % n])
+    text_style = styles["Table Text"]
+    size = DENSE_PT if table.dense else None
+    if table.dense:
+        _cell_margins(t._tbl, DENSE_MARGIN_MM)
+    for j, head in enumerate(headers):
+        _cell(cells[j], head, text_style, bold=True, size=size)
+    for i, row in enumerate(body, start=1):
+        for j, text in enumerate(row):
+            _cell(cells[i * n + j], text, text_style, size=size)
+    _repeat_header(t.rows[0])
+    for row in t.rows:  # a row is never split across two pages (its baseline's year left alone on the next)
+        row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+    if table.note:
+        _paragraph(styles, table.note, "Note")
+
+
+TEXT_WIDTH_MM = 156  # A4 less the 28 mm and 26 mm margins
+
+
+def _widths(table: Table) -> list[float]:
+    """Column widths (mm): by the table's weights when it has them; else text columns share what number columns
+    (20 mm each) leave, between 30 and 60 mm, and number columns share the rest."""
+    if table.weights:
+        total = sum(table.weights)
+        return [TEXT_WIDTH_MM * w / total for w in table.weights]
+    numbers = sum(1 for f in table.formats if f != "text")
+    texts = max(1, len(table.formats) - numbers)
+    text_width = min(60.0, max(30.0, (TEXT_WIDTH_MM - 20 * numbers) / texts)) if numbers else TEXT_WIDTH_MM / texts
+    number_width = (TEXT_WIDTH_MM - text_width * texts) / numbers if numbers else 0
+    return [text_width if f == "text" else number_width for f in table.formats]
+
+
+DENSE_PT, DENSE_MARGIN_MM = 10.5, 1.0
+TABLE_PT, CELL_MARGIN_MM = 11.0, 1.905  # the "Table Text" style's size; Word's default cell margin (108 twips)
+
+
+def _cell_margins(tbl: object, mm: float) -> None:
+    """The table's left and right cell margins (w:tblCellMar), narrower than Word's 1.9 mm."""
+    pr = tbl.tblPr  # type: ignore[attr-defined]
+    mar = OxmlElement("w:tblCellMar")
+    for side in ("w:left", "w:right"):
+        el = OxmlElement(side)
+        el.set(qn("w:w"), str(int(Mm(mm).twips)))
+        el.set(qn("w:type"), "dxa")
+        mar.append(el)
+    pr.insert_element_before(mar, "w:tblLook", "w:tblCaption", "w:tblDescription", "w:tblPrChange")
+
+
+def _cell(cell: object, text: str, style_id: str, bold: bool = False, size: float | None = None) -> None:
+    p = cell.paragraphs[0]  # type: ignore[attr-defined]
+    p._p.style = style_id
+    run = p.add_run(keep_units(text))
+    if bold:
+        run.bold = True
+    if size is not None:
+        run.font.size = Pt(size)
+    east_asian(run._r, HEI if bold else BODY_FONT)
+
+
+def _repeat_header(row: object) -> None:
+    """The header row repeats on every page a long table runs over."""
+    tr_pr = row._tr.get_or_add_trPr()  # type: ignore[attr-defined]
+    el = OxmlElement("w:tblHeader")
+    el.set(qn("w:val"), "true")
+    tr_pr.append(el)
+
+
+def _image(styles: _Styles, image: Image) -> None:
+    p = styles.paragraph("Figure")
+    p.add_run().add_picture(io.BytesIO(image.png), width=Mm(image.width_mm))  # type: ignore[attr-defined]
+    _paragraph(styles, image.caption, "Caption")
+
+
+def _block(styles: _Styles, block: Block) -> None:
+    if isinstance(block, Heading):  # kept with what follows, also where an edited template's style would not
+        fmt = _paragraph(styles, block.text, HEADING_STYLES[min(block.level, 4)]).paragraph_format  # type: ignore[attr-defined]
+        fmt.keep_with_next = fmt.keep_together = True
+    elif isinstance(block, Paragraph):
+        _paragraph(styles, block.text, PARAGRAPH_STYLES[block.style])
+    elif isinstance(block, Table):
+        _table(styles, block)
+    elif isinstance(block, Image):
+        _image(styles, block)
+    elif isinstance(block, PageBreak):
+        styles.container.add_paragraph().add_run().add_break(WD_BREAK.PAGE)  # type: ignore[attr-defined]
+    elif isinstance(block, Contents):
+        _contents(styles, block)
+
+
+def _field_char(run: object, kind: str) -> None:
+    char = OxmlElement("w:fldChar")
+    char.set(qn("w:fldCharType"), kind)
+    run._r.append(char)  # type: ignore[attr-defined]
+
+
+def _contents(styles: _Styles, block: Contents) -> None:
+    """A TOC field over the heading styles, its shown result the headings themselves (Word and WPS put in the
+    page numbers when they update fields on opening; LibreOffice's PDF shows the headings)."""
+    _paragraph(styles, block.title, "TOC Heading")
+    for i, (level, text) in enumerate(block.entries):
+        p = styles.paragraph(f"toc {min(level, 2)}")
+        if i == 0:
+            first = p.add_run()  # type: ignore[attr-defined]
+            _field_char(first, "begin")
+            code = OxmlElement("w:instrText")
+            code.set(qn("xml:space"), "preserve")
+            code.text = f' TOC \\o "1-{block.levels}" \\h \\z \\u '
+            first._r.append(code)
+            _field_char(p.add_run(), "separate")  # type: ignore[attr-defined]
+        run = p.add_run(keep_units(text))  # type: ignore[attr-defined]  # as the heading it lists
+        east_asian(run._r, _font_of(f"toc {min(level, 2)}"))
+        if block.pages:  # "……… 3": a dotted right tab to the page number
+            p.paragraph_format.tab_stops.add_tab_stop(Mm(TEXT_WIDTH_MM), WD_TAB_ALIGNMENT.RIGHT,  # type: ignore[attr-defined]
+                                                      WD_TAB_LEADER.DOTS)
+            number = p.add_run(f"\t{block.pages[i]}")  # type: ignore[attr-defined]
+            east_asian(number._r, _font_of(f"toc {min(level, 2)}"))
+        if i == len(block.entries) - 1:
+            _field_char(p.add_run(), "end")  # type: ignore[attr-defined]
+
+
+TITLE_EMS = 20  # 二号 (22 pt) characters on the 442 pt line
+
+
+def _ems(text: str) -> float:
+    return sum(0.5 if ord(ch) < 0x2e80 else 1.0 for ch in text)
+
+
+def title_lines(title: str, per_line: int = TITLE_EMS) -> list[str]:
+    """A title in as many lines as it needs, of even length (so a wrapped title never leaves a lone 告 on its
+    last line), broken between characters but never inside a number or a Latin word."""
+    n = math.ceil(_ems(title) / per_line)
+    if n <= 1:
+        return [title]
+    lines: list[str] = []
+    rest = title
+    for k in range(n, 1, -1):
+        goal = _ems(rest) / k
+        cuts = [i for i in range(1, len(rest)) if not (rest[i - 1].isascii() and rest[i].isascii()
+                                                        and rest[i - 1].isalnum() and rest[i].isalnum())
+                and _ems(rest[:i]) <= per_line]
+        cut = min(cuts, key=lambda i: abs(_ems(rest[:i]) - goal)) if cuts else len(rest)
+        lines.append(rest[:cut])
+        rest = rest[cut:]
+    return [*lines, rest] if rest else lines
+
+
+def _break_title(doc: object, title: str) -> None:
+    """The cover title's paragraph in balanced lines (line breaks within the one paragraph)."""
+    lines = title_lines(title)
+    if len(lines) < 2:
+        return
+    for paragraph in doc.paragraphs:  # type: ignore[attr-defined]
+        if paragraph.text == title and paragraph.style.name in ("Title", "Masthead"):
+            for run in paragraph.runs[1:]:
+                run._r.getparent().remove(run._r)
+            first = paragraph.runs[0]
+            first.text = lines[0]
+            for line in lines[1:]:
+                first.add_break()
+                first.add_text(line)
+            return
+
+
+def render(document: Document, template: Path = TEMPLATE) -> bytes:
+    """The document as DOCX bytes."""
+    tpl = DocxTemplate(str(template))
+    body = tpl.new_subdoc()
+    styles = _Styles(body)
+    for block in document.blocks:
+        _block(styles, block)
+    c = document.cover
+    tpl.render({"title": c.title, "subtitle": c.subtitle or "", "issue_line": c.issue_line or "",
+                "issuer": c.issuer, "date": c.date, "lines": c.lines, "body": body})
+    _break_title(tpl.docx, c.title)
+    for paragraph in tpl.docx.paragraphs:  # the cover's runs, filled by docxtpl, get their East Asian font too
+        if c.masthead and paragraph.style.name in MASTHEAD:
+            paragraph.style = tpl.docx.styles[MASTHEAD[paragraph.style.name]]
+        for run in paragraph.runs:
+            east_asian(run._r, _font_of(paragraph.style.name))
+    if any(isinstance(b, Contents) for b in document.blocks):  # Word and WPS offer to fill in the page numbers
+        update = OxmlElement("w:updateFields")
+        update.set(qn("w:val"), "true")
+        tpl.docx.settings.element.append(update)
+    buf = io.BytesIO()
+    tpl.save(buf)
+    return buf.getvalue()
+
+
+
