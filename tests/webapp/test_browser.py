@@ -426,6 +426,14 @@ def test_the_file_picker_speaks_the_readers_language(server: str, browser: Any) 
     # Streamlit's "Upload" and "20MB per file • XLSX, XLS, ODS, CSV" are drawn at size 0, ours in their place
     assert button == ["0px", '"浏览文件"'], button
     assert hint == ["0px", '"单个文件不超过 20 MB · XLSX、XLS、ODS、CSV"'], hint
+    dragged = page.evaluate_handle("""() => { const d = new DataTransfer();
+        d.items.add(new File(['x'], 'a.csv', {type: 'text/csv'})); return d; }""")
+    page.dispatch_event(zone, "dragenter", {"dataTransfer": dragged})  # a file dragged over: Streamlit's overlay
+    overlay = zone + " > div:not([data-testid]) > span"
+    page.locator(overlay).wait_for()
+    assert page.evaluate(read, [zone, "> div:not([data-testid]) > span"]) == ["0px", '"将文件拖放到此处"']
+    assert page.locator(overlay).inner_text() == "Drag and drop a file here"  # Streamlit's, drawn at size 0
+    page.dispatch_event(zone, "dragleave", {"dataTransfer": dragged})
     page.get_by_text("English").click()
     settle(page)
     page.get_by_role("heading", name="Upload monthly figures").wait_for()

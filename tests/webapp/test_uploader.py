@@ -13,8 +13,9 @@ def test_a_css_string_escapes_everything_that_could_end_it() -> None:
 
 
 def test_the_style_names_our_words_and_hides_streamlits() -> None:
-    css = style("浏览文件", "单个文件不超过 20 MB · XLSX")
+    css = style("浏览文件", "单个文件不超过 20 MB · XLSX", "将文件拖放到此处")
     assert css.startswith("<style>") and css.endswith("</style>") and css.count("<") == 2
     assert 'content: "浏览文件"' in css
     assert 'content: "单个文件不超过 20 MB \\0000b7  XLSX"' in css  # the dot escaped; the text's space kept
-    assert css.count("font-size: 0}") == 2
+    assert 'div:not([data-testid]) > span::after {content: "将文件拖放到此处"' in css  # the drag-over prompt
+    assert css.count("font-size: 0}") == 3

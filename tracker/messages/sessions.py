@@ -96,6 +96,7 @@ SESSIONS.update({
                          "Choose an Excel (.xlsx, .xls), WPS/LibreOffice (.ods) or CSV file of at most {mb} MB, or "
                          "drop it on the box below."),
     "upload.browse": ("浏览文件", "Browse files"),
+    "upload.drop": ("将文件拖放到此处", "Drop the file here"),
     "upload.limits": ("单个文件不超过 {mb} MB · {types}", "At most {mb} MB per file · {types}"),
     "mine.title": ("我的单位 · {period}", "My units · {period}"),
     "mine.month": ("报送月份", "Month"),
