@@ -14,7 +14,7 @@ if __name__ == "__main__" and not st.runtime.exists():
     sys.exit(serve(sys.argv[1:]))
 
 
-from webapp import errors, pickers, signin  # noqa: E402  (after the start-up branch: serving needs none of the page code)
+from webapp import errors, narrow, pickers, signin  # noqa: E402  (after the start-up branch: serving needs none of the page code)
 from webapp.language import keep_lang_in_link, lang, remember_lang, t  # noqa: E402
 from webapp.navigation import PAGES, ensure_navigation, landing, pages_for  # noqa: E402
 
@@ -48,5 +48,7 @@ with errors.said():  # a storage fault or a named error on any page is a message
     else:
         signin.sidebar(who)
         pickers.plan_chooser()
+        with st.sidebar:
+            narrow.close_sidebar_when_narrow()  # last in the sidebar: its empty slot adds no gap between entries
         st.navigation([home_page, *(st.Page(path, title=t(key), icon=icon) for path, key, icon, _d in pages_for(who))]
                       ).run()
