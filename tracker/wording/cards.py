@@ -11,6 +11,7 @@ from tracker.engine.cards import Card
 from tracker.engine.progress import ProgressRow
 from tracker.register import Register
 from tracker.wording.changes import change_text
+from tracker.wording.numbers import grouping
 from tracker.wording.sentences import amount, distances, fmt, sentence, unit_word
 from tracker.wording.tables import rule_label
 
@@ -70,7 +71,7 @@ def units_line(card: Card, register: Register, lang: Lang) -> str:
         more = msg("card.more", lang, n=card.units_below) if card.units_below > len(card.contributors) else ""
         return msg("card.below", lang, units=names + more)
     names = sep.join(msg("card.unit_short", lang, unit=register.units[c.unit].name(lang),
-                         short=f"{c.shortfall:,.0f} {word}".strip() if ind.unit == "%" else amount(
+                         short=f"{c.shortfall:{grouping()}.0f} {word}".strip() if ind.unit == "%" else amount(
                              c.shortfall or 0, ind.unit, lang),
                          share=f"{c.share:.2f}%") for c in card.contributors)
     return msg("card.behind", lang, units=names)

@@ -19,7 +19,7 @@ from tracker.engine.progress import ProgressRow
 from tracker.register import Register, Target
 from tracker.register.schema import Adjustment
 from tracker.wording.changes import change_text
-from tracker.wording.numbers import fmt, unit_word
+from tracker.wording.numbers import fmt, grouping, unit_word
 from tracker.wording.rules import rule_label
 
 DASH = "—"
@@ -30,8 +30,8 @@ def missing(value: object) -> bool:
 
 
 def number(value: object, decimals: int = 0) -> str:
-    """'25,824' / '—'."""
-    return DASH if missing(value) else f"{float(value):,.{decimals}f}"  # type: ignore[arg-type]
+    """'25,824' on a page, '25824' in a document / '—'."""
+    return DASH if missing(value) else f"{float(value):{grouping()}.{decimals}f}"  # type: ignore[arg-type]
 
 
 def percent(value: object) -> str:

@@ -30,6 +30,7 @@ from tracker.reports.model import (
     Table,
 )
 from tracker.reports.numbers import month_on_month, percent, ratio, shares
+from tracker.wording.numbers import in_document
 from tracker.wording.register_changes import version_line
 
 DEPT_FORMATS: list[Format] = ["text", "count", "count", "percent", "percent", "percent"]
@@ -189,6 +190,7 @@ def departments_blocks(rows: list[DepartmentRow], register: Register, lang: Lang
     return blocks
 
 
+@in_document
 def briefing_document(b: Briefing, register: Register, lang: Lang = "zh") -> Document:
     """The whole briefing: masthead, 一、运作总体情况 (centre, halls, branch, street centres, 考核情况), 二、好差评
     (the provincial ranking first), 三、12345 热线 (then its complaint topics), 四、部门, then the office's own

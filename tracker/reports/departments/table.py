@@ -21,6 +21,7 @@ from tracker.engine.query import metric_item, unit_figures
 from tracker.register import Register
 from tracker.reports.model import Cell, Format, Table
 from tracker.reports.numbers import ratio
+from tracker.wording.numbers import in_document
 
 COUNTS = ("accepted", "completed", "completed_on_time", "completed_early", "evaluated", "satisfied")
 REPORTED = ("on_time_rate_reported", "early_completion_rate_reported", "satisfaction_rate_reported",
@@ -95,6 +96,7 @@ def as_published(value: float) -> str:
     return f"{round(value, 6):g}%"
 
 
+@in_document
 def department_table(rows: list[DepartmentRow], register: Register, p: Period, lang: Lang = "zh",
                      printed: bool = True) -> Table:
     """The seed's table: 单位名称, 受理量(件), 办结量(件), 按时办结率(%), 提前办结率(%), 群众评价满意率(%), 群众评价抽查得分(%).

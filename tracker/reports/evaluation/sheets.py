@@ -9,6 +9,7 @@ from tracker.register import Register
 from tracker.reports.evaluation.figures import EvaluationPack
 from tracker.reports.evaluation.text import ORDER, summary_sentence
 from tracker.reports.model import Cell, Format, Sheet
+from tracker.wording.numbers import in_document
 from tracker.wording.register_changes import version_line
 from tracker.wording.sentences import unit_word
 from tracker.wording.tables import local_time, rule_label
@@ -100,6 +101,7 @@ def notes_sheet(pack: EvaluationPack, register: Register, lang: Lang) -> Sheet:
                  ["text", "text"])
 
 
+@in_document
 def evaluation_sheets(pack: EvaluationPack, register: Register, lang: Lang = "zh") -> list[Sheet]:
     return [summary_sheet(pack, register, lang), indicators_sheet(pack, register, lang),
             units_sheet(pack, register, lang), values_sheet(pack, register, lang), reporting_sheet(pack, lang),

@@ -29,6 +29,7 @@ from tracker.reports.model import (
 from tracker.reports.numbers import percent, ratio
 from tracker.reports.writers.images import png
 from tracker.wording.charts import target_chart
+from tracker.wording.numbers import in_document
 from tracker.wording.punctuation import curly
 from tracker.wording.register_changes import version_line
 from tracker.wording.sentences import fmt, sentence, unit_word
@@ -123,6 +124,7 @@ def _value(value: float | None, unit: str, lang: Lang) -> Cell:
     return None if value is None else fmt(value, unit, 2, lang) if unit == "%" else f"{value:.2f}"
 
 
+@in_document
 def indicator_table(pack: EvaluationPack, register: Register, lang: Lang) -> Table:
     """序号, 指标, 单位, 基期值, 规划目标, 进度要求, 实际值, 完成进度, 评价."""
     rows: list[list[Cell]] = []
@@ -279,6 +281,7 @@ def _sides(register: Register, numerators: list[str], denominators: list[str], l
     return [name(numerators, "ucol.numerator"), name(denominators, "ucol.denominator")]
 
 
+@in_document
 def evaluation_document(pack: EvaluationPack, register: Register, lang: Lang = "zh", charts: bool = True,
                         date: dt.date | None = None) -> Document:
     name = curly(register.plan.name_zh if lang == "zh" else register.plan.name_en)

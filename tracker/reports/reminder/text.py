@@ -10,12 +10,14 @@ from tracker.engine.completeness import Completeness
 from tracker.register import Register
 from tracker.reports.model import Block, Cell, Cover, Document, Paragraph, Table
 from tracker.wording.completeness import reminder_units
+from tracker.wording.numbers import in_document
 
 
 def _date(day: dt.date, lang: Lang) -> str:
     return f"{day.year}年{day.month}月{day.day}日" if lang == "zh" else day.isoformat()
 
 
+@in_document
 def reminder_document(report: Completeness, register: Register, lang: Lang, today: dt.date) -> Document:
     """The notice for the report's period: one row per unit missing (or late) with what it lacks and its contact."""
     units = reminder_units(report)

@@ -13,7 +13,7 @@ from tracker.reports.model import Block, Cover, Document, Heading, Paragraph, Ta
 from tracker.reports.numbers import MISSING, percent
 from tracker.reports.selfeval import added
 from tracker.reports.selfeval.figures import SelfEvaluation
-from tracker.wording.numbers import fmt
+from tracker.wording.numbers import fmt, in_document
 from tracker.wording.punctuation import curly
 
 SIGNS = {">=": "≥", ">": ">", "<=": "≤", "<": "<"}
@@ -130,6 +130,7 @@ def _plan(s: SelfEvaluation, lang: Lang) -> list[Block]:
     return [*(Paragraph(t) for t in lines), Paragraph(msg("self.draft", lang), "note")]
 
 
+@in_document
 def self_evaluation_document(s: SelfEvaluation, register: Register, lang: Lang, date: dt.date) -> Document:
     """The report in seed 003's order: the opening; 行政审批事项改革及实施情况 (the unit's text, per-item approvals,
     即办即走, complaints); 优化政务服务效能情况 (figures, 锦旗, the unit's text); 规划目标完成情况; 推进机制建立情况;
