@@ -6,7 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from tracker.access.roles import Actor
-from tracker.core.errors import TrackerError
+from tracker.core.errors import EditConflict, TrackerError
 from tracker.core.i18n import msg
 from tracker.core.periods import parse_period
 from tracker.reports.briefing.office import (
@@ -45,11 +45,29 @@ def form(month: str, who: Actor | None) -> None:
         if who is None or not who.can("briefing_text"):
             st.info(t("office.readonly"))
             return
+        base = _shown(month, current)
         with st.form(f"office_{month}", enter_to_submit=False):
             edits = [_section(month, section, current.get(section)) for section in SECTIONS]
             if st.form_submit_button(t("office.save"), type="primary"):
-                _save(month, who, edits)
+                _save(month, who, edits, base, current)
+        if st.session_state.get(f"office_{month}_conflict"):
+            st.button(t("form.load_latest"), key=f"office_{month}_reload", on_click=_reload, args=(month,))
         _history(history)
+
+
+def _shown(month: str, current: dict[str, OfficeEntry]) -> dict[str, int]:
+    """Each section's revision the form was first shown with: what a save is checked against, so that another
+    planner's save in between is never overwritten unseen (kept until this form saves or reloads)."""
+    key = f"office_{month}_base"
+    if key not in st.session_state:
+        st.session_state[key] = {section: e.revision for section, e in current.items()}
+    return dict(st.session_state[key])
+
+
+def _reload(month: str) -> None:
+    """Forget what the form holds: its fields and the revisions it was shown are read again from the database."""
+    for key in [k for k in st.session_state if str(k).startswith(f"office_{month}_")]:
+        del st.session_state[key]
 
 
 def _section(month: str, section: str, entry: OfficeEntry | None) -> OfficeEdit:
@@ -71,16 +89,24 @@ def _section(month: str, section: str, entry: OfficeEntry | None) -> OfficeEdit:
     return OfficeEdit(section, text, score, rank)
 
 
-def _save(month: str, who: Actor, edits: list[OfficeEdit]) -> None:
+def _save(month: str, who: Actor, edits: list[OfficeEdit], base: dict[str, int],
+          current: dict[str, OfficeEntry]) -> None:
     try:
         with db() as s:
-            saved = save_office_texts(session=s, actor=who, month=month, edits=edits)
+            saved = save_office_texts(session=s, actor=who, month=month, edits=edits, based_on=base)
+    except EditConflict as exc:
+        show_error(exc)
+        # said once: the form now counts as shown the newer text, so saving again replaces it on purpose
+        st.session_state[f"office_{month}_base"] = {section: e.revision for section, e in current.items()}
+        st.session_state[f"office_{month}_conflict"] = True
+        return
     except TrackerError as exc:
         show_error(exc)
         return
     if not saved:
         st.info(t("office.unchanged"))
         return
+    _reload(month)  # every field read again: sections another planner saved meanwhile show their text
     st.session_state[f"office_saved_{month}"] = saved
     st.rerun()
 

@@ -10,7 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from tracker.access.roles import Actor, can, upload_units
-from tracker.core.errors import TrackerError
+from tracker.core.errors import EditConflict, TrackerError
 from tracker.core.i18n import Lang
 from tracker.register import Register
 from tracker.reports.selfeval.entry import (
@@ -63,8 +63,11 @@ def _read_only(text: SelfText) -> None:
             st.caption(plain(f"{_label(f'selftext.field.{k}')}：{getattr(text, k)}"))
 
 
-def _form(unit: str, year: int, who: Actor, text: SelfText) -> None:
+def _form(unit: str, year: int, who: Actor, current: StoredSelfText | None) -> None:
     key = f"selftext_{unit}_{year}"
+    text = current.text if current else SelfText()
+    if f"{key}_base" not in st.session_state:  # the version the form was first shown with: a save is checked
+        st.session_state[f"{key}_base"] = current.revision if current else 0  # against it (another's save kept)
     with st.form(key, enter_to_submit=False):
         sections = {name: st.text_area(t(f"selftext.section.{name}"), value=text.section(name), max_chars=10_000,
                                        height=TEXT_HEIGHT, key=f"{key}_{name}")
@@ -93,12 +96,26 @@ def _form(unit: str, year: int, who: Actor, text: SelfText) -> None:
             try:
                 with db() as s:
                     n = save_self_text(session=s, register=register(), actor=who, unit=unit, year=year,
-                                       text=entered, source=t("selftext.form_title"))
+                                       text=entered, source=t("selftext.form_title"),
+                                       based_on=int(st.session_state[f"{key}_base"]))
+            except EditConflict as exc:
+                show_error(exc)  # said once: the form now counts as shown the newer version; saving again replaces it
+                st.session_state[f"{key}_base"] = current.revision if current else 0
+                st.session_state[f"{key}_conflict"] = True
             except TrackerError as exc:
                 show_error(exc)
             else:
+                _reload(key)
                 st.session_state["selftext_saved"] = n
                 st.rerun()
+    if st.session_state.get(f"{key}_conflict"):
+        st.button(t("form.load_latest"), key=f"{key}_reload", on_click=_reload, args=(key,))
+
+
+def _reload(key: str) -> None:
+    """Forget what the form holds: its fields and the version it was shown are read again from the database."""
+    for name in [k for k in st.session_state if str(k).startswith(f"{key}_")]:
+        del st.session_state[name]
 
 
 def self_text_form(unit: str, year: int, who: Actor) -> None:
@@ -116,12 +133,11 @@ def self_text_form(unit: str, year: int, who: Actor) -> None:
     else:
         st.caption(plain(t("selftext.saved_by", user=current.user, at=current.saved_at, n=current.revision,
                            total=len(history))))
-    text = current.text if current else SelfText()
     if can(who, "self_text", unit, register()):
-        _form(unit, year, who, text)
+        _form(unit, year, who, current)
     else:
         st.caption(t("selftext.read_only"))
-        _read_only(text)
+        _read_only(current.text if current else SelfText())
     if len(history) > 1:
         with st.expander(t("selftext.history")):
             for old in history[1:]:

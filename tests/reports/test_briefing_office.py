@@ -11,7 +11,7 @@ from sqlmodel import Session
 
 from tracker.access.audit import events
 from tracker.access.roles import SYSTEM, AccessDenied, Actor
-from tracker.core.errors import OfficeTextRejected
+from tracker.core.errors import EditConflict, OfficeTextRejected
 from tracker.reports.briefing.office import (
     MAX_CHARS,
     OfficeEdit,
@@ -145,3 +145,51 @@ def test_an_unknown_section_lists_the_known_ones() -> None:
         section_code("荣誉榜")
     assert refused.value.text("zh") == ("没有名为“荣誉榜”的简报栏目，未保存；可用的栏目：考核情况、省“好差评”榜单、"
                                         "12345 投诉热点、效能监察情况、工作动态、政务简讯、服务之星")
+
+
+# --- two planners at once: a form never overwrites another's text unseen -------------------------------------------
+
+OTHER = Actor("planner_b", "planner")
+
+
+def test_a_form_opened_before_anothers_save_is_refused_for_that_section_and_stores_nothing(s: Session) -> None:
+    save_office_texts(session=s, actor=PLANNER, month="2017-10", edits=[OfficeEdit("news", NEWS)])
+    shown = {e.section: e.revision for e in current_entries(session=s, month="2017-10").values()}  # news: 1
+    save_office_texts(session=s, actor=OTHER, month="2017-10", edits=[OfficeEdit("news", "乙的修改。")],
+                      based_on=shown)  # planner_b saves revision 2 first
+    before = (rows(s), counter(s))
+    with pytest.raises(EditConflict) as caught:  # planner, still on revision 1, edits news and writes 工作动态 too
+        save_office_texts(session=s, actor=PLANNER, month="2017-10", based_on=shown,
+                          edits=[OfficeEdit("news", "甲的修改。"), OfficeEdit("stars", "服务之星：张三")])
+    said = caught.value.text("zh")
+    assert said.startswith("2017年10月简报【工作动态】已由 planner_b 于 ") and "（第 2 版）" in said, said
+    assert "仍保留在表单中" in said
+    assert (rows(s), counter(s)) == before  # nothing stored, not even the untouched-by-others 服务之星
+    assert office_texts(session=s, month="2017-10").texts == {"news": "乙的修改。"}
+    # seen and saved again on the newer revision: it is taken
+    now = {e.section: e.revision for e in current_entries(session=s, month="2017-10").values()}
+    assert save_office_texts(session=s, actor=PLANNER, month="2017-10", based_on=now,
+                             edits=[OfficeEdit("news", "甲的修改。")]) == ["news"]
+
+
+def test_a_section_this_form_left_as_shown_keeps_anothers_newer_text(s: Session) -> None:
+    save_office_texts(session=s, actor=PLANNER, month="2017-10", edits=[OfficeEdit("news", NEWS)])
+    shown = {"news": 1}
+    save_office_texts(session=s, actor=OTHER, month="2017-10", edits=[OfficeEdit("news", "乙的修改。")],
+                      based_on=shown)
+    # the form still holds NEWS in 工作动态 (untouched) and writes 服务之星: only 服务之星 is saved
+    saved = save_office_texts(session=s, actor=PLANNER, month="2017-10", based_on=shown,
+                              edits=[OfficeEdit("news", NEWS), OfficeEdit("stars", "服务之星：张三")])
+    assert saved == ["stars"]
+    assert office_texts(session=s, month="2017-10").texts == {"news": "乙的修改。", "stars": "服务之星：张三"}
+
+
+def test_a_section_first_written_by_another_since_the_form_opened_is_a_conflict(s: Session) -> None:
+    save_office_texts(session=s, actor=OTHER, month="2017-10", edits=[OfficeEdit("briefs", "乙的简讯。")],
+                      based_on={})
+    with pytest.raises(EditConflict):  # the form showed 政务简讯 empty (revision 0) and the user wrote one
+        save_office_texts(session=s, actor=PLANNER, month="2017-10", based_on={},
+                          edits=[OfficeEdit("briefs", "甲的简讯。")])
+    # the command line (no form) means what it says: it replaces whatever is stored
+    assert save_office_texts(session=s, actor=PLANNER, month="2017-10", edits=[OfficeEdit("briefs", "甲的简讯。")]) \
+        == ["briefs"]

@@ -12,7 +12,7 @@ from sqlmodel import Session
 from tests.helpers import synced
 from tracker.access.audit import events
 from tracker.access.roles import AccessDenied, Actor
-from tracker.core.errors import UnknownUnit
+from tracker.core.errors import EditConflict, UnknownUnit
 from tracker.register import Register
 from tracker.reports.selfeval.entry import ItemApprovals, SelfText, SelfTextInvalid
 from tracker.reports.selfeval.stored import current_self_text, save_self_text, self_text_history
@@ -89,3 +89,32 @@ def test_a_save_is_audited_and_raises_the_data_version(db: Session, register: Re
     trail = events(db, action="self_text")
     assert len(trail) == 1
     assert (trail.iloc[0]["user"], trail.iloc[0]["subject"]) == ("clerk_nanhuaxi", f"{UNIT} 2016")
+
+
+def test_versions_count_the_units_own_saves_of_the_year(db: Session, register: Register) -> None:
+    # saves of other units and years in between do not advance this unit's version (they are rows of one table)
+    save_self_text(session=db, register=register, actor=PLANNER, unit="street_chigang", year=2016, text=SEED_003)
+    assert save_self_text(session=db, register=register, actor=PLANNER, unit=UNIT, year=2016, text=SEED_003) == 1
+    save_self_text(session=db, register=register, actor=PLANNER, unit=UNIT, year=2017, text=SEED_003)
+    assert save_self_text(session=db, register=register, actor=OWN_CLERK, unit=UNIT, year=2016, text=SelfText()) == 2
+    assert [h.revision for h in self_text_history(session=db, unit=UNIT, year=2016)] == [2, 1]
+    current = current_self_text(session=db, unit=UNIT, year=2016)
+    assert current is not None and current.revision == 2
+
+
+def test_a_form_opened_before_anothers_save_is_refused_and_stores_nothing(db: Session, register: Register) -> None:
+    save_self_text(session=db, register=register, actor=PLANNER, unit=UNIT, year=2016, text=SEED_003)
+    mine = SelfText(plan="甲的计划。")
+    save_self_text(session=db, register=register, actor=OWN_CLERK, unit=UNIT, year=2016, text=SelfText(plan="乙。"),
+                   based_on=1)  # the clerk saves version 2 while the planner's form still shows version 1
+    before = (_rows(db), data_version(session=db))
+    with pytest.raises(EditConflict) as caught:
+        save_self_text(session=db, register=register, actor=PLANNER, unit=UNIT, year=2016, text=mine, based_on=1)
+    said = caught.value.text("zh")
+    assert said.startswith("南华西街政务服务中心 2016 年的自评内容已由 clerk_nanhuaxi 于 ") and "（第 2 版）" in said, said
+    assert (_rows(db), data_version(session=db)) == before
+    # the same text as the newer version is no conflict; shown the newer version, the edit is taken
+    assert save_self_text(session=db, register=register, actor=PLANNER, unit=UNIT, year=2016,
+                          text=SelfText(plan="乙。"), based_on=1) == 3
+    assert save_self_text(session=db, register=register, actor=PLANNER, unit=UNIT, year=2016, text=mine,
+                          based_on=3) == 4

@@ -71,3 +71,45 @@ def test_a_leader_reads_the_form_but_does_not_write(copy_url: str) -> None:
     assert "只有规划员可以填写简报文字；已填写的内容见下方预览。" in [i.value for i in at.info]
     assert "保存简报文字" not in [b.label for b in at.button]
     assert not [x for x in at.text_area if str(x.key).startswith("office_")]
+
+
+def test_anothers_save_since_the_form_opened_is_never_overwritten_unseen(copy_url: str) -> None:
+    from tracker.access.roles import Actor
+    from tracker.reports.briefing.office import OfficeEdit, office_texts, save_office_texts
+
+    at = _briefing_tab(copy_url)  # planner's form opens with every section empty
+    with session(make_engine(copy_url)) as s:  # meanwhile planner_b saves 工作动态 from another browser
+        save_office_texts(session=s, actor=Actor("planner_b", "planner"), month="2017-10",
+                          edits=[OfficeEdit("news", "乙：消防培训。")], based_on={})
+    at.text_area(key="office_2017-10_news").input("甲：窗口改造。")
+    at.text_area(key="office_2017-10_stars").input("服务之星：张三")
+    next(b for b in at.button if b.label == "保存简报文字").click().run()
+    assert not at.exception
+    said = [e.value.replace("\\", "") for e in at.error]  # shown as text: Markdown escapes removed to read it
+    assert len(said) == 1 and said[0].startswith("2017年10月简报【工作动态】已由 planner_b 于 "), said
+    assert at.text_area(key="office_2017-10_news").value == "甲：窗口改造。"  # what the user typed is still there
+    with session(make_engine(copy_url)) as s:
+        assert office_texts(session=s, month="2017-10").texts == {"news": "乙：消防培训。"}  # nothing stored
+    # 载入最新内容 drops the user's edits and shows planner_b's text
+    at.button(key="office_2017-10_reload").click().run()
+    assert at.text_area(key="office_2017-10_news").value == "乙：消防培训。"
+    assert at.text_area(key="office_2017-10_stars").value == ""
+    assert not [b for b in at.button if b.key == "office_2017-10_reload"]
+
+
+def test_after_the_conflict_is_said_saving_again_replaces_on_purpose(copy_url: str) -> None:
+    from tracker.access.roles import Actor
+    from tracker.reports.briefing.office import OfficeEdit, office_texts, save_office_texts
+
+    at = _briefing_tab(copy_url)
+    with session(make_engine(copy_url)) as s:
+        save_office_texts(session=s, actor=Actor("planner_b", "planner"), month="2017-10",
+                          edits=[OfficeEdit("news", "乙：消防培训。")], based_on={})
+    at.text_area(key="office_2017-10_news").input("甲：窗口改造。")
+    next(b for b in at.button if b.label == "保存简报文字").click().run()
+    assert at.error  # said once
+    next(b for b in at.button if b.label == "保存简报文字").click().run()
+    assert not at.error and "已保存：工作动态" in [x.value for x in at.success]
+    with session(make_engine(copy_url)) as s:
+        assert office_texts(session=s, month="2017-10").texts == {"news": "甲：窗口改造。"}
+        assert [e.text for e in office_history(session=s, month="2017-10")] == ["甲：窗口改造。", "乙：消防培训。"]

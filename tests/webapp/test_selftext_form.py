@@ -93,3 +93,27 @@ def test_a_streets_clerk_writes_its_own_text_and_exports_nothing(copy_url: str) 
     at = _save(at)
     saved_by = [c.value.replace("\\", "") for c in at.caption if c.value.startswith("当前版本：")]  # Markdown-escaped
     assert saved_by and saved_by[0].startswith("当前版本：clerk_nanhuaxi 于 ")
+
+
+def test_anothers_save_since_the_form_opened_is_never_overwritten_unseen(planner: AppTest, copy_url: str) -> None:
+    from tracker.access.roles import Actor
+    from tracker.register import load_register
+    from tracker.reports.selfeval.entry import SelfText
+    from tracker.reports.selfeval.stored import current_self_text, save_self_text
+    from tracker.storage.db import make_engine, session
+
+    at = planner  # the planner's form opens on nothing saved
+    with session(make_engine(copy_url)) as s:  # the street's clerk saves version 1 meanwhile
+        save_self_text(session=s, register=load_register(ROOT / "targets.yaml", ROOT / "data" / "units.yaml"),
+                       actor=Actor("clerk_nanhuaxi", "reporter", frozenset({"street_nanhuaxi"})),
+                       unit="street_nanhuaxi", year=2016, text=SelfText(plan="街道的计划。"), based_on=0)
+    at.text_area(key=f"{KEY}_plan").input("规划员的计划。")
+    at = _save(at)
+    said = [e.value.replace("\\", "") for e in at.error]  # shown as text: Markdown escapes removed to read it
+    assert len(said) == 1 and said[0].startswith("南华西街政务服务中心 2016 年的自评内容已由 clerk_nanhuaxi 于 "), said
+    assert at.text_area(key=f"{KEY}_plan").value == "规划员的计划。"  # kept in the form
+    with session(make_engine(copy_url)) as s:
+        stored = current_self_text(session=s, unit="street_nanhuaxi", year=2016)
+        assert stored is not None and stored.text.plan == "街道的计划。" and stored.revision == 1
+    at.button(key=f"{KEY}_reload").click().run()  # 载入最新内容: the clerk's version in the form
+    assert at.text_area(key=f"{KEY}_plan").value == "街道的计划。"

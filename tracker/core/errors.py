@@ -83,6 +83,12 @@ class DatabaseError(TrackerError):
     key = "error.database"
 
 
+class EditConflict(TrackerError):
+    """What a form was about to save was edited by someone else since the form was opened; nothing was stored."""
+
+    key = "error.edit_conflict"
+
+
 class OfficeTextRejected(TrackerError):
     """The office's text for a briefing section was refused (a NUL byte, too long, an unknown section, a score or
     rank out of range); nothing was stored."""

@@ -1,6 +1,14 @@
 """Wording of restore, backup and storage faults (read-only, full, locked, unreachable, damaged, NUL)."""
 
 STORAGE: dict[str, tuple[str, str]] = {
+    # a form's save refused because someone saved the same text since the form was opened (briefing text,
+    # self-evaluation): what they saved stays; the form keeps what this user typed
+    "error.edit_conflict": ("{what}已由 {user} 于 {at} 修改（第 {n} 版），在你打开表单之后；你的修改没有保存，仍保留在表单中。"
+                            "请先查看对方的修改：再次点击保存将以你的内容覆盖，点击“载入最新内容”则放弃你的修改",
+                            "{what} was changed by {user} at {at} (version {n}) after you opened the form; your changes "
+                            "were not saved and are still in the form. Look at their changes first: saving again "
+                            "replaces them with yours, \"Load the latest\" drops yours"),
+    "form.load_latest": ("载入最新内容", "Load the latest"),
     "restore.not_sqlite": ("{path} 不是本系统的 SQLite 备份文件：文件开头不是 SQLite 数据库；当前数据库未作任何改动",
                            "{path} is not a backup of this tracker: it does not start as a SQLite database; the "
                            "database was not changed"),

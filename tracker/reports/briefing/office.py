@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from sqlalchemy import select
@@ -20,12 +20,13 @@ from sqlmodel import Session, col
 
 from tracker.access.audit import record
 from tracker.access.roles import Actor, require
-from tracker.core.errors import OfficeTextRejected
+from tracker.core.errors import EditConflict, OfficeTextRejected
 from tracker.core.i18n import Named, msg
 from tracker.core.periods import Period, parse_period
 from tracker.storage.faults import has_nul
 from tracker.storage.models import BriefingText
 from tracker.storage.values import bump_data_version
+from tracker.wording.tables import local_time
 
 # in the order the briefing prints them: 考核情况 closes 一、运作总体情况; the ranking opens the 好差评 section and
 # the complaint topics follow the 12345 figures; the last four are sections of their own, in seed 000's order
@@ -117,14 +118,35 @@ def _checked(edit: OfficeEdit, p: Period) -> OfficeEdit:
     return OfficeEdit(edit.section, text, edit.score, None if edit.rank is None else int(edit.rank))
 
 
-def save_office_texts(*, session: Session, actor: Actor, month: str, edits: Sequence[OfficeEdit]) -> list[str]:
+def save_office_texts(*, session: Session, actor: Actor, month: str, edits: Sequence[OfficeEdit],
+                      based_on: Mapping[str, int] | None = None) -> list[str]:
     """Store a new revision of every section whose text, score or rank differs from its stored one, in one
-    transaction (planners only; audited; nothing is stored when any edit is refused); the sections saved."""
+    transaction (planners only; audited; nothing is stored when any edit is refused); the sections saved.
+
+    `based_on` (a form's): each section's revision the editor was shown (0: none). A section saved by someone else
+    since is left as they saved it when this edit did not touch it, and refused (`EditConflict`, nothing stored)
+    when it did — a form never overwrites another's text unseen. Without it (the command line) the edit is taken
+    as meant for whatever is stored."""
     require(actor, "briefing_text")
     p = _month(month)
     checked = [_checked(e, p) for e in edits]
+    history = office_history(session=session, month=p.code)
     latest = current_entries(session=session, month=p.code)
-    changed = [e for e in checked if (e.text, e.score, e.rank) != _stored(latest.get(e.section))]
+    changed = []
+    for e in checked:
+        now = latest.get(e.section)
+        if (e.text, e.score, e.rank) == _stored(now):
+            continue
+        if based_on is not None and (now.revision if now else 0) != based_on.get(e.section, 0):
+            shown = next((h for h in history if h.section == e.section and h.revision == based_on.get(e.section)),
+                         None)
+            if (e.text, e.score, e.rank) == _stored(shown):
+                continue  # not edited here: the newer text stays
+            assert now is not None  # a revision newer than the one shown exists
+            raise EditConflict(what=Named(f"{p.label('zh')}简报【{section_title(e.section).zh}】",
+                                          f'"{section_title(e.section).en}" of the {p.label("en")} briefing'),
+                               user=now.user, at=local_time(now.created_at), n=now.revision)
+        changed.append(e)
     for e in changed:
         session.add(BriefingText(month=p.code, section=e.section, body=e.text, score=e.score, rank=e.rank,
                                  user=actor.name))

@@ -83,7 +83,8 @@ class SelfText:
 
 @dataclass(frozen=True)
 class StoredSelfText:
-    """A save as stored: what was entered, who saved it and when, its revision (row id)."""
+    """A save as stored: what was entered, who saved it and when, its version (the unit's saves of the year
+    counted from 1)."""
 
     text: SelfText
     unit: str
