@@ -90,12 +90,16 @@ def printable_overview(who: Actor, as_of: str, window: str) -> None:
     """Make the overview's printable page on request (each export is audited), then offer PDF and PNG."""
     from tracker.reports.catalogue import overview_export
 
-    key = (as_of, window, lang())
-    if st.button(t("print.make"), icon=":material/print:", key="print_make"):
+    c1, c2 = st.columns([1, 3], vertical_alignment="bottom")
+    # dated for the meeting it is printed for (as the 导出 page's documents); left empty: stamped with the time made
+    day = c1.date_input(t("export.date"), value=None, key="print_date", format="YYYY-MM-DD", help=t("print.date_help"))
+    key = (as_of, window, lang(), day)
+    if c2.button(t("print.make"), icon=":material/print:", key="print_make"):
         with db() as s:
             st.session_state["print_made"] = (key, [overview_export(session=s, register=register(), actor=who,
                                                                      as_of=as_of, window=window, suffix=suffix,
-                                                                     lang=lang()) for suffix in (".pdf", ".png")])
+                                                                     lang=lang(), date=day)
+                                                    for suffix in (".pdf", ".png")])
     made_for, made = st.session_state.get("print_made", (None, []))
     if made and made_for == key:
         c1, c2 = st.columns(2)

@@ -3,6 +3,8 @@ who may export (the 环比 table without an inner scroll box is checked in the b
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from tests.webapp.test_upload_page import signed_in
@@ -24,12 +26,37 @@ def test_the_printable_page_is_offered_to_a_leader_not_to_a_clerk(copy_url: str)
     at.button(key="print_make").click().run()
     labels = [b.proto.label for b in at.get("download_button")]
     assert labels[-2:] == ["下载 PDF", "下载 PNG"]
+    assert at.date_input(key="print_date").value is None  # undated: stamped with the time it was made
     clerk = signed_in("clerk_chigang")
     clerk.switch_page("pages/overview.py")
     clerk.run()
     assert not [b for b in clerk.button if b.key == "print_make"]
 
 
+
+
+def test_the_printable_page_carries_the_date_chosen_on_the_page(copy_url: str,  # noqa: F811
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    # the command line's --date, on the page (issue 18): the printed line ends in the meeting's date. The page is
+    # drawn as shapes (no text to extract), so the sheet it was drawn from is read as it is made.
+    import tracker.reports.overview.sheet as sheet_module
+
+    real = sheet_module.overview_sheet
+    lines: list[list[str]] = []
+
+    def kept(*args: object, **kwargs: object) -> object:
+        sheet = real(*args, **kwargs)  # type: ignore[arg-type]
+        lines.append(list(sheet.lines))
+        return sheet
+
+    monkeypatch.setattr(sheet_module, "overview_sheet", kept)
+    at = signed_in("leader")
+    at.selectbox(key="as_of").set_value("2018-06").run()
+    at.date_input(key="print_date").set_value(dt.date(2018, 7, 15)).run()
+    at.button(key="print_make").click().run()
+    assert not at.exception
+    assert lines and all(x[0].endswith(" · 2018年7月15日") and "生成于" not in x[0] for x in lines), lines
+    assert [b.proto.label for b in at.get("download_button")][-2:] == ["下载 PDF", "下载 PNG"]
 
 
 def test_switching_the_language_recomputes_nothing(copy_url: str, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: F811

@@ -1,6 +1,8 @@
 """Wording of the documents' details (issue 18): the dated printed overview, the briefing's issue-number rule."""
 
 DOCUMENT_DETAILS: dict[str, tuple[str, str]] = {
+    "print.date_help": ("打印版上注明的日期（如会议日期）；留空则注明生成时间",
+                        "The date printed on the page (a meeting's, say); left empty, the time it is made"),
     "print.line_dated": ("截至 {as_of} · {window} · 内容版本 {version} · {date}",
                          "As of {as_of} · {window} · content version {version} · {date}"),
 }
