@@ -157,6 +157,42 @@ def test_the_pdf_contents_list_gives_page_numbers(tmp_path: Path) -> None:
     assert re.search(r"一、总体情况\s*[.…]*\s*3\b", page2) and re.search(r"二、存在问题\s*[.…]*\s*4\b", page2)
 
 
+@pytest.mark.slow
+@pytest.mark.skipif((shutil.which("soffice") is None or shutil.which("pdftotext") is None) and not os.environ.get("CI"),
+                    reason="LibreOffice and poppler-utils are installed by .ci/run (in CI this test never skips)")
+def test_a_long_contents_entry_wraps_under_its_text_and_its_dots_end_its_last_line(tmp_path: Path) -> None:
+    import dataclasses
+
+    from tracker.reports.model import Contents, PageBreak
+    from tracker.reports.writers.pdf import document_pdf
+
+    # second-level entries of 23 to 27 characters (三号, 16 pt, on the 442 pt line after a 2-character indent): each
+    # length ends a line at a different place; none may leave its dots and number on a line of their own, and
+    # a wrapped one continues under its own text, not at the margin
+    heads = [f"（{n}）" + "区政务服务中心开展消防知识培训演练活动情况汇报"[:k] for n, k in
+             zip("一二三四五", (20, 21, 22, 23, 24), strict=True)]
+    contents = Contents("目  录", [(1, "一、工作动态"), *((2, h) for h in heads)])
+    blocks: list[Block] = [contents, PageBreak(), Heading(1, "一、工作动态")]
+    for h in heads:
+        blocks += [Heading(2, h), Paragraph("正文。")]
+    doc = Document(SMALL.cover, blocks)
+
+    def docx_of(c: Contents | None) -> bytes:
+        return docx_writer.render(dataclasses.replace(doc, blocks=[c or contents, *blocks[1:]]))
+
+    pdf = tmp_path / "toc.pdf"
+    pdf.write_bytes(document_pdf(docx_of, contents, "toc"))
+    page2 = subprocess.run(["pdftotext", "-layout", "-f", "2", "-l", "2", str(pdf), "-"], capture_output=True,
+                           text=True, check=True).stdout
+    lines = [x for x in page2.splitlines() if x.strip()]
+    assert not [x for x in lines if re.fullmatch(r"\s*[.…]+\s*\d+\s*", x)], page2  # no line of dots alone
+    numbered = [x for x in lines if re.search(r"[.…]{3,}\s*3\s*$", x)]
+    assert len(numbered) == 1 + len(heads), page2  # every entry ends in dots and its page, 3
+    indent = {len(x) - len(x.lstrip()) for x in lines if x.lstrip().startswith("（")}
+    wrapped = [x for x in lines if not re.match(r"\s*(（|一、|目|—)", x)]  # not an entry, the title, the folio
+    assert wrapped and all(len(x) - len(x.lstrip()) >= min(indent) for x in wrapped), page2  # under its text
+
+
 DEMO = ["mid-term pack", "final pack", "annual check", "unit pack", "self-evaluation", "department table", "briefing"]
 
 

@@ -190,6 +190,10 @@ def _field_char(run: object, kind: str) -> None:
     run._r.append(char)  # type: ignore[attr-defined]
 
 
+TOC_NUMBER_MM = 12.0  # the contents' column of page numbers, kept free of an entry's text
+TOC_INDENT_PT = 32.0  # a second-level entry's indent (two characters), its wrapped lines under its text
+
+
 def _contents(styles: _Styles, block: Contents) -> None:
     """A TOC field over the heading styles, its shown result the headings themselves (Word and WPS put in the
     page numbers when they update fields on opening; LibreOffice's PDF shows the headings)."""
@@ -207,8 +211,14 @@ def _contents(styles: _Styles, block: Contents) -> None:
         run = p.add_run(keep_units(text))  # type: ignore[attr-defined]  # as the heading it lists
         east_asian(run._r, _font_of(f"toc {min(level, 2)}"))
         if block.pages:  # "……… 3": a dotted right tab to the page number
-            p.paragraph_format.tab_stops.add_tab_stop(Mm(TEXT_WIDTH_MM), WD_TAB_ALIGNMENT.RIGHT,  # type: ignore[attr-defined]
-                                                      WD_TAB_LEADER.DOTS)
+            layout = p.paragraph_format  # type: ignore[attr-defined]
+            # a long entry wraps before the numbers' column and under its own text (a hanging indent), so the dots
+            # always end its last line and never take a line of their own; the tab stands beyond the right indent,
+            # as in Word's own contents
+            layout.right_indent = Mm(TOC_NUMBER_MM)
+            if level >= 2:
+                layout.left_indent, layout.first_line_indent = Pt(TOC_INDENT_PT), Pt(0)
+            layout.tab_stops.add_tab_stop(Mm(TEXT_WIDTH_MM), WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS)
             number = p.add_run(f"\t{block.pages[i]}")  # type: ignore[attr-defined]
             east_asian(number._r, _font_of(f"toc {min(level, 2)}"))
         if i == len(block.entries) - 1:
