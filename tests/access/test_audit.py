@@ -12,9 +12,18 @@ from sqlmodel import Session
 
 from tests.helpers import csv_bytes
 from tracker.access import accounts
-from tracker.access.audit import events, readable, record_trail_export, to_csv
+from tracker.access.audit import (
+    events,
+    readable,
+    record,
+    record_trail_export,
+    rejected_imports,
+    to_csv,
+    trail_users,
+)
 from tracker.access.locks import lock_period, unlock_period
 from tracker.access.roles import AccessDenied, Actor
+from tracker.core.clock import utcnow
 from tracker.core.errors import ImportRejected
 from tracker.importer.apply import plan_import, store_import
 from tracker.register import Register
@@ -118,3 +127,17 @@ def test_the_trails_own_csv_is_an_audited_export(db: Session, register: Register
     assert (row.user, row.subject, row.sha256) == ("规划员甲", "操作记录.csv", hashlib.sha256(data).hexdigest())
     with pytest.raises(AccessDenied):
         record_trail_export(db, actor=Actor("boss", "leader"), name="x.csv", data=b"")
+
+
+def test_an_accounts_rejected_files_since_a_time_newest_first_with_the_first_problem(db: Session) -> None:
+    start = utcnow() - dt.timedelta(seconds=1)
+    record(db, user="clerk_a", action="import_rejected", subject="五月.csv", problems=3, first="第 2 行：期间无效")
+    record(db, user="clerk_b", action="import_rejected", subject="别人的.csv", problems=1, first="x")
+    record(db, user="clerk_a", action="import_stored", subject="六月.csv")
+    record(db, user="clerk_a", action="import_rejected", subject="六月.xlsx")  # an entry without details
+    mine = rejected_imports(db, user="clerk_a", since=start)
+    assert mine["file"].tolist() == ["六月.xlsx", "五月.csv"]  # newest first, only rejections, only its own
+    assert mine["problems"].tolist() == [0, 3] and mine["first"].tolist() == ["", "第 2 行：期间无效"]
+    assert list(mine.columns) == ["at", "file", "problems", "first"]
+    assert rejected_imports(db, user="clerk_a", since=utcnow() + dt.timedelta(minutes=1)).empty  # nothing since
+    assert trail_users(db) == ["clerk_a", "clerk_b"]  # each once, sorted

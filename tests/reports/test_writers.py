@@ -163,7 +163,7 @@ def test_the_pdf_contents_list_gives_page_numbers(tmp_path: Path) -> None:
 def test_a_long_contents_entry_wraps_under_its_text_and_its_dots_end_its_last_line(tmp_path: Path) -> None:
     import dataclasses
 
-    from tracker.reports.model import Contents, PageBreak
+    from tracker.reports.model import Block, Contents, PageBreak
     from tracker.reports.writers.pdf import document_pdf
 
     # second-level entries of 23 to 27 characters (三号, 16 pt, on the 442 pt line after a 2-character indent): each

@@ -47,7 +47,7 @@ class TokenInfo:
 def add_token(session: Session, *, actor: Actor, name: str, role: str) -> str:
     """A new token for `role` (administrators); the secret is returned once and never stored."""
     require(actor, "accounts")
-    if not NAME.match(name):
+    if not NAME.fullmatch(name):  # the whole name (match alone let "a b" and 100 characters through)
         raise TrackerError("token.bad_name", name=name)
     if role not in ROLES:
         raise TrackerError("account.bad_role", role=role, allowed=", ".join(ROLES))
