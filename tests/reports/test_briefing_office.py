@@ -135,7 +135,9 @@ def test_a_briefing_month_must_be_a_month(s: Session) -> None:
 
 @pytest.mark.parametrize(("name", "code"), [("工作动态", "news"), ("news", "news"), ("Work news", "news"),
                                             ("综合评分", "ranking"), ("投诉热点", "hotline_topics"),
-                                            ("考核情况", "assessment"), ("服务之星", "stars")])
+                                            ("考核情况", "assessment"), ("服务之星", "stars"),
+                                            ("中心考核情况", "assessment"), ("分中心考核情况", "assessment_branches"),
+                                            ("分中心考核", "assessment_branches")])
 def test_a_section_is_named_by_code_title_or_alias(name: str, code: str) -> None:
     assert section_code(name) == code
 
@@ -143,7 +145,7 @@ def test_a_section_is_named_by_code_title_or_alias(name: str, code: str) -> None
 def test_an_unknown_section_lists_the_known_ones() -> None:
     with pytest.raises(OfficeTextRejected) as refused:
         section_code("荣誉榜")
-    assert refused.value.text("zh") == ("没有名为“荣誉榜”的简报栏目，未保存；可用的栏目：考核情况、省“好差评”榜单、"
+    assert refused.value.text("zh") == ("没有名为“荣誉榜”的简报栏目，未保存；可用的栏目：考核情况、分中心考核情况、省“好差评”榜单、"
                                         "12345 投诉热点、效能监察情况、工作动态、政务简讯、服务之星")
 
 

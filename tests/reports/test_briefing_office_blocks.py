@@ -133,6 +133,25 @@ def test_sections_without_text_are_left_out(db: Session, register: Register) -> 
     assert briefing_document(empty, register, "zh").headings()[-1] == "四、进驻部门业务情况"
 
 
+def test_the_branch_centres_assessment_of_its_own_makes_two_sections_as_in_seed_000(db: Session,
+                                                                                     register: Register) -> None:
+    # seed 000: （三）中心考核情况, （四）分中心考核情况 — here after the four places, so （五） and （六）
+    branches = "10 月份，万顷沙镇政务服务中心等 9 个分中心收到感谢信被登记加分。"
+    save_office_texts(session=db, actor=OFFICE, month="2017-10", edits=[
+        OfficeEdit("assessment", ASSESSMENT), OfficeEdit("assessment_branches", branches)])
+    b = briefing_data(session=db, register=register, month_code="2017-10", issue=ISSUE)
+    doc = briefing_document(b, register, "zh")
+    headings = doc.headings()
+    assert headings[5:8] == ["（五）中心考核情况", "（六）分中心考核情况", "二、“好差评”情况"]
+    texts = [x.text for x in doc.blocks if isinstance(x, Paragraph)]
+    assert branches in texts and texts.index(branches) > texts.index(ASSESSMENT.splitlines()[-1])
+    # the branch centres' alone: their own title, and the centre's is not made up
+    save_office_texts(session=db, actor=OFFICE, month="2017-10", edits=[OfficeEdit("assessment", "")])
+    alone = briefing_document(briefing_data(session=db, register=register, month_code="2017-10", issue=ISSUE),
+                              register, "zh").headings()
+    assert alone[5:7] == ["（五）分中心考核情况", "二、“好差评”情况"]
+
+
 def test_the_markdown_prints_user_text_as_text(db: Session, register: Register) -> None:
     save_office_texts(session=db, actor=OFFICE, month="2017-10",
                       edits=[OfficeEdit("briefs", "**加粗** <b>标签</b> [链接](http://x)\n# 不是标题")])

@@ -6,6 +6,9 @@ OFFICE_TEXT: dict[str, tuple[str, str]] = {
     "audit.action.briefing_text": ("填写简报文字", "briefing text written"),
     # the sections, in the order the briefing prints them
     "office.section.assessment": ("考核情况", "Assessment"),
+    "office.section.assessment_branches": ("分中心考核情况", "Branch centres' assessment"),
+    # 考核情况 titled as seed 000 does when the branch centres have their own: 中心考核情况, 分中心考核情况
+    "office.section.assessment_centre": ("中心考核情况", "The centre's assessment"),
     "office.section.ranking": ("省“好差评”榜单", "Provincial 好差评 ranking"),
     "office.section.hotline_topics": ("12345 投诉热点", "12345 complaint topics"),
     "office.section.supervision": ("效能监察情况", "Efficiency supervision"),
@@ -83,9 +86,10 @@ OFFICE_TEXT: dict[str, tuple[str, str]] = {
     "cli.cmd.briefing_text_set": ("保存某月简报一个栏目的文字（新修订，旧的保留）",
                                   "save one section's text for a month's briefing (a new revision; the old ones stay)"),
     "cli.cmd.briefing_text_show": ("查看某月简报各栏目的文字", "show the text of each section of a month's briefing"),
-    "cli.opt.office_section": ("栏目：考核情况、好差评榜单、投诉热点、效能监察情况、工作动态、政务简讯、服务之星（或英文代码）",
-                               "section: assessment, ranking, hotline_topics, supervision, news, briefs, stars (or its "
-                               "Chinese title)"),
+    "cli.opt.office_section": ("栏目：考核情况（或中心考核情况）、分中心考核情况、好差评榜单、投诉热点、效能监察情况、工作动态、"
+                               "政务简讯、服务之星（或英文代码）",
+                               "section: assessment (the centre's), assessment_branches, ranking, hotline_topics, "
+                               "supervision, news, briefs, stars (or its Chinese title)"),
     "cli.opt.office_file": ("文字所在的文本文件（UTF-8 或 GBK；- 为标准输入），每行一段",
                             "the text file (UTF-8 or GBK; - for standard input), a paragraph a line"),
     "cli.opt.office_clear": ("清空该栏目（简报中不再出现；修订记录保留）",

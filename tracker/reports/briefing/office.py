@@ -28,11 +28,12 @@ from tracker.storage.models import BriefingText
 from tracker.storage.values import bump_data_version
 from tracker.wording.tables import local_time
 
-# in the order the briefing prints them: 考核情况 closes 一、运作总体情况; the ranking opens the 好差评 section and
+# in the order the briefing prints them: 考核情况 closes 一、运作总体情况 (seed 000: 中心考核情况, then 分中心考核情况); the ranking opens the 好差评 section and
 # the complaint topics follow the 12345 figures; the last four are sections of their own, in seed 000's order
-SECTIONS = ("assessment", "ranking", "hotline_topics", "supervision", "news", "briefs", "stars")
+SECTIONS = ("assessment", "assessment_branches", "ranking", "hotline_topics", "supervision", "news", "briefs", "stars")
 OWN_SECTIONS = ("supervision", "news", "briefs", "stars")
-ALIASES = {"ranking": ("好差评榜单", "综合评分", "排名", "score", "rank"), "hotline_topics": ("投诉热点", "12345")}
+ALIASES = {"ranking": ("好差评榜单", "综合评分", "排名", "score", "rank"), "hotline_topics": ("投诉热点", "12345"),
+           "assessment": ("中心考核情况", "中心考核", "centre"), "assessment_branches": ("分中心考核", "branches")}
 MAX_CHARS = 20_000  # seed 000's 政务简讯, the longest, has about 1,600
 
 

@@ -128,9 +128,13 @@ def places_blocks(b: Briefing, register: Register, lang: Lang) -> list[Block]:
     if b.branches:
         parts.append(("brief.n_branch", [Paragraph(branch_paragraph(b, register, lang))]))
     parts.append(("brief.n_streets", [Paragraph(streets_paragraph(b, register, lang))]))
-    assessment = text_blocks(b.office.texts.get("assessment", ""))  # seed 000's 考核情况: the office's own text
-    if assessment:
-        parts.append(("office.section.assessment", assessment))
+    # seed 000's 考核情况, the office's own text: one section, or 中心考核情况 and 分中心考核情况 when both are written
+    centre = text_blocks(b.office.texts.get("assessment", ""))
+    branches = text_blocks(b.office.texts.get("assessment_branches", ""))
+    if centre:
+        parts.append(("office.section.assessment_centre" if branches else "office.section.assessment", centre))
+    if branches:
+        parts.append(("office.section.assessment_branches", branches))
     blocks: list[Block] = []
     for i, (key, body) in enumerate(parts, start=1):
         n = "一二三四五六七八九十"[i - 1] if lang == "zh" else str(i)
