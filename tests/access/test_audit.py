@@ -141,3 +141,57 @@ def test_an_accounts_rejected_files_since_a_time_newest_first_with_the_first_pro
     assert list(mine.columns) == ["at", "file", "problems", "first"]
     assert rejected_imports(db, user="clerk_a", since=utcnow() + dt.timedelta(minutes=1)).empty  # nothing since
     assert trail_users(db) == ["clerk_a", "clerk_b"]  # each once, sorted
+
+
+# --- a stored detail in the reader's words (detail_text): every rule once, zh and en ------------------------------
+
+NAMES = {"street_chigang": "赤岗街政务服务中心", "street_xingang": "新港街政务服务中心"}
+
+
+@pytest.mark.parametrize(("detail", "zh"), [
+    (None, "—"), ("", "—"), ("{}", "—"),  # nothing stored
+    ("not json {", "not json {"), ("[1, 2]", "[1, 2]"),  # not an object: shown as stored
+    ('{"role": "admin"}', "角色：管理员"),
+    ('{"units": ["street_chigang", "gone_unit"]}', "负责单位：赤岗街政务服务中心、gone_unit"),  # a code no longer named
+    ('{"units": []}', "负责单位：—"),
+    ('{"address": "local"}', "客户端地址：本机"), ('{"address": "10.0.0.7"}', "客户端地址：10.0.0.7"),
+    ('{"new_key": 5}', "new_key：5"),  # a key this version does not know: as stored
+    ('{"role": "planner", "units": ["street_xingang"]}', "角色：规划员；负责单位：新港街政务服务中心"),
+])
+def test_a_detail_in_chinese(detail: str | None, zh: str) -> None:
+    from tracker.access.audit import detail_text
+
+    assert detail_text(detail, "zh", NAMES) == zh
+
+
+def test_a_detail_in_english_and_the_codes_each_action_has() -> None:
+    from tracker.access.audit import detail_text
+
+    assert detail_text('{"role": "admin", "units": ["street_chigang", "x"]}', "en", {"street_chigang": "Chigang"}) \
+        == "role: administrator; units: Chigang, x"
+    # a sign-in's reason and way are codes, a lock's reason is as the planner wrote it
+    assert detail_text('{"reason": "idle"}', "zh", {}, "sign_out") == "原因：长时间未操作"
+    assert detail_text('{"reason": "password"}', "en", {}, "sign_in_failed") == \
+        "reason: wrong password or no such account"
+    assert detail_text('{"via": "sso"}', "zh", {}, "sign_in") == "方式：单点登录"
+    assert detail_text('{"reason": "idle"}', "zh", {}, "lock") == "原因：idle"
+    # a register change's kind in words, an unknown kind as stored; elsewhere a kind is as stored
+    assert detail_text('{"kind": "target_threshold"}', "zh", {}, "register_change") == "变更：目标值"
+    assert detail_text('{"kind": "brand_new"}', "zh", {}, "register_change") == "变更：brand_new"
+    assert detail_text('{"kind": "target_threshold"}', "zh", {}, "export") == "变更：target_threshold"
+    assert detail_text('{"address": "local"}', "en", {}) == "client address: this machine"
+
+
+def test_the_trail_as_read_and_as_csv(db: Session) -> None:
+    record(db, user="admin", action="lock", subject="2019-06 street_chigang", reason="已印发")
+    frame = events(db)
+    shown = readable(frame, "zh", NAMES)
+    assert list(shown.columns) == ["时间", "账号", "操作", "对象", "详情", "文件 SHA-256"]
+    row = shown.iloc[0].tolist()
+    assert row[1:] == ["admin", "锁定期间", "2019-06 赤岗街政务服务中心", "原因：已印发", ""]
+    assert len(row[0]) == 19 and row[0][4] == "-" and row[0][13] == ":"  # 2026-11-23 10:05:00, China time
+    local = dt.datetime.strptime(row[0], "%Y-%m-%d %H:%M:%S")
+    assert abs(local - dt.datetime.now(dt.UTC).replace(tzinfo=None) - dt.timedelta(hours=8)) < dt.timedelta(minutes=5)
+    text = to_csv(frame, "en", NAMES).decode("utf-8-sig").splitlines()
+    assert text[0] == "When,Who,What,On,Details,File SHA-256"
+    assert text[1].endswith(",admin,period locked,2019-06 赤岗街政务服务中心,reason: 已印发,")

@@ -127,3 +127,115 @@ def test_a_new_sign_in_ends_sessions_left_idle_by_anyone(db: Session, register: 
     row = db.execute(select(BrowserSession).where(BrowserSession.id == old)).scalars().one()
     assert row.end_reason == "idle"
     assert sessions.open_sessions(db, name="clerk")[0].user_agent == ""
+
+
+# --- each rule at its edge (mutation testing found these unchecked) -------------------------------------------------
+
+def _detail(db: Session) -> dict[str, object]:
+    import json
+
+    return dict(json.loads(events(db, action="sign_out")["detail"][0]))
+
+
+def test_a_ticket_is_spent_at_exactly_two_minutes_and_never_for_an_ended_session(db: Session) -> None:
+    handoff = sessions.start(db, name="clerk", idle=IDLE, now=T0)
+    assert sessions.claim(db, ticket=handoff.ticket, now=T0 + dt.timedelta(minutes=2)) is None  # expired at 2:00
+    other = sessions.start(db, name="clerk", idle=IDLE, now=T0)
+    sessions.end(db, session_id=other.session_id, now=T0)
+    assert sessions.claim(db, ticket=other.ticket, now=T0) is None  # signed out before the browser traded it
+    third = sessions.start(db, name="clerk", idle=IDLE, now=T0)
+    assert sessions.claim(db, ticket=third.ticket, now=T0 + dt.timedelta(minutes=1, seconds=59)) is not None
+    stored = db.execute(text("SELECT ticket_hash, ticket_expires_at FROM browser_session WHERE id = :i"),
+                        {"i": third.session_id}).one()
+    assert tuple(stored) == (None, None)  # nothing of the ticket is left
+
+
+def test_a_session_starts_now_with_the_browsers_name_cut_to_256(db: Session) -> None:
+    handoff = sessions.start(db, name="clerk", user_agent="x" * 300, idle=IDLE, now=T0)
+    assert len(handoff.ticket) == 43  # 32 random bytes, URL-safe base64
+    row = db.get(BrowserSession, handoff.session_id)
+    assert row is not None and len(row.user_agent) == 256
+    assert row.created_at.replace(tzinfo=dt.UTC) == T0 and row.last_seen_at.replace(tzinfo=dt.UTC) == T0
+    account = db.execute(text("SELECT id FROM account WHERE name = 'clerk'")).scalar_one()
+    assert row.account_id == account
+
+
+def test_an_account_disabled_behind_the_apps_back_is_out_on_its_next_click(db: Session) -> None:
+    # set_active ends the sessions itself; an account switched off another way (a restored backup, SQL) is caught
+    # by resume: the session ends there, audited
+    session_id, token = signed_in(db)
+    db.execute(text("UPDATE account SET active = false WHERE name = 'clerk'"))
+    db.commit()
+    first = sessions.resume(db, idle=IDLE, token=token, now=T0 + dt.timedelta(minutes=1))
+    assert (first.actor, first.session_id, first.ended) == (None, session_id, "disabled")
+    assert _detail(db) == {"reason": "disabled"} and events(db, action="sign_out")["subject"].tolist() == ["clerk"]
+    again = sessions.resume(db, idle=IDLE, session_id=session_id, now=T0 + dt.timedelta(minutes=2))
+    assert (again.actor, again.session_id, again.ended) == (None, session_id, "disabled")
+    assert len(events(db, action="sign_out")) == 1  # audited once
+
+
+def test_idle_is_strictly_longer_than_the_limit_and_says_when_last_seen(db: Session) -> None:
+    session_id, token = signed_in(db)
+    assert sessions.resume(db, idle=IDLE, token=token, now=T0 + IDLE).actor is not None  # exactly 30 min: still in
+    # that resume touched last-seen (30 min > 30 s): idle counts from it
+    later = T0 + IDLE + IDLE + dt.timedelta(seconds=1)
+    out = sessions.resume(db, idle=IDLE, token=token, now=later)
+    assert (out.actor, out.session_id, out.ended) == (None, session_id, "idle")
+    assert _detail(db) == {"reason": "idle", "last_seen": "2026-11-30T02:30:00+00:00"}
+    when = events(db, action="sign_out")["at"][0]
+    assert when == later  # the sign-out is dated when it was found idle
+
+
+def test_last_seen_is_not_written_at_exactly_30_seconds(db: Session) -> None:
+    session_id, token = signed_in(db)
+    sessions.resume(db, idle=IDLE, token=token, now=T0 + dt.timedelta(seconds=30))
+    row = db.get(BrowserSession, session_id)
+    assert row is not None and row.last_seen_at.replace(tzinfo=dt.UTC) == T0
+
+
+def test_a_session_is_claimed_once_its_browser_has_the_cookie(db: Session) -> None:
+    handoff = sessions.start(db, name="clerk", idle=IDLE, now=T0)
+    before = sessions.resume(db, idle=IDLE, session_id=handoff.session_id, now=T0)
+    assert before.actor is not None and before.claimed is False
+    assert sessions.claim(db, ticket=handoff.ticket, now=T0) is not None
+    assert sessions.resume(db, idle=IDLE, session_id=handoff.session_id, now=T0).claimed is True
+    ended = sessions.resume(db, idle=IDLE, session_id=10_000, now=T0)
+    assert (ended.actor, ended.session_id, ended.ended) == (None, None, "unknown")
+
+
+def test_one_session_ended_by_its_owner_says_no_count_and_no_by(db: Session) -> None:
+    session_id, _ = signed_in(db)
+    sessions.end(db, session_id=session_id, now=T0 + dt.timedelta(minutes=5))
+    assert _detail(db) == {"reason": "sign_out"}
+    assert events(db, action="sign_out")["user"].tolist() == ["clerk"]
+    assert events(db, action="sign_out")["at"][0] == T0 + dt.timedelta(minutes=5)
+    signed_in(db)
+    assert sessions.end_all(db, name="clerk", by="clerk", now=T0) == 1
+    assert _detail(db) == {"reason": "sign_out_all"}  # one session: no count; by the owner: no "by"
+    assert sessions.end_all(db, name="nobody", now=T0) == 0
+
+
+def test_sessions_left_idle_end_per_account_each_audited_once(db: Session, register: Register) -> None:
+    accounts.add_account(db, register, actor=ADMIN, name="clerk_b", role="reporter", password="secret-456",
+                         units=["street_xingang"])
+    signed_in(db)
+    signed_in(db)
+    sessions.start(db, name="clerk_b", idle=IDLE, now=T0)
+    fresh = sessions.start(db, name="clerk_b", idle=IDLE, now=T0 + dt.timedelta(minutes=20))
+    assert sessions.end_idle(db, idle=IDLE, now=T0 + dt.timedelta(minutes=31)) == 3
+    ended = events(db, action="sign_out")
+    assert sorted(ended["user"]) == ["clerk", "clerk_b"]
+    import json
+    details = {u: json.loads(d) for u, d in zip(ended["user"], ended["detail"], strict=True)}
+    assert details == {"clerk": {"reason": "idle", "sessions": 2}, "clerk_b": {"reason": "idle"}}
+    assert [s.id for s in sessions.open_sessions(db, name="clerk_b")] == [fresh.session_id]
+
+
+def test_open_sessions_are_listed_most_recently_used_first(db: Session) -> None:
+    a = sessions.start(db, name="clerk", user_agent="Firefox", idle=IDLE, now=T0)
+    b = sessions.start(db, name="clerk", user_agent="Chromium", idle=IDLE, now=T0 + dt.timedelta(minutes=1))
+    sessions.resume(db, idle=IDLE, session_id=a.session_id, now=T0 + dt.timedelta(minutes=2))  # a used last
+    listed = sessions.open_sessions(db, name="clerk")
+    assert [(s.id, s.user_agent) for s in listed] == [(a.session_id, "Firefox"), (b.session_id, "Chromium")]
+    assert listed[0].created_at == T0 and listed[0].last_seen_at == T0 + dt.timedelta(minutes=2)
+    assert sessions.open_sessions(db, name="nobody") == []
