@@ -195,3 +195,30 @@ def test_the_trail_as_read_and_as_csv(db: Session) -> None:
     text = to_csv(frame, "en", NAMES).decode("utf-8-sig").splitlines()
     assert text[0] == "When,Who,What,On,Details,File SHA-256"
     assert text[1].endswith(",admin,period locked,2019-06 赤岗街政务服务中心,reason: 已印发,")
+
+
+def test_the_trail_for_planners_and_administrators_filtered_as_asked(db: Session) -> None:
+    from tracker.access.audit import audit_trail, subject_text
+
+    record(db, user="clerk_a", action="import_stored", subject="六月.csv")
+    record(db, user="clerk_b", action="import_stored", subject="七月.csv")
+    record(db, user="clerk_a", action="export", subject="简报.docx")
+    planner = Actor("p", "planner")
+    assert audit_trail(db, actor=planner, user="clerk_a")["subject"].tolist() == ["简报.docx", "六月.csv"]
+    assert audit_trail(db, actor=planner, action="import_stored")["subject"].tolist() == ["七月.csv", "六月.csv"]
+    assert audit_trail(db, actor=planner, limit=1)["subject"].tolist() == ["简报.docx"]
+    assert audit_trail(db, actor=planner, since=utcnow() + dt.timedelta(minutes=1)).empty
+    assert len(audit_trail(db, actor=Actor("a", "admin"))) == 3
+    with pytest.raises(AccessDenied):
+        audit_trail(db, actor=Actor("l", "leader"))
+    assert subject_text("2019-06  street_chigang", NAMES) == "2019-06  赤岗街政务服务中心"  # spaces kept as written
+
+
+def test_taking_the_trail_away_is_audited_with_its_size_and_hash(db: Session) -> None:
+    import json
+
+    data = "时间,账号\n".encode("utf-8-sig")
+    record_trail_export(db, actor=Actor("p", "planner"), name="操作记录.csv", data=data)
+    taken = events(db, action="export")
+    assert taken["subject"].tolist() == ["操作记录.csv"] and taken["sha256"][0] == hashlib.sha256(data).hexdigest()
+    assert json.loads(taken["detail"][0]) == {"size": len(data)}

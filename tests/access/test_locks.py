@@ -20,3 +20,32 @@ from tracker.core.periods import parse_period
 def test_a_lock_closes_the_periods_that_overlap_it(locked: str, period: str, closed: bool, db: Session) -> None:
     lock_period(db, SYSTEM, locked)
     assert (lock_covering(locks(db), parse_period(period)) is not None) is closed
+
+
+def test_locking_and_unlocking_are_checked_stored_and_audited(db: Session) -> None:
+    import json
+
+    from tracker.access.audit import events
+    from tracker.access.locks import unlock_period
+    from tracker.access.roles import Actor
+    from tracker.core.errors import TrackerError
+
+    planner = Actor("规划员甲", "planner")
+    with pytest.raises(TrackerError) as nul:
+        lock_period(db, planner, "2018-06", "已印发\x00")
+    assert nul.value.key == "storage.nul"
+    lock_period(db, planner, "2018-06")  # no reason given: an empty one
+    assert [(x.period.code, x.user, x.reason) for x in locks(db)] == [("2018-06", "规划员甲", "")]
+    with pytest.raises(TrackerError) as twice:
+        lock_period(db, planner, "2018-06", "again")
+    assert twice.value.key == "lock.already" and twice.value.text("zh") == "2018年6月 已锁定"
+    lock_period(db, planner, "2018Q3", "  " + "长" * 600 + "  ")
+    assert [len(x.reason) for x in locks(db)] == [0, 512]  # trimmed, then cut to the column's 512
+    unlock_period(db, planner, "2018-06")
+    with pytest.raises(TrackerError) as not_locked:
+        unlock_period(db, planner, "2018-06")
+    assert not_locked.value.key == "lock.not_locked" and not_locked.value.text("en") == "Jun 2018 is not locked"
+    trail = events(db)
+    assert trail[["action", "subject"]].values.tolist() == [["unlock", "2018-06"], ["lock", "2018Q3"],
+                                                             ["lock", "2018-06"]]
+    assert json.loads(trail["detail"][2]) == {"reason": ""}

@@ -174,6 +174,12 @@ def test_the_last_active_administrator_cannot_be_disabled(db: Session, register:
     ("127.0.0.1", "203.0.113.9", ("127.0.0.1",), "203.0.113.9"),
     ("127.0.0.1", "6.6.6.6, 203.0.113.9, 10.0.0.2", ("127.0.0.1", "10.0.0.2"), "203.0.113.9"),
     ("127.0.0.1", "not-an-address", ("127.0.0.1",), "local"),
+    # this machine by any of its names, as the connection or as a hop
+    ("::1", None, (), "local"),
+    ("::1", "203.0.113.9", ("::1",), "203.0.113.9"), ("127.0.0.1", "203.0.113.9", ("localhost",), "203.0.113.9"),
+    ("127.0.0.1", "203.0.113.9", ("::1",), "203.0.113.9"),
+    ("10.0.0.2", "::1", ("10.0.0.2",), "local"), ("10.0.0.2", "127.0.0.1", ("10.0.0.2",), "local"),
+    ("10.0.0.2", "203.0.113.9, ::1", ("10.0.0.2", "::1"), "203.0.113.9"),  # past the local proxy to the client
 ])
 def test_the_client_address_behind_a_trusted_proxy(remote: str | None, forwarded: str | None,
                                                    trusted: tuple[str, ...], client: str) -> None:
