@@ -72,7 +72,7 @@ def _reload(month: str) -> None:
 
 def _section(month: str, section: str, entry: OfficeEntry | None) -> OfficeEdit:
     """One section's inputs (the ranking's score and rank first); what they hold now."""
-    title = t(f"office.section.{section}")
+    title = t("office.form_assessment") if section == "assessment" else t(f"office.section.{section}")
     score: float | None = None
     rank: int | None = None
     if section == "ranking":

@@ -9,6 +9,8 @@ OFFICE_TEXT: dict[str, tuple[str, str]] = {
     "office.section.assessment_branches": ("分中心考核情况", "Branch centres' assessment"),
     # 考核情况 titled as seed 000 does when the branch centres have their own: 中心考核情况, 分中心考核情况
     "office.section.assessment_centre": ("中心考核情况", "The centre's assessment"),
+    "office.form_assessment": ("考核情况（另填分中心考核情况时，此处为中心考核情况）",
+                               "Assessment (the centre's, when the branch centres' is written below)"),
     "office.section.ranking": ("省“好差评”榜单", "Provincial 好差评 ranking"),
     "office.section.hotline_topics": ("12345 投诉热点", "12345 complaint topics"),
     "office.section.supervision": ("效能监察情况", "Efficiency supervision"),
