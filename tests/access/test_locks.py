@@ -49,3 +49,17 @@ def test_locking_and_unlocking_are_checked_stored_and_audited(db: Session) -> No
     assert trail[["action", "subject"]].values.tolist() == [["unlock", "2018-06"], ["lock", "2018Q3"],
                                                              ["lock", "2018-06"]]
     assert json.loads(trail["detail"][2]) == {"reason": ""}
+
+
+def test_locks_are_listed_in_period_order_with_their_time_in_china(db: Session) -> None:
+    import datetime as dt
+
+    from sqlalchemy import text
+
+    lock_period(db, SYSTEM, "2019-03", "已印发")
+    lock_period(db, SYSTEM, "2018", "年报")
+    db.execute(text("UPDATE period_lock SET locked_at = :t"), {"t": dt.datetime(2019, 4, 1, 23, 30)})  # naive UTC
+    db.commit()
+    listed = locks(db)
+    assert [x.period.code for x in listed] == ["2018", "2019-03"]  # by period, not by when they were locked
+    assert [x.locked_at for x in listed] == ["2019-04-02 07:30", "2019-04-02 07:30"]  # 23:30 UTC is 07:30 next day
