@@ -11,8 +11,22 @@ from sqlalchemy import Engine
 from sqlmodel import Session
 
 from tests.engine.test_engine import put, row
-from tracker.engine.aggregate import Ratio, contributions, mean_value, own, total_ratio, with_value
-from tracker.engine.progress import indicator_ratio, progress_rows
+from tracker.engine.aggregate import (
+    Ratio,
+    contributions,
+    key_totals,
+    mean_value,
+    own,
+    total_ratio,
+    with_value,
+)
+from tracker.engine.progress import (
+    indicator_ratio,
+    progress_rows,
+    ratio_of,
+    ratios_of,
+    window_figures,
+)
 from tracker.engine.windows import Scope, window_for
 from tracker.register import Register
 from tracker.storage.db import session
@@ -160,3 +174,28 @@ def test_a_total_is_its_numerators_times_the_factor_without_a_denominator() -> N
     assert total_ratio(per_unit, 2.0, reported=5, total=True) == Ratio(7.0, None, 14.0, 5)
     values = with_value(per_unit, 2.0, total=True)["value"]
     assert values.tolist() == [6.0, 8.0] and values.dtype == float  # 3 × 2, 4 × 2
+
+
+def test_key_totals_sum_every_key_as_contributions_would_one_key_at_a_time() -> None:
+    figures = pd.DataFrame(
+        [("x", "a", 10, 20, 1, None), ("x", "b", 5, 10, 1, "centre"), ("x", "c", 7, 14, 1, "district"),
+         ("x", "a", 1, 2, 1, None), ("y", "a", 3, None, 1, None), ("y", "b", 4, None, 1, None),
+         ("z", "b", None, None, 1, None), ("w", "b", 9, 9, 1, "centre")],
+        columns=["key", "unit", "numerator", "denominator", "periods", "cover"])
+    got = key_totals(figures, ["a", "b", "c", "centre"])  # the centre is inside the scope, the district is not
+    # x: a 10 + 1 and c 7 (b's period is the centre's); y: a total, no denominator; z: no value; w: all covered
+    assert got == {"x": (18.0, 36.0, 2), "y": (7.0, 0.0, 2)}
+    assert key_totals(figures.iloc[0:0], ["a"]) == {}
+
+
+@pytest.mark.parametrize("window", ["month", "quarter", "ytd", "plan"])
+@pytest.mark.parametrize("scope", [Scope(), Scope("subtree", "centre"), Scope("type", "street"), Scope("unit", "centre")])
+def test_the_progress_tables_one_pass_gives_each_indicators_ratio_as_ratio_of(demo_db: Session, register: Register,
+                                                                              window: str, scope: Scope) -> None:
+    win = window_for(window, "2025-06", register)
+    units = scope.units(register)
+    indicators = list(register.indicators.values())
+    figures = window_figures(session=demo_db, register=register, window=win, units=units, indicators=indicators)
+    assert not figures.empty
+    one_pass = ratios_of(figures, register, indicators, units)
+    assert one_pass == {i.code: ratio_of(figures, register, i, units)[1:] for i in indicators}

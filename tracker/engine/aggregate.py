@@ -41,6 +41,19 @@ def contributions(groups: pd.DataFrame, scope: Collection[str]) -> pd.DataFrame:
     return combine(groups[cover.isna() | ~cover.isin(list(scope))])
 
 
+def key_totals(figures: pd.DataFrame, scope: Collection[str]) -> dict[str, tuple[float, float, int]]:
+    """For every item key at once, what `contributions` then `total_ratio` give one key at a time: Σ numerator,
+    Σ denominator and the number of contributing units (units with a value), summed in the same order."""
+    if figures.empty:
+        return {}
+    cover = figures["cover"]
+    mine = figures[cover.isna() | ~cover.isin(list(scope))]
+    per_unit = mine.groupby(["key", "unit"], sort=False)[["numerator", "denominator"]].sum(min_count=1)
+    per_unit = per_unit[per_unit["numerator"].notna()]
+    return {str(key): (float(part["numerator"].sum()), float(part["denominator"].sum()), len(part))
+            for key, part in per_unit.groupby(level="key", sort=False)}
+
+
 def subtree_totals(figures: pd.DataFrame, members: pd.DataFrame, subtree: bool) -> pd.DataFrame:
     """Σ numerator and Σ denominator per item and row unit, from `members` (row, unit): each row's subtree,
     periods covered by an ancestor inside that subtree counted once (as the ancestor's); or, when not

@@ -10,7 +10,14 @@ from sqlmodel import Session
 
 from tracker.core.i18n import Lang
 from tracker.core.periods import Period, parse_period
-from tracker.engine.aggregate import Ratio, contributions, total_ratio, units_expected, with_value
+from tracker.engine.aggregate import (
+    Ratio,
+    contributions,
+    key_totals,
+    total_ratio,
+    units_expected,
+    with_value,
+)
 from tracker.engine.inmemory import figures_of_values
 from tracker.engine.query import indicator_item, unit_figures
 from tracker.engine.status import Status, target_status
@@ -78,6 +85,28 @@ def ratio_of(figures: pd.DataFrame, register: Register, indicator: Indicator,
     return per_unit, total_ratio(per_unit, indicator.factor, reported, indicator.is_total), expected
 
 
+def ratios_of(figures: pd.DataFrame, register: Register, indicators: list[Indicator],
+              units: list[str]) -> dict[str, tuple[Ratio, int]]:
+    """`ratio_of`'s total and expected units for every given indicator from one pass over the figures (the
+    progress table needs no per-unit rows): indicator code → (weighted total over `units`, units expected)."""
+    totals = key_totals(figures, units)
+    reported = figures.groupby("key", sort=False)["unit"].nunique().to_dict() if not figures.empty else {}
+    types = {u.code: u.type for u in register.units.values()}
+    out: dict[str, tuple[Ratio, int]] = {}
+    for ind in indicators:
+        count = int(reported.get(ind.code, 0))
+        expected = len(units_expected(units, types, [register.metrics[m] for m in ind.metrics]))
+        if ind.code not in totals:
+            out[ind.code] = (Ratio(None, None, None, count), expected)
+            continue
+        num, den, _ = totals[ind.code]
+        if ind.is_total:
+            out[ind.code] = (Ratio(num, None, num * ind.factor, count), expected)
+        else:
+            out[ind.code] = (Ratio(num, den, num / den * ind.factor if den > 0 else None, count), expected)
+    return out
+
+
 def indicator_ratio(values: pd.DataFrame, register: Register, indicator: Indicator, window: Window,
                     units: list[str]) -> tuple[pd.DataFrame, Ratio, int]:
     """For a table of stored values (`current_values` columns): per-unit figures, the weighted total and how
@@ -141,17 +170,19 @@ def rows_of(figures: pd.DataFrame, *, register: Register, window: Window, scope:
     """The progress rows from the window's figures: every target in register order, then untargeted indicators."""
     units = scope.units(register)
     targeted = {t.indicator for t in register.targets.values() if t.indicator}
+    of_target = [i for t in register.targets.values() if (i := register.indicator_of(t)) is not None]
+    ratios = ratios_of(figures, register, list({i.code: i for i in [*of_target, *indicators]}.values()), units)
     rows: list[ProgressRow] = []
     for target in register.targets.values():
         ind = register.indicator_of(target)
         ratio, n_expected = None, 0
         if ind is not None:
-            _, ratio, n_expected = ratio_of(figures, register, ind, units)
+            ratio, n_expected = ratios[ind.code]
         rows.append(_row(register=register, target=target, indicator=ind, ratio=ratio,
                          expected_units=n_expected, window=window, scope=scope, as_of=as_of))
     for ind in indicators:
         if ind.code not in targeted:
-            _, ratio, n_expected = ratio_of(figures, register, ind, units)
+            ratio, n_expected = ratios[ind.code]
             rows.append(_row(register=register, target=None, indicator=ind, ratio=ratio,
                              expected_units=n_expected, window=window, scope=scope, as_of=as_of))
     return rows
