@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections import Counter
 from dataclasses import asdict, dataclass, field
 
 import pandas as pd
@@ -92,10 +93,12 @@ def ratios_of(figures: pd.DataFrame, register: Register, indicators: list[Indica
     totals = key_totals(figures, units)
     reported = figures.groupby("key", sort=False)["unit"].nunique().to_dict() if not figures.empty else {}
     types = {u.code: u.type for u in register.units.values()}
+    per_type = Counter(types.get(u) for u in units)  # a unit is expected when its type reports every metric
     out: dict[str, tuple[Ratio, int]] = {}
     for ind in indicators:
         count = int(reported.get(ind.code, 0))
-        expected = len(units_expected(units, types, [register.metrics[m] for m in ind.metrics]))
+        expected = sum(n for kind, n in per_type.items()
+                       if all(kind in register.metrics[m].reported_by for m in ind.metrics))
         if ind.code not in totals:
             out[ind.code] = (Ratio(None, None, None, count), expected)
             continue
