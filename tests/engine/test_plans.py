@@ -112,6 +112,12 @@ def test_a_baseline_from_the_data_is_the_district_figure_of_its_year(pdb: Sessio
                if r.target == "fewer_bad_2025")
     assert (row.value, row.status, row.threshold, row.expected) == (50.0, "no_data", None, None)
     assert sentence(row, view, "zh") == "差评下降：目标值以 2019 年的数据为基期，该年尚无数据，暂不能评价；请先报送 2019 年数据"
+    # once 2019 is reported: 乙街 12 in March and 8 in November → 20, a plain metric's total for the year
+    put(pdb, [("b", "bad_reviews", "2019-03", 12), ("b", "bad_reviews", "2019-11", 8)])
+    view = plan_view(session=pdb, register=plans, as_of="2023-06")
+    assert [(c, t.baseline.value) for c, t in view.targets.items() if t.baseline] == [("rate_2025", 65.0),
+                                                                                      ("fewer_bad_2025", 20.0)]
+    assert missing_baselines(view) == []
 
 
 def test_an_adjusted_threshold_applies_from_its_effective_month(pdb: Session, plans: Register) -> None:

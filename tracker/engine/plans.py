@@ -15,7 +15,7 @@ from sqlmodel import Session
 
 from tracker.core.errors import TrackerError
 from tracker.core.periods import Period, parse_period
-from tracker.engine.progress import ratio_of, window_figures
+from tracker.engine.progress import ratios_of, window_figures
 from tracker.engine.windows import Window
 from tracker.register import Register
 from tracker.register.schema import Baseline, Target
@@ -40,31 +40,36 @@ def plan_view(*, session: Session, register: Register, plan: str | None = None,
     return with_data_baselines(session=session, register=view)
 
 
-def _year_figure(session: Session, register: Register, target: Target, year: int) -> float | None:
-    ind = register.indicator_of(target)
-    if ind is None:
-        return None
+def _year_figures(session: Session, register: Register, targets: list[Target], year: int) -> dict[str, float | None]:
+    """The district figure of the year of each target's indicator (by target code), in one query."""
+    of = {t.code: register.indicator_of(t) for t in targets}
+    indicators = {ind.code: ind for ind in of.values() if ind is not None}
     units = list(register.units)
     window = Window("year", year * 12, year * 12 + 11)
-    figures = window_figures(session=session, register=register, window=window, units=units, indicators=[ind])
-    return ratio_of(figures, register, ind, units)[1].value
+    figures = window_figures(session=session, register=register, window=window, units=units,
+                             indicators=list(indicators.values()))
+    ratios = ratios_of(figures, register, list(indicators.values()), units)
+    return {code: ratios[ind.code][0].value if ind is not None else None for code, ind in of.items()}
 
 
 def with_data_baselines(*, session: Session, register: Register) -> Register:
     """The view with every `from_data` baseline set to the district figure of its year (None without data)."""
+    wanted: dict[int, list[Target]] = {}
+    for t in register.targets.values():
+        if t.baseline is not None and t.baseline.from_data:
+            wanted.setdefault(t.baseline.year, []).append(t)
     changed: dict[str, Target] = {}
-    for code, t in register.targets.items():
-        b = t.baseline
-        if b is None or not b.from_data:
-            continue
-        value = _year_figure(session, register, t, b.year)
-        changed[code] = t.model_copy(update={"baseline": Baseline(value=value, year=b.year, note=b.note,
-                                                                  from_data=True)})
+    for year, targets in wanted.items():
+        for code, value in _year_figures(session, register, targets, year).items():
+            b = register.targets[code].baseline
+            assert b is not None
+            changed[code] = register.targets[code].model_copy(
+                update={"baseline": Baseline(value=value, year=b.year, note=b.note, from_data=True)})
     if not changed:
         return register
-    targets = {code: changed.get(code, t) for code, t in register.targets.items()}
-    return dataclasses.replace(register, targets=targets,
-                               plan_targets={**register.plan_targets, register.plan.code: targets})
+    targets_ = {code: changed.get(code, t) for code, t in register.targets.items()}
+    return dataclasses.replace(register, targets=targets_,
+                               plan_targets={**register.plan_targets, register.plan.code: targets_})
 
 
 def missing_baselines(register: Register) -> list[tuple[str, int]]:
