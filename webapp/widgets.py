@@ -22,13 +22,15 @@ from webapp.safe import plain
 def table(df: pd.DataFrame, height: Literal["auto", "content"] | int = "auto") -> None:
     """A read-only table, full width, no index ("content": as tall as its rows, no scrolling box); a missing
     text cell shows "—", never None; a table without rows says so in the reader's language (Streamlit would
-    draw an empty grid saying "empty")."""
+    draw an empty grid saying "empty"); the first column is pinned."""
     if df.empty:
         st.caption(t("ui.no_rows"))
         return
     text = [c for c in df.columns if df[c].dtype == object]
     shown = df.assign(**{str(c): df[c].where(df[c].notna(), "—") for c in text}) if text else df
-    st.dataframe(shown, hide_index=True, width="stretch", height=height)
+    # the first column names the row: pinned, it stays in view when a narrow screen scrolls the rest sideways
+    st.dataframe(shown, hide_index=True, width="stretch", height=height,
+                 column_config={str(df.columns[0]): st.column_config.Column(pinned=True)})
 
 
 def sample_banner() -> None:

@@ -4,6 +4,7 @@ who may export (the 环比 table without an inner scroll box is checked in the b
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 import pytest
 
@@ -75,3 +76,9 @@ def test_switching_the_language_recomputes_nothing(copy_url: str, monkeypatch: p
     at.sidebar.radio(key="lang_choice").set_value("en").run()
     assert at.title[0].value == "Plan progress overview"
     assert len(calls) == before  # the figures came from the cache: only the words changed
+
+
+def test_the_changes_table_keeps_its_names_in_view_when_a_phone_scrolls_it_sideways(copy_url: str) -> None:  # noqa: F811
+    at = signed_in("leader")
+    columns = json.loads(at.dataframe[0].proto.columns)
+    assert columns["指标"] == {"pinned": True}  # the first column, the indicator names
