@@ -20,7 +20,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from benchmarks.loadtest import ARGS, CHROMIUM, _serve
+from benchmarks.loadtest import ARGS, CHROMIUM, _start_app
 
 ROUNDS = int(os.environ.get("BENCH_CLICKS", "10"))
 AIM = 1.0  # seconds per interaction, issue 17
@@ -129,7 +129,7 @@ def run_all(demo: Path) -> list[dict[str, Any]]:
         shutil.copy(demo, db)
         report = Path(tmp) / "六月报表.csv"
         report.write_text(REPORT, encoding="gbk")
-        proc, base = _serve(db)
+        proc, base = _start_app(db)
         try:
             with sync_playwright() as p:
                 browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)

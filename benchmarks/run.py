@@ -1,11 +1,12 @@
 """`make bench`: every measurement against a baseline measured in the same run; results.json and a table.
 
-Sections (BENCH_ONLY=cli,import,city,summary,documents,app,clicks,load to run some): the command line's start-up against
+Sections (BENCH_ONLY=cli,import,city,summary,documents,app,clicks,pages,load to run some): the command line's start-up against
 `python -c pass`;: import speed against a raw SQLAlchemy executemany of
 the same rows; the city-scale progress, scorecard and overview against hand-written SQL (benchmarks/citybench.py);
 the mid-term packs and the briefing on the demo data (benchmarks/docbench.py); the warm overview page and
 start-up (benchmarks/appbench.py); a browser clicking through sign-in, overview, month, language, detail,
-drill-down and upload preview, median and p95 per step (benchmarks/clickbench.py); a local load test of concurrent viewers (benchmarks/loadtest.py).
+drill-down and upload preview, median and p95 per step (benchmarks/clickbench.py); every page at city scale in
+a browser, first view after an import and warm (benchmarks/citypages.py); a local load test of concurrent viewers (benchmarks/loadtest.py).
 
 Import:
 
@@ -213,6 +214,14 @@ def main() -> int:
 
         print(f"\nclicking through the app on the demo, one warm app process, real Chromium, {ROUNDS} rounds")
         results += clicks(_demo())
+    if not only or "pages" in only:
+        from benchmarks.city import SCALE
+        from benchmarks.citypages import ROUNDS as PAGE_ROUNDS
+        from benchmarks.citypages import run_all as pages
+
+        print(f"\nevery page at city scale ({SCALE} units, SQLite), one app process, real Chromium, {PAGE_ROUNDS} "
+              "rounds: the first view after an import, then warm")
+        results += pages()
     if not only or "load" in only:
         from benchmarks.docbench import _demo
         from benchmarks.loadtest import run_all as load
