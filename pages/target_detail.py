@@ -3,12 +3,10 @@
 import streamlit as st
 
 from tracker.wording.cards import STATUS_COLOURS
-from tracker.wording.charts import fit_column, target_chart, unit_bar_chart
-from tracker.wording.plans import plan_starts
 from tracker.wording.rules import rule_label
 from tracker.wording.sentences import sentence
 from tracker.wording.tables import number, unit_table
-from webapp import language, pickers, signin, views, widgets
+from webapp import charts, language, pickers, signin, views, widgets
 from webapp.language import t
 from webapp.safe import plain
 
@@ -41,15 +39,14 @@ if d.row.value is not None:
         st.caption(plain(t("detail.numbers", numerator=number(d.row.numerator), denominator=number(d.row.denominator),
                            num_name=num_name, den_name=sep.join(reg.metrics[m].name(lang) for m in ind.denominators),
                            factor=f"{ind.factor:g}", value=f"{d.row.value:.2f}")))
-if not d.series.empty:
-    st.altair_chart(fit_column(target_chart(d.series, ind.name(lang), ind.unit, lang, plan_starts(reg, lang))),
-                    width="stretch")
+series_spec, bars_spec = charts.detail_specs(plan=plan, target=target, as_of=as_of, window=window, lang=lang)
+if series_spec is not None:
+    charts.draw(series_spec)
 
 st.subheader(t("detail.per_unit"))
 if not d.per_unit.empty:
-    named = d.per_unit.assign(name=[reg.units[u].name(lang) for u in d.per_unit["unit"]])
-    st.altair_chart(fit_column(unit_bar_chart(named, ind.name(lang), ind.unit, reg.rule(target), lang,
-                                              per_unit_target=not ind.is_total)), width="stretch")
+    if bars_spec is not None:
+        charts.draw(bars_spec)
     widgets.table(unit_table(d.per_unit, reg, ind.unit, lang))
 
 st.subheader(t("detail.attribution"))

@@ -3,11 +3,9 @@
 import streamlit as st
 
 from tracker.engine.scorecard import Scorecard, top_bottom
-from tracker.wording.charts import fit_column, target_chart
-from tracker.wording.plans import plan_starts
-from tracker.wording.scorecard import column_widths, legend_chart, scorecard_styled, scorecard_table
+from tracker.wording.scorecard import column_widths, scorecard_styled, scorecard_table
 from tracker.wording.tables import profile_table
-from webapp import language, pickers, signin, views, widgets
+from webapp import charts, language, pickers, signin, views, widgets
 from webapp.language import t
 from webapp.safe import plain
 
@@ -41,7 +39,7 @@ if focus:
     keep = top_bottom(card, reg, focus, int(n), bottom)
     card = Scorecard(card.values.loc[keep], card.statuses.loc[keep], card.arrows.loc[keep], keep)
     st.caption(t("units.sorted_by", target=focus_labels[focus]))
-st.altair_chart(legend_chart(lang), width="content")
+charts.draw(charts.legend_spec(lang), width="content")
 st.caption(t("units.legend_arrows"))
 widths = column_widths(scorecard_table(card, reg, lang, focus))
 config = {name: st.column_config.Column(width=w, pinned=(name == focus_labels.get(focus or "")) or None)
@@ -53,7 +51,6 @@ unit = pickers.remembered_select(t("units.pick"), card.units or rows, key="units
 profile = views.unit_profile_view(plan=plan, unit=unit, as_of=as_of, window=window)
 st.subheader(plain(t("units.profile", unit=unit_names[unit])))
 widgets.table(profile_table(profile.rows, profile.ranks, lang))
-if profile.trend is not None and not profile.trend.empty and profile.trend_indicator is not None:
-    ind = reg.indicators[profile.trend_indicator]
-    st.altair_chart(fit_column(target_chart(profile.trend, ind.name(lang), ind.unit, lang, plan_starts(reg, lang))),
-                    width="stretch")
+trend_spec = charts.profile_spec(plan=plan, unit=unit, as_of=as_of, window=window, lang=lang)
+if trend_spec is not None:
+    charts.draw(trend_spec)
