@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from sqlalchemy import Engine, text
 
 from tracker.core.periods import parse_period
@@ -13,6 +15,7 @@ from tracker.storage.values import (
     count_values,
     current_values,
     new_submission,
+    recent_submissions,
     revision_row,
     stored_history,
     stored_index,
@@ -122,3 +125,26 @@ def test_a_correction_of_more_than_500_stored_values_supersedes_every_one(any_en
         s.commit()
         current = s.execute(text("select value, count(*) from value_revision where is_current group by value")).all()
     assert [tuple(r) for r in current] == [(2.0, 1201)]
+
+
+def test_recent_submissions_are_the_newest_holding_values_each_counted_once(any_engine: Engine,
+                                                                           register: Register) -> None:
+    june, july = parse_period("2019-06"), parse_period("2019-07")
+    with session(any_engine) as s:
+        sync_register(session=s, register=register)
+        at = [dt.datetime(2019, 7, d, 9, tzinfo=dt.UTC) for d in (1, 2, 3, 4)]
+        a = new_submission(session=s, user="王芳", file_name="a.xlsx", sha256="a" * 64, created_at=at[0])
+        b = new_submission(session=s, user="李明", file_name="b.xlsx", sha256="b" * 64, created_at=at[1])
+        c = new_submission(session=s, user="王芳", file_name="c.xlsx", sha256="c" * 64, created_at=at[2])
+        new_submission(session=s, user="李明", file_name="empty.xlsx", sha256="d" * 64, created_at=at[3])  # no values
+        rows = [("street_chigang", "accepted", june, a), ("street_chigang", "completed", june, a),  # a: 1 unit
+                ("street_chigang", "accepted", july, b), ("street_xingang", "accepted", july, b),   # b: 2 units
+                ("street_xingang", "completed", july, c)]                                           # c: 1 unit
+        append_revisions(session=s, rows=[revision_row(unit=u, metric=m, period=p, value=1, submission_id=x.id or 0)
+                                          for u, m, p, x in rows])
+        s.commit()
+        two = recent_submissions(session=s, limit=2)  # the empty file holds no values: not among them
+        chigang = recent_submissions(session=s, unit="street_chigang")
+    assert two["file_name"].tolist() == ["c.xlsx", "b.xlsx"]
+    assert two["units"].tolist() == [1, 2] and two["unit"].tolist() == ["street_xingang", "street_chigang"]
+    assert chigang["file_name"].tolist() == ["b.xlsx", "a.xlsx"]  # newest first, only those touching 赤岗街

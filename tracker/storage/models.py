@@ -44,6 +44,7 @@ class Submission(SQLModel, table=True):
     """One file (or demo batch) stored: who, when, which file, its SHA-256."""
 
     __tablename__ = "submission"
+    __table_args__ = (Index("ix_submission_created", "created_at", "id"),)  # the newest first (修订记录)
     id: int | None = Field(default=None, primary_key=True)
     user: str = Field(max_length=128)
     created_at: dt.datetime = Field(default_factory=utcnow)
@@ -62,6 +63,7 @@ class ValueRevision(SQLModel, table=True):
     __table_args__ = (
         Index("ix_value_current", "unit_code", "metric_code", "period", "is_current"),
         Index("ix_value_metric_end", "metric_code", "period_end"),
+        Index("ix_value_submission", "submission_id"),  # a submission's values (修订记录)
         # at most one current revision per unit, metric and period, whatever two imports do at once
         # SQLite uses a partial index only when the query's WHERE names its condition as written, and SQLAlchemy
         # writes `is_current = 1` there (PostgreSQL: `is_current`), so the condition says `= 1` on SQLite

@@ -192,18 +192,24 @@ def value_history(*, session: Session, unit: str, metric: str, period: str) -> p
 
 def recent_submissions(*, session: Session, unit: str | None = None, limit: int = 50) -> pd.DataFrame:
     """Stored submissions, newest first: id, user, created_at, file_name, values_new, values_changed, units
-    (how many units the file held) and unit (the one unit, when it held one); only those touching `unit`."""
+    (how many units the file held) and unit (the one unit, when it held one); only those touching `unit`.
+
+    The newest submissions holding values are picked first (by index), then only their values are counted."""
     s, v = Submission, ValueRevision
+    holding = select(col(v.submission_id)).where(col(v.submission_id) == col(s.id)).exists()
+    newest = select(col(s.id)).where(holding).order_by(col(s.created_at).desc(), col(s.id).desc()).limit(limit)
+    if unit is not None:
+        newest = newest.where(col(s.id).in_(select(col(v.submission_id)).where(col(v.unit_code) == unit)))
+    ids = [i for (i,) in session.execute(newest).all()]
     stmt = (select(col(s.id), col(s.user), col(s.created_at), col(s.file_name), col(s.values_new),
                    col(s.values_changed), func.count(func.distinct(col(v.unit_code))), func.min(col(v.unit_code)))
             .join(v, col(v.submission_id) == col(s.id))
+            .where(col(s.id).in_(ids))
             .group_by(col(s.id), col(s.user), col(s.created_at), col(s.file_name), col(s.values_new),
                       col(s.values_changed))
-            .order_by(col(s.created_at).desc(), col(s.id).desc()).limit(limit))
-    if unit is not None:
-        stmt = stmt.where(col(s.id).in_(select(col(v.submission_id)).where(col(v.unit_code) == unit)))
+            .order_by(col(s.created_at).desc(), col(s.id).desc()))
     cols = ["id", "user", "created_at", "file_name", "values_new", "values_changed", "units", "unit"]
-    return pd.DataFrame(session.execute(stmt).all(), columns=cols)
+    return pd.DataFrame(session.execute(stmt).all() if ids else [], columns=cols)
 
 
 def values_with_revisions(*, session: Session, units: list[str], end: int) -> pd.DataFrame:
