@@ -9,7 +9,7 @@ from sqlmodel import Session
 
 from tracker.core.clock import LOCAL_TZ
 from tracker.core.periods import parse_period
-from tracker.engine.completeness import completeness
+from tracker.engine.completeness import completeness, due_month
 from tracker.register import Register
 from tracker.storage.values import append_revisions, new_submission, revision_row
 
@@ -83,3 +83,23 @@ def test_on_time_is_judged_on_the_date_in_china(db: Session, register: Register)
     t = completeness(session=db, register=register, period="2019-06").units.set_index("unit")
     assert t.loc["street_chigang", ["received", "on_time", "late"]].tolist() == [1, 0, 1]
     assert t.loc["street_xingang", ["received", "on_time", "late"]].tolist() == [1, 1, 0]
+
+
+def test_late_units_are_those_with_a_value_first_received_after_the_deadline(fixture_db: Session,
+                                                                             register: Register) -> None:
+    report = completeness(session=fixture_db, register=register, period="2019-06")
+    # 南华西街 first sent on 8 July (deadline: the 5th); 赤岗街 on the 3rd (its correction of the 20th does not
+    # make it late); 滨江街 sent only a blank; the rest sent nothing
+    assert report.late_units() == ["street_nanhuaxi"]
+
+
+@pytest.mark.parametrize(("plan", "today", "due"), [
+    ("15", dt.date(2026, 12, 1), "2026-11"),   # the month before today's
+    ("15", dt.date(2027, 1, 15), "2026-12"),   # January: December of the year before
+    ("13", dt.date(2026, 12, 1), "2020-12"),   # after the plan: its last month
+    ("13", dt.date(2015, 3, 10), "2016-01"),   # before the plan: its first month
+    ("13", dt.date(2016, 2, 29), "2016-01"),
+])
+def test_the_month_being_reported_is_the_last_ended_within_the_plan(register: Register, plan: str, today: dt.date,
+                                                                    due: str) -> None:
+    assert due_month(register.for_plan(plan), today).code == due

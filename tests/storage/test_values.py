@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pandas as pd
 from sqlalchemy import Engine, text
 
 from tracker.core.periods import parse_period
@@ -14,6 +15,7 @@ from tracker.storage.values import (
     append_revisions,
     count_values,
     current_values,
+    latest_period_end,
     new_submission,
     recent_submissions,
     revision_row,
@@ -148,3 +150,50 @@ def test_recent_submissions_are_the_newest_holding_values_each_counted_once(any_
     assert two["file_name"].tolist() == ["c.xlsx", "b.xlsx"]
     assert two["units"].tolist() == [1, 2] and two["unit"].tolist() == ["street_xingang", "street_chigang"]
     assert chigang["file_name"].tolist() == ["b.xlsx", "a.xlsx"]  # newest first, only those touching 赤岗街
+
+
+def test_current_values_and_one_values_history_carry_every_column(any_engine: Engine, register: Register) -> None:
+    may, june = parse_period("2019-05"), parse_period("2019-06")
+    t1, t2 = dt.datetime(2019, 7, 1, 9, tzinfo=dt.UTC), dt.datetime(2019, 7, 5, 9, tzinfo=dt.UTC)
+    with session(any_engine) as s:
+        sync_register(session=s, register=register)
+        a = new_submission(session=s, user="王芳", file_name="六月.xlsx", sha256="a" * 64).id or 0
+        b = new_submission(session=s, user="李明", file_name="更正.xlsx", sha256="b" * 64).id or 0
+        append_revisions(session=s, rows=[
+            revision_row(unit="street_chigang", metric="accepted", period=may, value=4000, submission_id=a),
+            revision_row(unit="street_chigang", metric="accepted", period=june, value=4471, submission_id=a,
+                         note="首报", flags="jump", created_at=t1)])
+        s.commit()
+        first = s.execute(text("select id from value_revision where value = 4471")).scalar_one()
+        append_revisions(session=s, rows=[revision_row(unit="street_chigang", metric="accepted", period=june,
+                                                       value=4500, submission_id=b, note="更正", created_at=t2)],
+                         supersede=[first])
+        s.commit()
+        second = s.execute(text("select id from value_revision where value = 4500")).scalar_one()
+        june_on = current_values(session=s, start=june.end)  # periods ending in June or later: May's is not
+        history = value_history(session=s, unit="street_chigang", metric="accepted", period="2019-06")
+    assert june_on.to_dict("records") == [{
+        "unit": "street_chigang", "metric": "accepted", "period": "2019-06", "kind": "month", "start": june.start,
+        "end": june.end, "value": 4500.0, "flags": None, "note": "更正", "submission_id": b}]
+    # June's two revisions only (not May's), newest first, each with its own submission's who and file
+    assert [(r["revision"], r["value"], r["note"], r["flags"], r["current"], r["user"], r["file_name"], r["sha256"])
+            for r in history.to_dict("records")] == [
+        (second, 4500.0, "更正", None, True, "李明", "更正.xlsx", "b" * 64),
+        (first, 4471.0, "首报", "jump", False, "王芳", "六月.xlsx", "a" * 64)]
+    utc = [pd.Timestamp(x).tz_convert(None) if pd.Timestamp(x).tzinfo else pd.Timestamp(x) for x in history["stored_at"]]
+    assert utc == [pd.Timestamp(2019, 7, 5, 9), pd.Timestamp(2019, 7, 1, 9)]  # when each was stored (UTC)
+
+
+def test_the_latest_month_is_the_latest_current_values(any_engine: Engine, register: Register) -> None:
+    may, june, july = (parse_period(p) for p in ("2019-05", "2019-06", "2019-07"))
+    with session(any_engine) as s:
+        sync_register(session=s, register=register)
+        assert latest_period_end(session=s) is None  # nothing stored
+        sid = new_submission(session=s, user="u", file_name="f.csv", sha256="e" * 64).id or 0
+        append_revisions(session=s, rows=[revision_row(unit="street_chigang", metric="accepted", period=p, value=1,
+                                                       submission_id=sid) for p in (may, june, july)])
+        s.commit()
+        assert latest_period_end(session=s) == july.end
+        s.execute(text("update value_revision set is_current = :no where period = '2019-07'"), {"no": False})
+        s.commit()  # July's value no longer current (as after an undone import): June is the latest
+        assert latest_period_end(session=s) == june.end
