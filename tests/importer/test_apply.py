@@ -382,6 +382,7 @@ def test_a_store_keeps_the_figures_ready_in_step(db: Session, register: Register
 
     summary.rebuild(session=db, register=register)
     db.commit()
-    store(db, plan(db, register, csv_bytes([["单位", "期间", "评价数", "办结量"], ["赤岗街", "2019-06", "70", "100"]])))
-    assert summary.is_ready(db, register)
-    assert summary.differences(session=db, register=register)[1] == 0  # every kept figure equals its recomputation
+    for rated in ("70", "80"):  # a new value, then a correction of it (a superseded revision)
+        store(db, plan(db, register, csv_bytes([["单位", "期间", "评价数", "办结量"], ["赤岗街", "2019-06", rated, "100"]])))
+        assert summary.is_ready(db, register)
+        assert summary.differences(session=db, register=register)[1] == 0  # every kept figure as recomputed
