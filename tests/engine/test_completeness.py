@@ -103,3 +103,12 @@ def test_late_units_are_those_with_a_value_first_received_after_the_deadline(fix
 def test_the_month_being_reported_is_the_last_ended_within_the_plan(register: Register, plan: str, today: dt.date,
                                                                     due: str) -> None:
     assert due_month(register.for_plan(plan), today).code == due
+
+
+def test_a_unit_missing_one_value_is_missing_and_a_period_may_be_given_as_such(db: Session,
+                                                                               register: Register) -> None:
+    submit(db, "street_xingang", STREET_METRICS[:-1], dt.datetime(2019, 7, 2, 9, 0, tzinfo=LOCAL_TZ))  # 13 of 14
+    submit(db, "street_chigang", STREET_METRICS, dt.datetime(2019, 7, 2, 9, 0, tzinfo=LOCAL_TZ))
+    report = completeness(session=db, register=register, period=JUNE)  # a Period, not its code
+    assert report.units.set_index("unit").loc["street_xingang", "missing"] == 1
+    assert "street_xingang" in report.missing_units() and "street_chigang" not in report.missing_units()

@@ -386,3 +386,15 @@ def test_a_store_keeps_the_figures_ready_in_step(db: Session, register: Register
         store(db, plan(db, register, csv_bytes([["单位", "期间", "评价数", "办结量"], ["赤岗街", "2019-06", rated, "100"]])))
         assert summary.is_ready(db, register)
         assert summary.differences(session=db, register=register)[1] == 0  # every kept figure as recomputed
+
+
+def test_a_preview_whose_values_were_stored_meanwhile_stores_nothing_and_says_so(db: Session,
+                                                                                register: Register) -> None:
+    p = plan(db, register, csv_bytes(WIDE), name="六月.csv")
+    assert store(db, plan(db, register, csv_bytes(WIDE), name="六月（同事）.csv")) > 0  # the same values, meanwhile
+    assert store(db, p) == 0  # nothing left to store: no second submission, no second revision
+    assert db.execute(text("select count(*) from submission")).scalar_one() == 1
+    assert db.execute(text("select count(*) from value_revision")).scalar_one() == 8
+    audit = events(db, action="import_unchanged").iloc[0]
+    assert (audit["user"], audit["subject"], audit["sha256"]) == ("王芳", "六月.csv", p.sha256)
+    assert json.loads(audit["detail"]) == {"unchanged": 8}  # every value of the file, as stored now

@@ -35,3 +35,18 @@ def test_a_lock_problem_names_the_period_column(db: Session, register: Register)
     [problem] = exc.value.problems
     assert (problem.line, problem.column, problem.value) == (2, "B 期间", "2019-06")
     assert problem.located("zh").startswith("f.csv:2:B 期间: 2019年6月 已锁定")
+
+
+def test_a_period_locked_after_the_preview_refuses_the_store_naming_the_file(db: Session,
+                                                                             register: Register) -> None:
+    from sqlalchemy import text
+
+    from tracker.importer.apply import store_import
+
+    plan = plan_import(session=db, register=register, actor=SYSTEM, name="六月.csv", data=FILE, today=TODAY)
+    lock_period(db, SYSTEM, "2019-06")  # between the preview and the confirmation
+    with pytest.raises(ImportRejected) as exc:
+        store_import(session=db, plan=plan, actor=Actor("王芳", "planner"))
+    [problem] = exc.value.problems
+    assert problem.located("zh").startswith("六月.csv:2:B 期间: 2019年6月 已锁定")
+    assert db.execute(text("select count(*) from value_revision")).scalar_one() == 0
