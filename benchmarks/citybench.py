@@ -246,8 +246,8 @@ def _result(name: str, r: dict[str, Any]) -> dict[str, Any]:
            "baseline": round(r["baseline"], 3) if r.get("baseline") else None,
            "ratio": round(ratio, 2) if ratio else None,
            "peak_mb": round(r["peak_mb"], 1) if r.get("peak_mb") else None}
-    print(f"{name:<92}{row['value']:>8.3f}{row['baseline'] or 0:>8.3f}{row['ratio'] or 0:>7.2f}"
-          f"{row['peak_mb'] or 0:>8.0f}", flush=True)
+    peak = f"{row['peak_mb']:>8.0f}" if row["peak_mb"] else f"{'—':>8}"  # not measured for a whole process
+    print(f"{name:<92}{row['value']:>8.3f}{row['baseline'] or 0:>8.3f}{row['ratio'] or 0:>7.2f}{peak}", flush=True)
     return row
 
 
