@@ -398,3 +398,17 @@ def test_a_preview_whose_values_were_stored_meanwhile_stores_nothing_and_says_so
     audit = events(db, action="import_unchanged").iloc[0]
     assert (audit["user"], audit["subject"], audit["sha256"]) == ("王芳", "六月.csv", p.sha256)
     assert json.loads(audit["detail"]) == {"unchanged": 8}  # every value of the file, as stored now
+
+
+def test_a_store_failing_at_its_end_leaves_no_value_submission_or_stored_audit(db: Session,
+                                                                              register: Register) -> None:
+    p = plan(db, register, csv_bytes(WIDE))
+
+    def fails(_s: Session, _sid: int, _stored: ImportPlan) -> None:  # e.g. the job row cannot be written
+        raise RuntimeError("disk full")
+
+    with pytest.raises(RuntimeError):
+        store_import(session=db, plan=p, actor=Actor("王芳", "planner"), finish=fails)
+    assert stored(db) == {}
+    assert db.execute(text("select count(*) from submission")).scalar_one() == 0
+    assert events(db, action="import_stored").empty  # its audit entry belonged to the transaction rolled back

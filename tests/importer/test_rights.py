@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 import pytest
 from sqlmodel import Session
 
 from tests.helpers import csv_bytes
+from tracker.access.audit import events
 from tracker.access.locks import lock_period
 from tracker.access.roles import SYSTEM, Actor
 from tracker.core.errors import ImportRejected
@@ -50,3 +52,6 @@ def test_a_period_locked_after_the_preview_refuses_the_store_naming_the_file(db:
     [problem] = exc.value.problems
     assert problem.located("zh").startswith("六月.csv:2:B 期间: 2019年6月 已锁定")
     assert db.execute(text("select count(*) from value_revision")).scalar_one() == 0
+    audit = events(db, action="import_rejected").iloc[0]  # the refusal at the confirmation, on record
+    assert (audit["user"], audit["subject"], audit["sha256"]) == ("王芳", "六月.csv", plan.sha256)
+    assert json.loads(audit["detail"]) == {"problems": 1, "first": problem.text("zh")}
