@@ -43,8 +43,9 @@ def _items_frame(text: SelfText) -> pd.DataFrame:
 
 
 def _item_columns() -> dict[str, Any]:
+    # the item's name pinned: on a phone the counts scroll sideways under it
     columns: dict[str, Any] = {"name": st.column_config.TextColumn(_label("selftext.field.name"), max_chars=200,
-                                                                      width="medium")}
+                                                                      width="medium", pinned=True)}
     for k in ITEM_COUNTS:
         columns[k] = st.column_config.NumberColumn(_label(f"selftext.field.{k}"), min_value=0, step=1, format="%d")
     return columns

@@ -4,6 +4,7 @@ with the problem named (nothing stored), printed in the DOCX; read-only for a le
 from __future__ import annotations
 
 import io
+import json
 from collections.abc import Iterator
 
 import pytest
@@ -49,6 +50,7 @@ def test_entered_stored_and_printed(planner: AppTest) -> None:
     at.number_input(key=f"{KEY}_share").set_value(70.0)
     at.number_input(key=f"{KEY}_banners").set_value(3)
     at.number_input(key=f"{KEY}_complaints").set_value(0)
+    assert json.loads(at.dataframe[0].proto.columns)["name"]["pinned"] is True  # in view when a phone scrolls
     at.session_state[f"{KEY}_items"] = {"edited_rows": {}, "added_rows": ROWS, "deleted_rows": []}
     at = _save(at)
     assert "已保存（第 1 版）" in [s.value for s in at.success]
