@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 
+import pandas as pd
 import pytest
 from sqlalchemy import text
 from sqlmodel import Session
@@ -14,7 +15,7 @@ from tests.helpers import csv_bytes
 from tests.importer.test_apply import WIDE, plan, store, stored
 from tracker.access.audit import events
 from tracker.access.roles import Actor
-from tracker.importer.apply import ImportPlan, store_import
+from tracker.importer.apply import PLAN_COLUMNS, ImportPlan, store_import
 from tracker.register import Register
 
 
@@ -102,3 +103,26 @@ def test_a_store_failing_at_its_end_leaves_no_value_submission_or_stored_audit(d
     assert stored(db) == {}
     assert db.execute(text("select count(*) from submission")).scalar_one() == 0
     assert events(db, action="import_stored").empty  # its audit entry belonged to the transaction rolled back
+
+
+def test_an_empty_plan_counts_nothing_and_has_nothing_to_store(db: Session, register: Register) -> None:
+    empty = ImportPlan("f.csv", "0" * 64, pd.DataFrame(columns=PLAN_COLUMNS), register=register)
+    assert [empty.count(c) for c in ("new", "changed", "unchanged", "kept")] == [0, 0, 0, 0]
+    assert not empty.has_changes and store(db, empty) == 0 and stored(db) == {}
+
+
+def test_the_preview_shows_each_values_stored_figure_and_a_change_below_one_is_a_change(
+        db: Session, register: Register) -> None:
+    store(db, plan(db, register, csv_bytes(WIDE)))
+    fixed = [WIDE[0], ["南华西街", "2019-06", "1234.5", "1,200", "900", "899"]]  # half a case more: a change
+    p = plan(db, register, csv_bytes(fixed))
+    rows = p.rows.set_index("metric")
+    assert rows.loc["accepted", ["old", "new", "change"]].tolist() == [1234.0, 1234.5, "changed"]
+    assert rows.loc["completed", ["old", "new", "change"]].tolist() == [1200.0, 1200.0, "unchanged"]
+
+
+def test_the_preview_lists_every_flag_of_a_value(db: Session, register: Register) -> None:
+    rows = [["单位", "期间", "受理量", "办结量"], ["赤岗街", "2018-01", "100", "100"], ["赤岗街", "2018-02", "120", "120"]]
+    store(db, plan(db, register, csv_bytes(rows)))
+    p = plan(db, register, csv_bytes([["单位", "期间", "受理量", "办结量"], ["赤岗街", "2018-03", "635", "709"]]))
+    assert p.rows.set_index("metric").loc["completed", "flags"] == "completed_exceeds_accepted,jump"

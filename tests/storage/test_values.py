@@ -197,3 +197,22 @@ def test_the_latest_month_is_the_latest_current_values(any_engine: Engine, regis
         s.execute(text("update value_revision set is_current = :no where period = '2019-07'"), {"no": False})
         s.commit()  # July's value no longer current (as after an undone import): June is the latest
         assert latest_period_end(session=s) == june.end
+
+
+def test_stored_history_and_current_values_keep_to_their_metrics_and_both_bounds(any_engine: Engine,
+                                                                                 register: Register) -> None:
+    april, may, june, july = (parse_period(p) for p in ("2019-04", "2019-05", "2019-06", "2019-07"))
+    with session(any_engine) as s:
+        sync_register(session=s, register=register)
+        sid = new_submission(session=s, user="u", file_name="f.csv", sha256="f" * 64).id or 0
+        append_revisions(session=s, rows=[
+            revision_row(unit="street_chigang", metric=m, period=p, value=v, submission_id=sid)
+            for p, v in ((april, 1), (may, 2), (june, 3), (july, 4)) for m in ("accepted", "completed")])
+        s.commit()
+        history = stored_history(session=s, units=["street_chigang"], metrics=["accepted"], start=may.end,
+                                 end=june.end)
+        upto = current_values(session=s, metrics=["completed"], end=june.end)
+    # May and June only (both bounds included), 受理量 only
+    assert sorted(history) == [("street_chigang", "accepted", "month", may.end, 2.0),
+                               ("street_chigang", "accepted", "month", june.end, 3.0)]
+    assert upto["period"].tolist() == ["2019-04", "2019-05", "2019-06"]  # June's end included, July's not

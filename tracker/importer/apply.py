@@ -61,7 +61,6 @@ class ImportPlan:
     supersede: dict[tuple[str, str, str], int] = field(default_factory=dict, repr=False)
     candidates: list[Candidate] = field(default_factory=list, repr=False)
     register: Register | None = field(default=None, repr=False)
-    index: dict[tuple[str, str, str], Stored] = field(default_factory=dict, repr=False)
     version: str = ""  # the database's data version the preview read (store.data_version)
 
     def count(self, change: str) -> int:
@@ -173,8 +172,7 @@ def _diff(name: str, sha256: str, cands: list[Candidate], index: dict[tuple[str,
             change, supersede[key] = "changed", old[0]
         rows.append((c.unit, c.metric, c.period.code, c.row, c.column, None if old is None else old[1], c.value,
                      change, ",".join(c.flags) or None, c.note))
-    return ImportPlan(name, sha256, pd.DataFrame(rows, columns=PLAN_COLUMNS), warnings, supersede, cands, register,
-                      index)
+    return ImportPlan(name, sha256, pd.DataFrame(rows, columns=PLAN_COLUMNS), warnings, supersede, cands, register)
 
 
 Finish = Callable[[Session, int, "ImportPlan"], None]
