@@ -126,3 +126,22 @@ def test_the_preview_lists_every_flag_of_a_value(db: Session, register: Register
     store(db, plan(db, register, csv_bytes(rows)))
     p = plan(db, register, csv_bytes([["单位", "期间", "受理量", "办结量"], ["赤岗街", "2018-03", "635", "709"]]))
     assert p.rows.set_index("metric").loc["completed", "flags"] == "completed_exceeds_accepted,jump"
+
+
+def test_a_rejected_preview_is_audited_with_its_count_and_first_problem(db: Session, register: Register) -> None:
+    from tracker.core.errors import ImportRejected
+
+    rows = [["单位", "期间", "受理量"], ["不存在的街", "2019-06", "1"], ["赤岗街", "2019-06", "-5"]]  # two problems
+    with pytest.raises(ImportRejected) as exc:
+        plan(db, register, csv_bytes(rows), name="坏.csv")
+    audit = events(db, action="import_rejected").iloc[0]
+    assert (audit["subject"], len(audit["sha256"])) == ("坏.csv", 64)
+    assert json.loads(audit["detail"]) == {"problems": 2, "first": exc.value.problems[0].text("zh")}
+
+
+def test_the_same_value_twice_in_a_file_is_stored_once(db: Session, register: Register) -> None:
+    rows = [["单位", "期间", "受理量"], ["赤岗街", "2019-06", "10"], ["赤岗街", "2019-06", "10"]]
+    p = plan(db, register, csv_bytes(rows))
+    assert len(p.rows) == 1
+    store(db, p)
+    assert stored(db) == {("street_chigang", "accepted", "2019-06"): 10.0}

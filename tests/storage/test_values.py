@@ -216,3 +216,23 @@ def test_stored_history_and_current_values_keep_to_their_metrics_and_both_bounds
     assert sorted(history) == [("street_chigang", "accepted", "month", may.end, 2.0),
                                ("street_chigang", "accepted", "month", june.end, 3.0)]
     assert upto["period"].tolist() == ["2019-04", "2019-05", "2019-06"]  # June's end included, July's not
+
+
+def test_the_stored_index_holds_current_values_of_its_metrics_ending_within_its_bounds(
+        any_engine: Engine, register: Register) -> None:
+    may, june, july = (parse_period(p) for p in ("2019-05", "2019-06", "2019-07"))
+    with session(any_engine) as s:
+        sync_register(session=s, register=register)
+        sid = new_submission(session=s, user="u", file_name="f.csv", sha256="9" * 64).id or 0
+        append_revisions(session=s, rows=[
+            revision_row(unit="street_chigang", metric=m, period=p, value=v, submission_id=sid)
+            for p, v in ((may, 1), (june, 2), (july, 3)) for m in ("accepted", "completed")])
+        s.commit()
+        old = s.execute(text("select id from value_revision where metric_code = 'accepted' and period = '2019-06'"))
+        append_revisions(session=s, rows=[revision_row(unit="street_chigang", metric="accepted", period=june,
+                                                       value=20, submission_id=sid)], supersede=[old.scalar_one()])
+        s.commit()
+        index = stored_index(session=s, units=["street_chigang"], metrics=["accepted"], start=may.end, end=june.end)
+    # 受理量 only, May and June only, June's current value (20) only
+    assert {k: v[1] for k, v in index.items()} == {("street_chigang", "accepted", "2019-05"): 1.0,
+                                                   ("street_chigang", "accepted", "2019-06"): 20.0}
