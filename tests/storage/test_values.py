@@ -132,24 +132,40 @@ def test_a_correction_of_more_than_500_stored_values_supersedes_every_one(any_en
 def test_recent_submissions_are_the_newest_holding_values_each_counted_once(any_engine: Engine,
                                                                            register: Register) -> None:
     june, july = parse_period("2019-06"), parse_period("2019-07")
+    at = [dt.datetime(2019, 7, d, 9, tzinfo=dt.UTC) for d in (1, 2, 3, 4)]
     with session(any_engine) as s:
         sync_register(session=s, register=register)
-        at = [dt.datetime(2019, 7, d, 9, tzinfo=dt.UTC) for d in (1, 2, 3, 4)]
-        a = new_submission(session=s, user="王芳", file_name="a.xlsx", sha256="a" * 64, created_at=at[0])
-        b = new_submission(session=s, user="李明", file_name="b.xlsx", sha256="b" * 64, created_at=at[1])
-        c = new_submission(session=s, user="王芳", file_name="c.xlsx", sha256="c" * 64, created_at=at[2])
+        # ids in order of saving; c was saved last but dated before b (its time decides), d and e at the same
+        # second with the same name (both kept, the later id first)
+        a = new_submission(session=s, user="王芳", file_name="a.xlsx", sha256="a" * 64, created_at=at[0],
+                           values_new=2, values_changed=0)
+        b = new_submission(session=s, user="李明", file_name="b.xlsx", sha256="b" * 64, created_at=at[2],
+                           values_new=1, values_changed=1)
+        c = new_submission(session=s, user="王芳", file_name="c.xlsx", sha256="c" * 64, created_at=at[1],
+                           values_new=1, values_changed=0)
         new_submission(session=s, user="李明", file_name="empty.xlsx", sha256="d" * 64, created_at=at[3])  # no values
+        d = new_submission(session=s, user="赵强", file_name="d.xlsx", sha256="e" * 64, created_at=at[3])
+        e = new_submission(session=s, user="赵强", file_name="d.xlsx", sha256="e" * 64, created_at=at[3])
         rows = [("street_chigang", "accepted", june, a), ("street_chigang", "completed", june, a),  # a: 1 unit
                 ("street_chigang", "accepted", july, b), ("street_xingang", "accepted", july, b),   # b: 2 units
-                ("street_xingang", "completed", july, c)]                                           # c: 1 unit
+                ("street_xingang", "completed", july, c),                                           # c: 1 unit
+                ("street_huazhou", "accepted", july, d), ("street_huazhou", "completed", july, e)]
         append_revisions(session=s, rows=[revision_row(unit=u, metric=m, period=p, value=1, submission_id=x.id or 0)
                                           for u, m, p, x in rows])
         s.commit()
-        two = recent_submissions(session=s, limit=2)  # the empty file holds no values: not among them
+        every = recent_submissions(session=s)
+        three = recent_submissions(session=s, limit=3)  # the empty file holds no values: not among them
         chigang = recent_submissions(session=s, unit="street_chigang")
-    assert two["file_name"].tolist() == ["c.xlsx", "b.xlsx"]
-    assert two["units"].tolist() == [1, 2] and two["unit"].tolist() == ["street_xingang", "street_chigang"]
+    utc = [pd.Timestamp(x).tz_convert(None) if pd.Timestamp(x).tzinfo else pd.Timestamp(x) for x in every["created_at"]]
+    assert every.drop(columns="created_at").values.tolist() == [
+        [e.id, "赵强", "d.xlsx", 0, 0, 1, "street_huazhou"], [d.id, "赵强", "d.xlsx", 0, 0, 1, "street_huazhou"],
+        [b.id, "李明", "b.xlsx", 1, 1, 2, "street_chigang"], [c.id, "王芳", "c.xlsx", 1, 0, 1, "street_xingang"],
+        [a.id, "王芳", "a.xlsx", 2, 0, 1, "street_chigang"]]
+    assert utc == [pd.Timestamp(x.replace(tzinfo=None)) for x in (at[3], at[3], at[2], at[1], at[0])]
+    assert three["id"].tolist() == [e.id, d.id, b.id]
     assert chigang["file_name"].tolist() == ["b.xlsx", "a.xlsx"]  # newest first, only those touching 赤岗街
+    assert list(every.columns) == ["id", "user", "created_at", "file_name", "values_new", "values_changed", "units",
+                                   "unit"]
 
 
 def test_current_values_and_one_values_history_carry_every_column(any_engine: Engine, register: Register) -> None:
