@@ -105,10 +105,12 @@ def test_the_month_being_reported_is_the_last_ended_within_the_plan(register: Re
     assert due_month(register.for_plan(plan), today).code == due
 
 
-def test_a_unit_missing_one_value_is_missing_and_a_period_may_be_given_as_such(db: Session,
+def test_one_missing_or_late_value_makes_a_unit_missing_or_late_and_a_period_may_be_given_as_such(db: Session,
                                                                                register: Register) -> None:
     submit(db, "street_xingang", STREET_METRICS[:-1], dt.datetime(2019, 7, 2, 9, 0, tzinfo=LOCAL_TZ))  # 13 of 14
     submit(db, "street_chigang", STREET_METRICS, dt.datetime(2019, 7, 2, 9, 0, tzinfo=LOCAL_TZ))
+    submit(db, "street_huazhou", ["accepted"], dt.datetime(2019, 7, 8, 9, 0, tzinfo=LOCAL_TZ))  # one value, late
     report = completeness(session=db, register=register, period=JUNE)  # a Period, not its code
     assert report.units.set_index("unit").loc["street_xingang", "missing"] == 1
     assert "street_xingang" in report.missing_units() and "street_chigang" not in report.missing_units()
+    assert report.late_units() == ["street_huazhou"]  # one late value is late

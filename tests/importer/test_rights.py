@@ -13,7 +13,7 @@ from tracker.access.audit import events
 from tracker.access.locks import lock_period
 from tracker.access.roles import SYSTEM, Actor
 from tracker.core.errors import ImportRejected
-from tracker.importer.apply import plan_import
+from tracker.importer.apply import plan_import, store_import
 from tracker.register import Register
 
 TODAY = dt.date(2026, 11, 22)
@@ -43,7 +43,6 @@ def test_a_period_locked_after_the_preview_refuses_the_store_naming_the_file(db:
                                                                              register: Register) -> None:
     from sqlalchemy import text
 
-    from tracker.importer.apply import store_import
 
     plan = plan_import(session=db, register=register, actor=SYSTEM, name="六月.csv", data=FILE, today=TODAY)
     lock_period(db, SYSTEM, "2019-06")  # between the preview and the confirmation
@@ -55,3 +54,13 @@ def test_a_period_locked_after_the_preview_refuses_the_store_naming_the_file(db:
     audit = events(db, action="import_rejected").iloc[0]  # the refusal at the confirmation, on record
     assert (audit["user"], audit["subject"], audit["sha256"]) == ("王芳", "六月.csv", plan.sha256)
     assert json.loads(audit["detail"]) == {"problems": 1, "first": problem.text("zh")}
+
+
+def test_a_store_by_someone_without_the_units_rights_is_refused_naming_the_file(db: Session,
+                                                                                register: Register) -> None:
+    plan = plan_import(session=db, register=register, actor=SYSTEM, name="六月.csv", data=FILE, today=TODAY)
+    clerk = Actor("clerk_a", "reporter", frozenset({"street_chigang"}))  # 新港街's figures are not theirs
+    with pytest.raises(ImportRejected) as exc:
+        store_import(session=db, plan=plan, actor=clerk)
+    [problem] = exc.value.problems
+    assert problem.located("zh").startswith("六月.csv:2:A 单位: ")

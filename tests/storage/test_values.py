@@ -182,7 +182,8 @@ def test_current_values_and_one_values_history_carry_every_column(any_engine: En
         s.commit()
         first = s.execute(text("select id from value_revision where value = 4471")).scalar_one()
         append_revisions(session=s, rows=[revision_row(unit="street_chigang", metric="accepted", period=june,
-                                                       value=4500, submission_id=b, note="更正", created_at=t2)],
+                                                       value=4500, submission_id=b, note="更正", flags="outlier",
+                                                       created_at=t2)],
                          supersede=[first])
         s.commit()
         second = s.execute(text("select id from value_revision where value = 4500")).scalar_one()
@@ -190,11 +191,11 @@ def test_current_values_and_one_values_history_carry_every_column(any_engine: En
         history = value_history(session=s, unit="street_chigang", metric="accepted", period="2019-06")
     assert june_on.to_dict("records") == [{
         "unit": "street_chigang", "metric": "accepted", "period": "2019-06", "kind": "month", "start": june.start,
-        "end": june.end, "value": 4500.0, "flags": None, "note": "更正", "submission_id": b}]
+        "end": june.end, "value": 4500.0, "flags": "outlier", "note": "更正", "submission_id": b}]
     # June's two revisions only (not May's), newest first, each with its own submission's who and file
     assert [(r["revision"], r["value"], r["note"], r["flags"], r["current"], r["user"], r["file_name"], r["sha256"])
             for r in history.to_dict("records")] == [
-        (second, 4500.0, "更正", None, True, "李明", "更正.xlsx", "b" * 64),
+        (second, 4500.0, "更正", "outlier", True, "李明", "更正.xlsx", "b" * 64),
         (first, 4471.0, "首报", "jump", False, "王芳", "六月.xlsx", "a" * 64)]
     utc = [pd.Timestamp(x).tz_convert(None) if pd.Timestamp(x).tzinfo else pd.Timestamp(x) for x in history["stored_at"]]
     assert utc == [pd.Timestamp(2019, 7, 5, 9), pd.Timestamp(2019, 7, 1, 9)]  # when each was stored (UTC)
@@ -249,6 +250,10 @@ def test_the_stored_index_holds_current_values_of_its_metrics_ending_within_its_
                                                        value=20, submission_id=sid)], supersede=[old.scalar_one()])
         s.commit()
         index = stored_index(session=s, units=["street_chigang"], metrics=["accepted"], start=may.end, end=june.end)
+        s.execute(text("update value_revision set is_current = :no where period = '2019-05'"), {"no": False})
+        s.commit()  # May's value no longer current (as after an undone import): no longer in the index
+        after = stored_index(session=s, units=["street_chigang"], metrics=["accepted"], start=may.end, end=june.end)
     # 受理量 only, May and June only, June's current value (20) only
     assert {k: v[1] for k, v in index.items()} == {("street_chigang", "accepted", "2019-05"): 1.0,
                                                    ("street_chigang", "accepted", "2019-06"): 20.0}
+    assert {k: v[1] for k, v in after.items()} == {("street_chigang", "accepted", "2019-06"): 20.0}
