@@ -155,6 +155,7 @@ def test_recent_submissions_are_the_newest_holding_values_each_counted_once(any_
         s.commit()
         every = recent_submissions(session=s)
         three = recent_submissions(session=s, limit=3)  # the empty file holds no values: not among them
+        one = recent_submissions(session=s, limit=1)  # d and e tie on time: the later id
         chigang = recent_submissions(session=s, unit="street_chigang")
     utc = [pd.Timestamp(x).tz_convert(None) if pd.Timestamp(x).tzinfo else pd.Timestamp(x) for x in every["created_at"]]
     assert every.drop(columns="created_at").values.tolist() == [
@@ -162,7 +163,7 @@ def test_recent_submissions_are_the_newest_holding_values_each_counted_once(any_
         [b.id, "李明", "b.xlsx", 1, 1, 2, "street_chigang"], [c.id, "王芳", "c.xlsx", 1, 0, 1, "street_xingang"],
         [a.id, "王芳", "a.xlsx", 2, 0, 1, "street_chigang"]]
     assert utc == [pd.Timestamp(x.replace(tzinfo=None)) for x in (at[3], at[3], at[2], at[1], at[0])]
-    assert three["id"].tolist() == [e.id, d.id, b.id]
+    assert three["id"].tolist() == [e.id, d.id, b.id] and one["id"].tolist() == [e.id]
     assert chigang["file_name"].tolist() == ["b.xlsx", "a.xlsx"]  # newest first, only those touching 赤岗街
     assert list(every.columns) == ["id", "user", "created_at", "file_name", "values_new", "values_changed", "units",
                                    "unit"]
@@ -257,3 +258,22 @@ def test_the_stored_index_holds_current_values_of_its_metrics_ending_within_its_
     assert {k: v[1] for k, v in index.items()} == {("street_chigang", "accepted", "2019-05"): 1.0,
                                                    ("street_chigang", "accepted", "2019-06"): 20.0}
     assert {k: v[1] for k, v in after.items()} == {("street_chigang", "accepted", "2019-06"): 20.0}
+
+
+def test_the_revision_history_lists_the_50_newest_by_default(any_engine: Engine, register: Register) -> None:
+    at = dt.datetime(2019, 7, 1, 9, tzinfo=dt.UTC)
+    with session(any_engine) as s:
+        sync_register(session=s, register=register)
+        ids = []
+        for i in range(51):  # 51 files, one a minute, each with June of its own year
+            sub = new_submission(session=s, user="u", file_name=f"{i}.csv", sha256="0" * 64,
+                                 created_at=at + dt.timedelta(minutes=i))
+            append_revisions(session=s, rows=[revision_row(unit="street_chigang", metric="accepted",
+                                                           period=parse_period(f"{2000 + i}-06"), value=i,
+                                                           submission_id=sub.id or 0)])
+            ids.append(sub.id)
+        s.commit()
+        shown = recent_submissions(session=s)
+        newest = recent_submissions(session=s, limit=1)
+    assert shown["id"].tolist() == ids[::-1][:50]  # the first file, the oldest, is left out
+    assert newest["id"].tolist() == [ids[-1]]
