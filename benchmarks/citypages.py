@@ -25,7 +25,7 @@ from typing import Any
 
 from benchmarks.city import OUT, SCALE, build_sqlite, units_file
 from benchmarks.clickbench import _baseline, p95
-from benchmarks.loadtest import ARGS, CHROMIUM
+from benchmarks.loadtest import ARGS, CHROMIUM, _start_app
 
 ROOT = Path(__file__).resolve().parent.parent
 ROUNDS = int(os.environ.get("BENCH_CITY_ROUNDS", "3"))
@@ -62,18 +62,6 @@ def _correct(env: dict[str, str], folder: Path, n: int) -> None:
     report = folder / f"correction-{n}.csv"
     report.write_text(f"单位,期间,受理量,办结量\ngen_00001,2026-06,{1000 + n},{990 + n}\n", encoding="utf-8")
     _tracker(env, "import", str(report))
-
-
-def _serve(env: dict[str, str]) -> tuple[subprocess.Popen[bytes], str]:
-    from webapp.many import free_port, wait_until_up
-
-    port = free_port()
-    proc = subprocess.Popen([sys.executable, "dashboard.py", "--server.port", str(port), "--server.address",
-                             "127.0.0.1", "--server.headless", "true"], cwd=ROOT, env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    base = f"http://127.0.0.1:{port}"
-    wait_until_up(f"{base}/healthz", 600, proc)
-    return proc, base
 
 
 def _timed(action: Callable[[], None], done: Callable[[], None]) -> float:
@@ -158,7 +146,7 @@ def run_all() -> list[dict[str, Any]]:
         env = _env(db)
         _tracker(env, "init")
         _tracker(env, "user", "add", "planner", "--role", "planner", "--password-stdin", stdin=PASSWORD + "\n")
-        proc, base = _serve(env)
+        proc, base = _start_app(db, {"TRACKER_UNITS": str(units_file(SCALE))}, wait=600)
         rounds: list[dict[tuple[str, str], float]] = []
         baselines: list[float] = []
         try:

@@ -133,16 +133,18 @@ async def _rounds(warm: list[str], base: str, counts: list[int], setup: str) -> 
     return results
 
 
-def _start_app(db: Path) -> tuple[subprocess.Popen[bytes], str]:
+def _start_app(db: Path, extra: dict[str, str] | None = None,
+               wait: float = 180) -> tuple[subprocess.Popen[bytes], str]:
+    """One app process over the SQLite file `db` on a free port (`extra`: more TRACKER_* settings), once it answers."""
     from webapp.many import free_port, wait_until_up
 
     port = free_port()
-    env = {**os.environ, "TRACKER_DATABASE_URL": f"sqlite:///{db}", "TRACKER_SIGNIN_DELAY": "0"}
+    env = {**os.environ, "TRACKER_DATABASE_URL": f"sqlite:///{db}", "TRACKER_SIGNIN_DELAY": "0", **(extra or {})}
     proc = subprocess.Popen([sys.executable, "dashboard.py", "--server.port", str(port), "--server.address",
                              "127.0.0.1", "--server.headless", "true"], cwd=ROOT, env=env,
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}"
-    wait_until_up(f"{base}/healthz", 180, proc)
+    wait_until_up(f"{base}/healthz", wait, proc)
     return proc, base
 
 
