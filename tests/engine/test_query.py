@@ -1,11 +1,13 @@
-"""The figures' one query: on PostgreSQL planned without nested loops, the session's setting left as it was."""
+"""The figures' one query: on PostgreSQL planned without nested loops, the session's setting left as it was; built
+and compiled once per shape, each window's bounds bound at each run."""
 
 from __future__ import annotations
 
 from sqlalchemy import Engine, text
 
 from tracker.core.periods import parse_period
-from tracker.engine.query import metric_item, unit_figures
+from tracker.engine import query
+from tracker.engine.query import metric_item, period_figures, unit_figures
 from tracker.register import Register
 from tracker.storage.db import session
 from tracker.storage.register_tables import sync_register
@@ -27,3 +29,34 @@ def test_figures_are_the_same_on_both_databases_and_the_planner_setting_is_resto
         assert out["numerator"].tolist() == [140.0]  # 100 + 40, a flow summed over the two months
         if any_engine.dialect.name == "postgresql":
             assert s.execute(text("SHOW enable_nestloop")).scalar_one() == "on"
+
+
+def test_a_compiled_query_is_reused_with_each_windows_own_bounds(any_engine: Engine, register: Register) -> None:
+    """The statement is compiled once per items and units; each run binds its own window, and a stock's window
+    gives its own last value. Hand-worked: accepted (a flow) 100, 40, 70 in 2019-04 … 2019-06."""
+    flow = [metric_item(register.metrics["accepted"])]
+    with session(any_engine) as s:
+        sync_register(session=s, register=register)
+        sub = new_submission(session=s, user="王芳", file_name="f.xlsx", sha256="b" * 64)
+        append_revisions(session=s, rows=[
+            revision_row(unit="street_chigang", metric="accepted", period=parse_period(p), value=v,
+                         submission_id=sub.id or 0) for p, v in (("2019-04", 100), ("2019-05", 40), ("2019-06", 70))])
+        s.commit()
+        apr, may, jun = (parse_period(p).end for p in ("2019-04", "2019-05", "2019-06"))
+        query._unit_query.cache_clear()
+        query._period_query.cache_clear()
+
+        def total(start: int, end: int) -> list[float]:
+            return unit_figures(session=s, items=flow, units=["street_chigang"], start=start, end=end)[
+                "numerator"].tolist()
+
+        assert total(apr, jun) == [210.0]  # 100 + 40 + 70
+        assert total(may, may) == [40.0]
+        assert total(jun, jun) == [70.0]
+        assert total(apr, may) == [140.0]
+        assert query._unit_query.cache_info().misses == 1  # one build for the four windows
+        series = period_figures(session=s, items=flow, units=["street_chigang"], start=may, end=jun)
+        assert series[["end", "numerator"]].values.tolist() == [[may, 40.0], [jun, 70.0]]
+        series = period_figures(session=s, items=flow, units=["street_chigang"], start=apr, end=apr)
+        assert series[["end", "numerator"]].values.tolist() == [[apr, 100.0]]
+        assert query._period_query.cache_info().misses == 1

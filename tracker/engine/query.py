@@ -17,6 +17,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
 
 import pandas as pd
 from sqlalchemy import (
@@ -25,6 +27,7 @@ from sqlalchemy import (
     Float,
     Select,
     and_,
+    bindparam,
     case,
     cast,
     func,
@@ -38,7 +41,7 @@ from sqlmodel import Session
 
 from tracker.register import Indicator, Metric, Register
 from tracker.storage.models import UnitTree
-from tracker.storage.values import VALUE_TABLE, driver_rows
+from tracker.storage.values import VALUE_TABLE, CompiledSelect, compile_select, run_compiled
 
 UNIT_COLUMNS = ["key", "unit", "cover", "numerator", "denominator", "periods", "last_end"]
 SERIES_COLUMNS = ["key", "end", "numerator", "denominator", "units"]
@@ -67,21 +70,23 @@ def metric_item(metric: Metric) -> Item:
     return Item(metric.code, ((metric.code, None),), metric.aggregation)
 
 
-def _pivot(items: Sequence[Item], units: Sequence[str], start: int, end: int) -> tuple[CTE, dict[str, str]]:
-    """One row per unit and period, a column per metric; and metric code → column name."""
+def _pivot(items: Sequence[Item], units: Sequence[str]) -> tuple[CTE, dict[str, str]]:
+    """One row per unit and period ending in the window [:ws, :we], a column per metric; and metric code → column
+    name."""
     v = VALUE_TABLE.c
     metrics = sorted({m for item in items for m in item.metrics})
     names = {m: f"m{i}" for i, m in enumerate(metrics)}
     stmt = (select(v.unit_code.label("u"), v.period.label("p"), v.period_start.label("s"), v.period_end.label("e"),
                    *(func.max(case((v.metric_code == m, v.value))).label(names[m]) for m in metrics))
-            .where(v.is_current, v.value.is_not(None), v.metric_code.in_(metrics), v.period_end >= start,
-                   v.period_end <= end, v.unit_code.in_(list(units)))
+            .where(v.is_current, v.value.is_not(None), v.metric_code.in_(metrics), v.period_end >= bindparam("ws", 0),
+                   v.period_end <= bindparam("we", 0), v.unit_code.in_(list(units)))
             .group_by(v.unit_code, v.period, v.period_start, v.period_end))
     return stmt.cte("pivot").prefix_with("MATERIALIZED", dialect="sqlite"), names
 
 
-def _item_rows(item: Item, pivot: CTE, names: dict[str, str], flows_from: int | None) -> Select[tuple[object, ...]]:
-    """The unit-period figures of one item: Σ over its pairs reported on both sides."""
+def _item_rows(item: Item, pivot: CTE, names: dict[str, str], flows_in_window: bool) -> Select[tuple[object, ...]]:
+    """The unit-period figures of one item: Σ over its pairs reported on both sides (flows only when their whole
+    period lies in the window, when `flows_in_window`)."""
     c = pivot.c
     paired = [and_(c[names[n]].is_not(None), c[names[d]].is_not(None)) if d else c[names[n]].is_not(None)
               for n, d in item.components]
@@ -95,18 +100,17 @@ def _item_rows(item: Item, pivot: CTE, names: dict[str, str], flows_from: int | 
         den = sum((case((ok, c[names[d]]), else_=0) for ok, (_, d) in zip(paired, item.components, strict=True)
                    if d), start=literal(0))
     where = [or_(*paired)]
-    if flows_from is not None and item.aggregation != "last":
-        where.append(c.s >= flows_from)  # a flow counts only when its whole period lies in the window
+    if flows_in_window and item.aggregation != "last":
+        where.append(c.s >= bindparam("ws", 0))  # a flow counts only when its whole period lies in the window
     return select(literal(item.key).label("key"), literal(item.aggregation).label("agg"), c.u, c.p, c.s, c.e,
                   num.label("num"), den.label("den")).where(*where)
 
 
-def _fine_with_cover(items: Sequence[Item], units: Sequence[str], start: int, end: int, flows_from: int | None,
-                     per_end: bool) -> CTE:
+def _fine_with_cover(items: Sequence[Item], units: Sequence[str], flows_in_window: bool, per_end: bool) -> CTE:
     """Pairs of the finest periods per unit (per unit and period end for a series), each with its cover and,
     per unit, its rank from the latest period (rank 1 is a stock's value)."""
-    pivot, names = _pivot(items, units, start, end)
-    pairs = union_all(*(_item_rows(i, pivot, names, flows_from) for i in items)).cte("pairs")
+    pivot, names = _pivot(items, units)
+    pairs = union_all(*(_item_rows(i, pivot, names, flows_in_window) for i in items)).cte("pairs")
     p = pairs.c
     length = p.e - p.s
     # one pass per unit: rows ordered finest first, then latest first; the running minimum of the length is
@@ -146,13 +150,21 @@ def unit_figures(*, session: Session, items: Sequence[Item], units: Sequence[str
     """
     if not items or not units:
         return pd.DataFrame(columns=UNIT_COLUMNS)
-    covered = _fine_with_cover(items, units, start, end, flows_from=start, per_end=False)
+    compiled = _unit_query(tuple(items), tuple(units), session.connection().dialect)
+    return _frame(_figure_rows(session, compiled, {"ws": start, "we": end}), UNIT_COLUMNS)
+
+
+@lru_cache(maxsize=32)
+def _unit_query(items: tuple[Item, ...], units: tuple[str, ...], dialect: Any) -> CompiledSelect:
+    """`unit_figures`' statement, built and compiled once per items, units and database (a page asks the same
+    shape for every window; building and compiling it took a quarter of the scorecard at 300 units)."""
+    covered = _fine_with_cover(items, units, flows_in_window=True, per_end=False)
     x = covered.c
     counted = or_(x.agg != "last", x.rn == 1)
     stmt = (select(x.key, x.u, x.cover, func.sum(case((counted, x.num))), func.sum(case((counted, x.den))),
                    func.count(), func.max(x.e))
             .group_by(x.key, x.u, x.cover))
-    return _frame(session, stmt, UNIT_COLUMNS)
+    return compile_select(stmt, dialect)
 
 
 def period_figures(*, session: Session, items: Sequence[Item], units: Sequence[str], start: int,
@@ -161,15 +173,22 @@ def period_figures(*, session: Session, items: Sequence[Item], units: Sequence[s
     finest period ending there, periods its ancestor reported itself left to the ancestor."""
     if not items or not units:
         return pd.DataFrame(columns=SERIES_COLUMNS)
-    covered = _fine_with_cover(items, units, start, end, flows_from=None, per_end=True)
+    compiled = _period_query(tuple(items), tuple(units), session.connection().dialect)
+    return _frame(_figure_rows(session, compiled, {"ws": start, "we": end}), SERIES_COLUMNS)
+
+
+@lru_cache(maxsize=32)
+def _period_query(items: tuple[Item, ...], units: tuple[str, ...], dialect: Any) -> CompiledSelect:
+    """`period_figures`' statement, built and compiled once per items, units and database."""
+    covered = _fine_with_cover(items, units, flows_in_window=False, per_end=True)
     c = covered.c
     stmt = (select(c.key, c.e, func.sum(c.num), func.sum(c.den), func.count(func.distinct(c.u)))
             .where(c.cover.is_(None)).group_by(c.key, c.e).order_by(c.key, c.e))
-    return _frame(session, stmt, SERIES_COLUMNS)
+    return compile_select(stmt, dialect)
 
 
-def _frame(session: Session, stmt: Select[tuple[object, ...]], columns: list[str]) -> pd.DataFrame:
-    frame = pd.DataFrame(_figure_rows(session, stmt), columns=columns)
+def _frame(rows: list[tuple[object, ...]], columns: list[str]) -> pd.DataFrame:
+    frame = pd.DataFrame(rows, columns=columns)
     for col in ("numerator", "denominator"):
         frame[col] = pd.to_numeric(frame[col], errors="coerce").astype(float)
     for col in ("periods", "last_end", "end", "units"):
@@ -178,16 +197,16 @@ def _frame(session: Session, stmt: Select[tuple[object, ...]], columns: list[str
     return frame
 
 
-def _figure_rows(session: Session, stmt: Select[tuple[object, ...]]) -> list[tuple[object, ...]]:
+def _figure_rows(session: Session, compiled: CompiledSelect, values: dict[str, int]) -> list[tuple[object, ...]]:
     """The query's rows; on PostgreSQL without nested loops for this one query. The planner cannot estimate the
     rows of the ranked and covered steps (measured: 73 estimated, 11,877 there at 3,000 units) and chose a nested
     loop that rejected 176 M rows (the city briefing: 58–62 s, 14.6 s without); hash joins are never slower here."""
     conn = session.connection()
     if conn.dialect.name != "postgresql":
-        return driver_rows(session, stmt)
+        return run_compiled(session, compiled, values)
     before = conn.exec_driver_sql("SELECT current_setting('enable_nestloop')").scalar_one()
     conn.exec_driver_sql("SET LOCAL enable_nestloop = off")
-    rows = driver_rows(session, stmt)  # an error rolls the transaction back, and the setting with it
+    rows = run_compiled(session, compiled, values)  # an error rolls the transaction back, and the setting with it
     conn.exec_driver_sql(f"SET LOCAL enable_nestloop = {'on' if before == 'on' else 'off'}")
     return rows
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import Any, cast
 
 import pandas as pd
@@ -133,23 +134,44 @@ def current_values(*, session: Session, metrics: Iterable[str] | None = None,
     return pd.DataFrame(rows, columns=VALUE_COLUMNS)
 
 
+@dataclass(frozen=True)
+class CompiledSelect:
+    """A SELECT compiled once for one dialect: its SQL, its parameters' order (positional drivers) and the values
+    bound when it was built; `run_compiled` sets the named parameters that change between runs."""
+
+    sql: str
+    order: tuple[str, ...] | None
+    bound: tuple[tuple[str, Any], ...]
+
+
+def compile_select(stmt: ClauseElement, dialect: Any) -> CompiledSelect:
+    compiled = cast(SQLCompiler, stmt.compile(dialect=dialect, compile_kwargs={"render_postcompile": True}))
+    order = tuple(compiled.positiontup) if compiled.positiontup is not None else None
+    return CompiledSelect(str(compiled), order, tuple(compiled.params.items()))
+
+
+def run_compiled(session: Session, compiled: CompiledSelect, values: dict[str, Any]) -> list[tuple[Any, ...]]:
+    """Rows of a compiled SELECT on the driver's own cursor, `values` replacing the named parameters bound."""
+    unknown = set(values) - {name for name, _ in compiled.bound}
+    if unknown:
+        raise KeyError(f"the statement has no parameter {sorted(unknown)}")
+    merged = {**dict(compiled.bound), **values}
+    params: Any = merged if compiled.order is None else tuple(merged[name] for name in compiled.order)
+    cursor = session.connection().connection.cursor()
+    try:
+        cursor.execute(compiled.sql, params)
+        return list(cursor.fetchall())
+    finally:
+        cursor.close()
+
+
 def driver_rows(session: Session, stmt: ClauseElement) -> list[tuple[Any, ...]]:
     """Run a SELECT on the driver's own cursor: plain tuples, without SQLAlchemy's row objects.
 
     The import reads up to a year of stored values (hundreds of thousands of rows) on every preview;
     building Row objects for them costs more than the query itself.
     """
-    conn = session.connection()
-    compiled = cast(SQLCompiler, stmt.compile(dialect=conn.dialect, compile_kwargs={"render_postcompile": True}))
-    params: Any = compiled.params
-    if compiled.positiontup is not None:
-        params = tuple(params[name] for name in compiled.positiontup)
-    cursor = conn.connection.cursor()
-    try:
-        cursor.execute(str(compiled), params)
-        return list(cursor.fetchall())
-    finally:
-        cursor.close()
+    return run_compiled(session, compile_select(stmt, session.connection().dialect), {})
 
 
 Stored = tuple[int, float | None, str | None]  # revision id, value, note
