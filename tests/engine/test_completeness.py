@@ -5,8 +5,10 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from sqlalchemy import Engine
 from sqlmodel import Session
 
+from tests.helpers import synced
 from tracker.core.clock import LOCAL_TZ
 from tracker.core.periods import parse_period
 from tracker.engine.completeness import completeness, due_month
@@ -75,12 +77,14 @@ def test_quarterly_period_expects_quarterly_metrics(db: Session, register: Regis
     assert report.expected == 24 * 13 + 2
 
 
-def test_on_time_is_judged_on_the_date_in_china(db: Session, register: Register) -> None:
+def test_on_time_is_judged_on_the_date_in_china(any_engine: Engine, register: Register) -> None:
     """A deliberate fault the tests missed: judging on the UTC date. 16:30 UTC on 5 July is 00:30 on 6 July in
-    Guangzhou — after the deadline day (the 5th), so late, though the UTC date is still the 5th."""
-    submit(db, "street_chigang", ["accepted"], dt.datetime(2019, 7, 5, 16, 30, tzinfo=dt.UTC))
-    submit(db, "street_xingang", ["accepted"], dt.datetime(2019, 7, 5, 15, 59, tzinfo=dt.UTC))  # 23:59 on the 5th
-    t = completeness(session=db, register=register, period="2019-06").units.set_index("unit")
+    Guangzhou — after the deadline day (the 5th), so late, though the UTC date is still the 5th. On both databases:
+    SQLite keeps the time as text, PostgreSQL as a timestamp."""
+    with synced(any_engine, register) as db:
+        submit(db, "street_chigang", ["accepted"], dt.datetime(2019, 7, 5, 16, 30, tzinfo=dt.UTC))
+        submit(db, "street_xingang", ["accepted"], dt.datetime(2019, 7, 5, 15, 59, tzinfo=dt.UTC))  # 23:59 on the 5th
+        t = completeness(session=db, register=register, period="2019-06").units.set_index("unit")
     assert t.loc["street_chigang", ["received", "on_time", "late"]].tolist() == [1, 0, 1]
     assert t.loc["street_xingang", ["received", "on_time", "late"]].tolist() == [1, 1, 0]
 

@@ -13,6 +13,7 @@ from tracker.core.clock import LOCAL_TZ
 from tracker.core.periods import Period, month, parse_period
 from tracker.register import Metric, Register
 from tracker.storage.models import Submission, ValueRevision
+from tracker.storage.values import driver_rows
 
 UNIT_COLUMNS = ["unit", "type", "expected", "received", "on_time", "late", "missing", "status"]
 # the units frame also lists, per unit, the codes of the expected metrics not received ("missing_metrics")
@@ -48,23 +49,32 @@ class Completeness:
         return self.units.loc[self.units["late"] > 0, "unit"].tolist()
 
 
-def _first_received(session: Session, periods: list[Period],
-                    metrics: list[str]) -> dict[tuple[str, str, str], dt.datetime]:
-    """(period, unit, metric) → when a value for the period was first stored (not counting blanks); one query."""
+def _first_received(session: Session, periods: list[Period], metrics: list[str]) -> dict[tuple[str, str, str], dt.date]:
+    """(period, unit, metric) → the day (China time) a value for the period was first stored (not counting blanks);
+    one query, read as plain rows (a city's periods hold hundreds of thousands), each distinct time converted once."""
     v, s = ValueRevision, Submission
     stmt = (select(col(v.period), col(v.unit_code), col(v.metric_code), func.min(col(s.created_at)))
             .join(s, col(s.id) == col(v.submission_id))
             .where(col(v.period).in_([p.code for p in periods]), col(v.metric_code).in_(metrics),
                    col(v.value).is_not(None))
             .group_by(col(v.period), col(v.unit_code), col(v.metric_code)))
+    days: dict[object, dt.date] = {}
     out = {}
-    for period, unit, metric, at in session.execute(stmt).all():
-        if isinstance(at, str):
-            at = dt.datetime.fromisoformat(at)
-        if at.tzinfo is None:
-            at = at.replace(tzinfo=dt.UTC)
-        out[(period, unit, metric)] = at
+    for period, unit, metric, at in driver_rows(session, stmt):
+        day = days.get(at)
+        if day is None:
+            day = days[at] = _local_day(at)
+        out[(period, unit, metric)] = day
     return out
+
+
+def _local_day(at: object) -> dt.date:
+    """The China-time day of a stored time: SQLite keeps it as text, PostgreSQL as a timestamp; naive means UTC."""
+    when = dt.datetime.fromisoformat(at) if isinstance(at, str) else at
+    assert isinstance(when, dt.datetime), when
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=dt.UTC)
+    return when.astimezone(LOCAL_TZ).date()
 
 
 def completeness(*, session: Session, register: Register, period: str | Period) -> Completeness:
@@ -82,7 +92,7 @@ def completeness_of(*, session: Session, register: Register, periods: list[Perio
 
 
 def _one(register: Register, p: Period, due: list[Metric],
-         received: dict[tuple[str, str, str], dt.datetime]) -> Completeness:
+         received: dict[tuple[str, str, str], dt.date]) -> Completeness:
     deadline = p.deadline(register.plans.get(register.plan_for(p.end), register.plan).reporting_deadline_day)
     rows = []
     for unit in register.reporting_units():
@@ -92,7 +102,7 @@ def _one(register: Register, p: Period, due: list[Metric],
         if not expected:
             continue
         times = [received[(p.code, unit.code, m)] for m in expected if (p.code, unit.code, m) in received]
-        on_time = sum(1 for at in times if at.astimezone(LOCAL_TZ).date() <= deadline)
+        on_time = sum(1 for day in times if day <= deadline)
         got = len(times)
         status = "complete" if got == len(expected) else ("partial" if got else "missing")
         lacking = [m for m in expected if (p.code, unit.code, m) not in received]
