@@ -26,8 +26,9 @@ from tracker.reports.model import (
     Table,
 )
 from tracker.reports.numbers import MISSING, keep_units
+from tracker.reports.writers.cells import CellWriter
 from tracker.reports.writers.columns import fitted
-from tracker.reports.writers.letterhead import BODY_FONT, HEI, STYLES, TEMPLATE, east_asian
+from tracker.reports.writers.letterhead import STYLES, TEMPLATE, east_asian
 
 HEADING_STYLES = {1: "Heading 1", 2: "Heading 2", 3: "Heading 3", 4: "Heading 4"}  # 一、 （一） 1. （1）
 MASTHEAD = {"Title": "Masthead", "Issue Line": "Masthead Line"}  # the 简报's red title and rule
@@ -95,15 +96,15 @@ def _table(styles: _Styles, table: Table) -> None:
     n = len(table.columns)
     for k, cell in enumerate(cells):
         cell.width = Mm(widths[k % n])
-    text_style = styles["Table Text"]
+    write = CellWriter(styles["Table Text"])
     size = DENSE_PT if table.dense else None
     if table.dense:
         _cell_margins(t._tbl, DENSE_MARGIN_MM)
     for j, head in enumerate(headers):
-        _cell(cells[j], head, text_style, bold=True, size=size)
+        write(cells[j], head, bold=True, size=size)
     for i, row in enumerate(body, start=1):
         for j, text in enumerate(row):
-            _cell(cells[i * n + j], text, text_style, size=size)
+            write(cells[i * n + j], text, size=size)
     _repeat_header(t.rows[0])
     for row in t.rows:  # a row is never split across two pages (its baseline's year left alone on the next)
         row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
@@ -141,17 +142,6 @@ def _cell_margins(tbl: object, mm: float) -> None:
         el.set(qn("w:type"), "dxa")
         mar.append(el)
     pr.insert_element_before(mar, "w:tblLook", "w:tblCaption", "w:tblDescription", "w:tblPrChange")
-
-
-def _cell(cell: object, text: str, style_id: str, bold: bool = False, size: float | None = None) -> None:
-    p = cell.paragraphs[0]  # type: ignore[attr-defined]
-    p._p.style = style_id
-    run = p.add_run(keep_units(text))
-    if bold:
-        run.bold = True
-    if size is not None:
-        run.font.size = Pt(size)
-    east_asian(run._r, HEI if bold else BODY_FONT)
 
 
 def _repeat_header(row: object) -> None:
