@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 from alembic.script import ScriptDirectory
 from sqlalchemy import inspect, text
 
-from tracker.storage.db import alembic_config, make_engine, upgrade
+from tracker.storage.db import alembic_config, head_revision, make_engine, upgrade
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_upgrade_from_first_revision_keeps_data(tmp_path: Path) -> None:
@@ -62,3 +66,36 @@ def test_the_briefing_text_migration_goes_up_and_down(tmp_path: Path) -> None:
         assert c.execute(text("select number, total from briefing_issue")).one() == (12, 136)
     upgrade(engine)
     assert "briefing_text" in inspect(engine).get_table_names()
+
+
+def test_the_head_is_read_from_the_migration_file_names_as_alembic_chains_them(tmp_path: Path) -> None:
+    """The quick check at every start compares the database with `head_revision()`: it must be Alembic's head,
+    and every migration's file name must start with its revision."""
+    scripts = ScriptDirectory.from_config(alembic_config(make_engine(f"sqlite:///{tmp_path / 'x.db'}")))
+    assert head_revision() == scripts.get_current_head()
+    for script in scripts.walk_revisions():
+        assert Path(script.path).name.startswith(f"{script.revision}_"), script.path
+
+
+def test_an_older_database_is_still_upgraded_and_a_current_one_left_alone(tmp_path: Path) -> None:
+    engine = make_engine(f"sqlite:///{tmp_path / 'old.db'}")
+    upgrade(engine, "0014")
+    upgrade(engine)  # one revision behind: the migrations run
+    with engine.connect() as c:
+        assert c.execute(text("select version_num from alembic_version")).scalar_one() == head_revision()
+        assert "ix_submission_created" in {i["name"] for i in inspect(c).get_indexes("submission")}  # 0015's work
+
+
+def test_opening_a_current_database_does_not_load_alembic(tmp_path: Path) -> None:
+    """A process that opens a database already at head (every command after the first) imports neither Alembic
+    nor the migrations; one that finds it behind does."""
+    db = tmp_path / "t.db"
+    upgrade(make_engine(f"sqlite:///{db}"), "0014")
+    probe = ("import sys; from tracker.storage.db import make_engine, upgrade; "
+             f"upgrade(make_engine('sqlite:///{db}')); print('alembic' in sys.modules)")
+    run = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=ROOT)
+    assert run.stdout.strip() == "True", run.stderr  # one revision behind: upgraded through Alembic
+    run = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=ROOT)
+    assert run.stdout.strip() == "False", run.stderr  # now at head: left alone
+    with make_engine(f"sqlite:///{db}").connect() as c:
+        assert c.execute(text("select version_num from alembic_version")).scalar_one() == head_revision()
