@@ -6,7 +6,6 @@ rule they serve (as `accounts` and `audit` do for theirs)."""
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 
 from sqlalchemy import select
@@ -14,7 +13,7 @@ from sqlmodel import Session, col
 
 from tracker.access.audit import record
 from tracker.access.roles import Actor, require
-from tracker.core.clock import LOCAL_TZ
+from tracker.core.clock import local
 from tracker.core.errors import TrackerError
 from tracker.core.periods import Period, parse_period
 from tracker.storage.faults import has_nul
@@ -37,8 +36,7 @@ def locks(session: Session) -> list[Lock]:
     rows = session.execute(select(PeriodLock).order_by(col(PeriodLock.period_start))).scalars().all()
     out = []
     for r in rows:
-        at = r.locked_at if r.locked_at.tzinfo else r.locked_at.replace(tzinfo=dt.UTC)
-        out.append(Lock(parse_period(r.period), r.user, r.reason, at.astimezone(LOCAL_TZ).strftime("%Y-%m-%d %H:%M")))
+        out.append(Lock(parse_period(r.period), r.user, r.reason, local(r.locked_at).strftime("%Y-%m-%d %H:%M")))
     return out
 
 
