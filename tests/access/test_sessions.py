@@ -234,8 +234,29 @@ def test_sessions_left_idle_end_per_account_each_audited_once(db: Session, regis
 def test_open_sessions_are_listed_most_recently_used_first(db: Session) -> None:
     a = sessions.start(db, name="clerk", user_agent="Firefox", idle=IDLE, now=T0)
     b = sessions.start(db, name="clerk", user_agent="Chromium", idle=IDLE, now=T0 + dt.timedelta(minutes=1))
-    sessions.resume(db, idle=IDLE, session_id=a.session_id, now=T0 + dt.timedelta(minutes=2))  # a used last
+    c = sessions.start(db, name="clerk", user_agent="Edge", idle=IDLE, now=T0 + dt.timedelta(minutes=2))
+    sessions.resume(db, idle=IDLE, session_id=a.session_id, now=T0 + dt.timedelta(minutes=3))  # a used last
     listed = sessions.open_sessions(db, name="clerk")
-    assert [(s.id, s.user_agent) for s in listed] == [(a.session_id, "Firefox"), (b.session_id, "Chromium")]
-    assert listed[0].created_at == T0 and listed[0].last_seen_at == T0 + dt.timedelta(minutes=2)
+    # neither the order they were made in (a, b, c) nor its reverse (c, b, a): by last use
+    assert [(s.id, s.user_agent) for s in listed] == [(a.session_id, "Firefox"), (c.session_id, "Edge"),
+                                                      (b.session_id, "Chromium")]
+    assert listed[0].created_at == T0 and listed[0].last_seen_at == T0 + dt.timedelta(minutes=3)
     assert sessions.open_sessions(db, name="nobody") == []
+
+
+def test_a_session_idle_exactly_the_limit_is_not_ended_by_the_sweep(db: Session) -> None:
+    session_id, _ = signed_in(db)
+    assert sessions.end_idle(db, idle=IDLE, now=T0 + IDLE) == 0  # last seen exactly 30 minutes ago: still open
+    assert sessions.end_idle(db, idle=IDLE, now=T0 + IDLE + dt.timedelta(seconds=1)) == 1
+    assert sessions.open_sessions(db, name="clerk") == []
+
+
+def test_signing_out_everywhere_is_committed_for_every_other_process(db: Session, any_engine: Engine) -> None:
+    """The page's "sign out everywhere" relies on `end_all` committing by default: the other app processes read
+    the sessions through connections of their own."""
+    signed_in(db)
+    signed_in(db)
+    assert sessions.end_all(db, name="clerk", now=T0) == 2
+    with Session(any_engine) as elsewhere:
+        assert sessions.open_sessions(elsewhere, name="clerk") == []
+        assert len(events(elsewhere, action="sign_out")) == 1
