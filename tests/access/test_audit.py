@@ -222,3 +222,50 @@ def test_taking_the_trail_away_is_audited_with_its_size_and_hash(db: Session) ->
     taken = events(db, action="export")
     assert taken["subject"].tolist() == ["操作记录.csv"] and taken["sha256"][0] == hashlib.sha256(data).hexdigest()
     assert json.loads(taken["detail"][0]) == {"size": len(data)}
+
+
+def test_rejected_files_list_the_fifty_newest_and_read_an_entry_stored_without_detail(db: Session) -> None:
+    from tracker.storage.models import AuditEvent
+
+    start = utcnow() - dt.timedelta(seconds=1)
+    db.add(AuditEvent(user="clerk_a", action="import_rejected", subject="旧.csv", at=start))  # detail "" (older rows)
+    db.commit()
+    for n in range(51):
+        record(db, user="clerk_a", action="import_rejected", subject=f"{n}.csv", problems=n,
+               at=start + dt.timedelta(seconds=n + 1))
+    mine = rejected_imports(db, user="clerk_a", since=start - dt.timedelta(seconds=1))
+    assert len(mine) == 50 and mine["file"].iloc[0] == "50.csv" and mine["file"].iloc[-1] == "1.csv"
+    few = rejected_imports(db, user="clerk_a", since=start - dt.timedelta(seconds=1)).tail(1)
+    assert few["problems"].tolist() == [1]
+    db.execute(AuditEvent.__table__.delete().where(AuditEvent.subject != "旧.csv"))  # type: ignore[attr-defined]
+    db.commit()
+    old = rejected_imports(db, user="clerk_a", since=start - dt.timedelta(seconds=1))
+    assert (old["file"].tolist(), old["problems"].tolist(), old["first"].tolist()) == (["旧.csv"], [0], [""])
+
+
+def test_the_trails_people_are_sorted_whatever_order_they_acted_in(db: Session) -> None:
+    for user in ("zhou", "admin", "token:platform", "chen", "admin"):
+        record(db, user=user, action="lock", subject="2019-06")
+    assert trail_users(db) == ["admin", "chen", "token:platform", "zhou"]
+
+
+def test_the_trail_names_old_units_from_the_database_and_current_ones_from_the_register(
+        db: Session, register: Register) -> None:
+    from sqlalchemy import text
+
+    from tracker.access.audit import trail_names
+
+    db.execute(text("INSERT INTO unit (code, name_zh, name_en, type) VALUES ('gone_unit', '旧单位', 'Old unit', "
+                    "'street')"))
+    db.execute(text("UPDATE unit SET name_zh = '旧名' WHERE code = 'street_chigang'"))
+    db.commit()
+    zh, en = trail_names(db, register, "zh"), trail_names(db, register, "en")
+    assert (zh["gone_unit"], en["gone_unit"]) == ("旧单位", "Old unit")  # removed from the register since
+    assert zh["street_chigang"] == register.units["street_chigang"].name_zh == "赤岗街政务服务中心"  # the register wins
+    assert en["street_chigang"] == register.names("en")["street_chigang"] != zh["street_chigang"]
+
+
+def test_a_register_changes_kind_in_english() -> None:
+    from tracker.access.audit import detail_text
+
+    assert detail_text('{"kind": "target_threshold"}', "en", {}, "register_change") == "change: threshold"

@@ -17,7 +17,7 @@ from sqlalchemy import select
 from sqlmodel import Session, col
 
 from tracker.access.roles import Actor, require
-from tracker.core.clock import LOCAL_TZ
+from tracker.core.clock import local
 from tracker.core.i18n import Lang, msg
 from tracker.core.safecells import csv_cell
 from tracker.messages import CATALOGUE
@@ -59,7 +59,7 @@ def events(session: Session, *, user: str | None = None, action: str | None = No
     if until is not None:
         stmt = stmt.where(col(e.at) < until)
     frame = pd.DataFrame(session.execute(stmt).all(), columns=COLUMNS)
-    frame["at"] = [_local(at) for at in frame["at"]]
+    frame["at"] = [local(at) for at in frame["at"]]
     return frame
 
 
@@ -74,14 +74,6 @@ def trail_names(session: Session, register: Register, lang: Lang) -> dict[str, s
     """Code → name for the trail's subjects: the register's, and those the database still knows of units and
     metrics since removed from the register (an old event names them too)."""
     return {**stored_names(session=session, lang=lang), **register.names(lang)}
-
-
-def _local(at: dt.datetime | str) -> dt.datetime:
-    if isinstance(at, str):
-        at = dt.datetime.fromisoformat(at)
-    if at.tzinfo is None:
-        at = at.replace(tzinfo=dt.UTC)
-    return at.astimezone(LOCAL_TZ)
 
 
 def detail_text(detail: str | None, lang: Lang, names: Mapping[str, str], action: str = "") -> str:
