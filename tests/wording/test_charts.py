@@ -42,3 +42,13 @@ def test_the_sparklines_high_and_low_labels_never_print_over_each_other() -> Non
     assert label_rows(20.0, 60.0) == (20.0, 60.0)  # far apart: each at its point
     assert label_rows(40.0, 44.0) == (36.5, 47.5)  # 4 px apart: moved to 11 px around their middle, 42
     assert label_rows(50.0, 50.0) == (44.5, 55.5)  # a flat line: one above the other
+
+
+def test_the_target_chart_leaves_room_below_a_target_line_at_the_lowest_value() -> None:
+    """Found at phone width: 99.5 % against values 99.7 – 99.75 put the target line on the chart's bottom edge.
+    The axis spans every line, a tenth of the span either side: 99.5 … 99.75 → 99.475 … 99.775."""
+    series = pd.DataFrame({"period": ["2026-01", "2026-02"], "value": [99.7, 99.75], "threshold": [99.5, 99.5],
+                           "expected": [None, None]})
+    spec = target_chart(series, "满意率", "%", "zh").to_dict()
+    scale = spec["encoding"]["y"]["scale"]
+    assert [round(x, 3) for x in scale["domain"]] == [99.475, 99.775] and scale["nice"] is False

@@ -121,7 +121,9 @@ def _lines(series: pd.DataFrame, name: str, unit: str, lang: Lang) -> alt.Chart:
     scale = alt.Scale(domain=[labels[s] for s in SERIES], range=[SERIES_COLOURS[s] for s in SERIES])
     return alt.Chart(long).mark_line(point=True).encode(
         x=alt.X("period:O", title=msg("chart.period", lang), axis=period_axis(list(series["period"]))),
-        y=alt.Y("y:Q", title=_axis_title(name, unit, lang), scale=alt.Scale(zero=False)),
+        # the lines' range and a tenth of it either side: a target line at the lowest value is not on the frame
+        y=alt.Y("y:Q", title=_axis_title(name, unit, lang),
+                scale=alt.Scale(zero=False, nice=False, domain=list(spark_scale(long["y"].astype(float).tolist(), None)))),
         color=alt.Color("line:N", title=None, scale=scale,
                         legend=alt.Legend(orient="bottom", labelLimit=0, symbolType="stroke", symbolStrokeWidth=3)),
         strokeDash=alt.StrokeDash("line:N", legend=None, scale=alt.Scale(domain=[labels[s] for s in SERIES],
