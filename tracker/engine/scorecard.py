@@ -38,33 +38,41 @@ def scorecard(*, session: Session, register: Register, as_of: Period | str, wind
                                                  units=sorted(set(members["unit"])), indicators=indicators),
                                   members, subtree) for w in (win, win.previous()))
     index = pd.Index(rows, name="unit")
+    now_wide, before_wide = _wide(now, index), _wide(before, index)
     vals, stats, arrows = {}, {}, {}
     for code, ind in targeted:
         if ind is None:
             continue
         rule = register.rule(code, as_of.end)
-        value = _values(now, ind.code, index, ind.factor, ind.is_total)
+        value = _values(now_wide, ind.code, index, ind.factor, ind.is_total)
         vals[code] = value
         # a total's target is the district's: a unit's own count is shown, not judged against it
         stats[code] = ["no_data" if not rule.ready else "untargeted" if ind.is_total and v == v else
                        target_status(rule, register.rules, v, ind.is_percent, as_of) if v == v else "no_data"
                        for v in value]
-        arrows[code] = [_arrow(a, b) for a, b in zip(value, _values(before, ind.code, index, ind.factor,
+        arrows[code] = [_arrow(a, b) for a, b in zip(value, _values(before_wide, ind.code, index, ind.factor,
                                                                     ind.is_total), strict=True)]
     return Scorecard(pd.DataFrame(vals, index=index), pd.DataFrame(stats, index=index),
                      pd.DataFrame(arrows, index=index), rows)
 
 
-def _values(totals: pd.DataFrame, key: str, index: pd.Index, factor: float, total: bool) -> pd.Series:
+Wide = tuple[pd.DataFrame, pd.DataFrame]
+
+
+def _wide(totals: pd.DataFrame, index: pd.Index) -> Wide:
+    """Σ numerator and Σ denominator as row unit × indicator tables (one reshaping for every target's column)."""
+    return (totals["numerator"].unstack("key").reindex(index).astype(float),
+            totals["denominator"].unstack("key").reindex(index).astype(float))
+
+
+def _values(wide: Wide, key: str, index: pd.Index, factor: float, total: bool) -> pd.Series:
     """Each row unit's value of one indicator (NaN where nothing was reported or the denominator is 0)."""
-    if key in totals.index.get_level_values("key"):
-        mine = totals.xs(key, level="key").reindex(index)
-    else:
-        mine = pd.DataFrame({"numerator": float("nan"), "denominator": float("nan")}, index=index)
+    num, den = wide
+    if key not in num.columns:
+        return pd.Series(float("nan"), index=index)
     if total:
-        return (mine["numerator"].astype(float) * factor).rename(None)
-    den = mine["denominator"].astype(float)
-    return (mine["numerator"].astype(float) / den.where(den > 0) * factor).rename(None)
+        return (num[key] * factor).rename(None)
+    return (num[key] / den[key].where(den[key] > 0) * factor).rename(None)
 
 
 def _arrow(now: float | None, before: float | None) -> str:
