@@ -81,3 +81,20 @@ def test_relative_band_is_ten_percent_of_the_reference(reg: Register, value: flo
 
 def test_no_value_is_no_data(reg: Register) -> None:
     assert status(reg, "evaluation_rate", None, "2018-06") == "no_data"
+
+
+def test_a_column_of_values_is_judged_as_each_value_alone(reg: Register) -> None:
+    """The scorecard judges a column at once (`target_statuses`): the same statuses as one value at a time, here
+    each kind in one column — evaluation rate at 2018-06, pace 55, band 2 points, threshold 70."""
+    from tracker.engine.status import target_statuses
+
+    ind = reg.indicator_of(reg.targets["evaluation_rate"])
+    assert ind is not None
+    values = [71.0, 70.0, 56.0, 55.0, 54.0, 53.0, 52.9, None, 10.0]
+    column = target_statuses(reg.rule("evaluation_rate"), reg.rules, values, ind.is_percent, parse_period("2018-06"))
+    assert column == ["met", "met", "on_track", "on_track", "at_risk", "at_risk", "off_track", "no_data",
+                      "off_track"]
+    assert column == [status(reg, "evaluation_rate", v, "2018-06") for v in values]
+    # from the deadline on, no value is on track: 69.6 short of 70 by 0.4, within the band
+    assert target_statuses(reg.rule("evaluation_rate"), reg.rules, [69.6, 67.9], ind.is_percent,
+                           parse_period("2020-12")) == ["at_risk", "off_track"]

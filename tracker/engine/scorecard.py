@@ -10,7 +10,7 @@ from sqlmodel import Session
 from tracker.core.periods import Period, parse_period
 from tracker.engine.aggregate import subtree_totals
 from tracker.engine.progress import window_figures
-from tracker.engine.status import target_status
+from tracker.engine.status import target_statuses
 from tracker.engine.windows import window_for
 from tracker.register import Register
 
@@ -47,9 +47,10 @@ def scorecard(*, session: Session, register: Register, as_of: Period | str, wind
         value = _values(now_wide, ind.code, index, ind.factor, ind.is_total)
         vals[code] = value
         # a total's target is the district's: a unit's own count is shown, not judged against it
-        stats[code] = ["no_data" if not rule.ready else "untargeted" if ind.is_total and v == v else
-                       target_status(rule, register.rules, v, ind.is_percent, as_of) if v == v else "no_data"
-                       for v in value]
+        judged = target_statuses(rule, register.rules, [v if v == v else None for v in value], ind.is_percent,
+                                 as_of) if rule.ready and not ind.is_total else []
+        stats[code] = ["no_data" if not rule.ready or v != v else "untargeted" if ind.is_total else judged[i]
+                       for i, v in enumerate(value)]
         arrows[code] = [_arrow(a, b) for a, b in zip(value, _values(before_wide, ind.code, index, ind.factor,
                                                                     ind.is_total), strict=True)]
     return Scorecard(pd.DataFrame(vals, index=index), pd.DataFrame(stats, index=index),

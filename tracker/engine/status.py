@@ -11,6 +11,7 @@ Milestones are done, not due or overdue (`MilestoneRule.status`).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Literal
 
 from tracker.core.periods import Period
@@ -29,12 +30,23 @@ def band(rules: StatusRules, reference: float, is_percent: bool) -> float:
 def target_status(rule: TargetRule, rules: StatusRules, value: float | None, is_percent: bool,
                   as_of: Period) -> Status:
     """The status of a numeric target for a value seen at the as-of month."""
-    if value is None:
-        return "no_data"
-    if rule.met(value):
-        return "met"
+    return target_statuses(rule, rules, [value], is_percent, as_of)[0]
+
+
+def target_statuses(rule: TargetRule, rules: StatusRules, values: Iterable[float | None], is_percent: bool,
+                    as_of: Period) -> list[Status]:
+    """`target_status` of each value seen at the same as-of month (a scorecard's column of thousands of units):
+    the reference, whether the pace matters and the band worked out once."""
     reference = rule.reference(as_of)
-    g = rule.gap(value, reference)
-    if g >= -EPS and rule.pace_matters(as_of):
-        return "on_track"
-    return "at_risk" if -g <= band(rules, reference, is_percent) + EPS else "off_track"
+    pace = rule.pace_matters(as_of)
+    width = band(rules, reference, is_percent) + EPS
+    out: list[Status] = []
+    for value in values:
+        if value is None:
+            out.append("no_data")
+        elif rule.met(value):
+            out.append("met")
+        else:
+            g = rule.gap(value, reference)
+            out.append("on_track" if g >= -EPS and pace else "at_risk" if -g <= width else "off_track")
+    return out
