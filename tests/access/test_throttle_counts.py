@@ -1,0 +1,82 @@
+"""The throttle's counters at their edges, through `begin_attempt` and `end_attempt` (no password hashing): five
+free failures per client and name, forgotten after a quiet quarter of an hour, cleared by a success that takes only
+its own attempt off the address and account counters; the three counters kept apart."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlmodel import Session
+
+from tracker.access.throttle import (
+    ADDRESS_FREE,
+    FAILURE_WINDOW,
+    FREE_FAILURES,
+    begin_attempt,
+    end_attempt,
+)
+
+T0 = dt.datetime(2026, 11, 22, 2, 0, tzinfo=dt.UTC)
+SECOND = dt.timedelta(seconds=1)
+
+
+def _checked(db: Session, name: str, address: str, at: dt.datetime) -> bool:
+    """One failed attempt: whether it was let through to the password check (not refused)."""
+    return begin_attempt(db, name, address, at, 1.0).refused_until is None
+
+
+def test_a_new_client_has_five_free_failures_and_the_sixth_waits(db: Session) -> None:
+    assert FREE_FAILURES == 5
+    checked = [_checked(db, "leader", "10.0.0.1", T0 + i * SECOND) for i in range(6)]
+    assert checked == [True] * 5 + [False]
+
+
+def test_failures_are_forgotten_after_a_quiet_quarter_of_an_hour(db: Session) -> None:
+    for i in range(5):
+        _checked(db, "leader", "10.0.0.1", T0 + i * SECOND)
+    last = T0 + 4 * SECOND
+    edge = last + FAILURE_WINDOW  # a quarter of an hour after the fifth: the 30 s wait is long over, the failures
+    assert _checked(db, "leader", "10.0.0.1", edge)  # still count: checked, and counted as the sixth,
+    assert not _checked(db, "leader", "10.0.0.1", edge + SECOND)  # so the next one waits (60 s)
+    later = edge + FAILURE_WINDOW + SECOND  # quiet for longer than the window: five free failures again
+    assert [_checked(db, "leader", "10.0.0.1", later + i * SECOND) for i in range(6)] == [True] * 5 + [False]
+
+
+def test_a_success_clears_its_clients_failures_for_that_name(db: Session) -> None:
+    for i in range(3):
+        _checked(db, "leader", "10.0.0.1", T0 + i * SECOND)
+    assert _checked(db, "leader", "10.0.0.1", T0 + 3 * SECOND)  # the right password this time
+    end_attempt(db, "leader", "10.0.0.1")
+    after = T0 + 4 * SECOND
+    assert [_checked(db, "leader", "10.0.0.1", after + i * SECOND) for i in range(6)] == [True] * 5 + [False]
+
+
+def test_a_success_takes_only_its_own_attempt_off_the_accounts_count(db: Session) -> None:
+    """Strangers failed 8 times at `leader` from two addresses (4 each, under their own limit). The leader's
+    attempt is the 9th on the account: 4 over the free 5, delayed 2^(4−1) = 8 × the base delay (the most there is).
+    The success takes that attempt off (8 remain), so the next attempt is the 9th again, delayed the same —
+    not reset to none (which would let a stranger's run be wiped by one success)."""
+    for i in range(4):
+        for stranger in ("203.0.113.9", "203.0.113.10"):
+            _checked(db, "leader", stranger, T0 + i * SECOND)
+    first = begin_attempt(db, "leader", "10.1.2.3", T0 + 10 * SECOND, 1.0)
+    assert (first.refused_until, first.delay) == (None, 8.0)
+    end_attempt(db, "leader", "10.1.2.3")
+    second = begin_attempt(db, "leader", "10.1.2.3", T0 + 11 * SECOND, 1.0)
+    assert (second.refused_until, second.delay) == (None, 8.0)
+    end_attempt(db, "leader", "10.1.2.3")
+    # the leader's own client never failed: its name–address counter is clear, however many strangers tried
+    assert _checked(db, "leader", "10.1.2.3", T0 + 12 * SECOND)
+
+
+def test_an_address_and_an_account_of_the_same_spelling_are_counted_apart(db: Session) -> None:
+    """The command line signs in from the address "local"; an account may be named "local" too. The local client
+    fails at twenty other names (its address counter reaches the limit: it must wait); then someone fails once
+    at the account "local" from elsewhere. The account's counter is not the address's: the local client still
+    waits."""
+    assert ADDRESS_FREE == 20
+    for i in range(20):
+        assert _checked(db, f"user{i}", "local", T0 + i * SECOND)
+    assert not _checked(db, "user99", "local", T0 + 21 * SECOND)  # the address's twentieth failure: a wait
+    assert _checked(db, "local", "10.0.0.1", T0 + 22 * SECOND)
+    assert not _checked(db, "user98", "local", T0 + 23 * SECOND)  # still waiting
