@@ -269,3 +269,17 @@ def test_a_register_changes_kind_in_english() -> None:
     from tracker.access.audit import detail_text
 
     assert detail_text('{"kind": "target_threshold"}', "en", {}, "register_change") == "change: threshold"
+
+
+def test_the_trail_shows_the_ten_thousand_newest_entries_by_default(db: Session) -> None:
+    from sqlalchemy import insert
+
+    from tracker.access.audit import audit_trail
+    from tracker.storage.models import AuditEvent
+
+    start = utcnow() - dt.timedelta(days=1)
+    db.execute(insert(AuditEvent), [{"at": start + dt.timedelta(seconds=n), "user": "clerk_a", "action": "lock",
+                                     "subject": str(n), "detail": ""} for n in range(10_001)])
+    db.commit()
+    trail = audit_trail(db, actor=Actor("p", "planner"))
+    assert len(trail) == 10_000 and trail["subject"].iloc[0] == "10000" and trail["subject"].iloc[-1] == "1"
