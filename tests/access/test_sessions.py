@@ -260,3 +260,10 @@ def test_signing_out_everywhere_is_committed_for_every_other_process(db: Session
     with Session(any_engine) as elsewhere:
         assert sessions.open_sessions(elsewhere, name="clerk") == []
         assert len(events(elsewhere, action="sign_out")) == 1
+
+
+def test_a_visit_without_a_session_or_a_cookie_is_unknown(db: Session) -> None:
+    out = sessions.resume(db, idle=IDLE, now=T0)
+    assert (out.actor, out.session_id, out.ended) == (None, None, "unknown")
+    out = sessions.resume(db, idle=IDLE, token="", now=T0)  # an empty cookie
+    assert (out.actor, out.session_id, out.ended) == (None, None, "unknown")
