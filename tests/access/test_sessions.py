@@ -267,3 +267,10 @@ def test_a_visit_without_a_session_or_a_cookie_is_unknown(db: Session) -> None:
     assert (out.actor, out.session_id, out.ended) == (None, None, "unknown")
     out = sessions.resume(db, idle=IDLE, token="", now=T0)  # an empty cookie
     assert (out.actor, out.session_id, out.ended) == (None, None, "unknown")
+
+
+def test_the_idle_sweep_leaves_sessions_already_ended_alone(db: Session) -> None:
+    session_id, _ = signed_in(db)
+    sessions.end(db, session_id=session_id, now=T0 + dt.timedelta(minutes=1))
+    assert sessions.end_idle(db, idle=IDLE, now=T0 + dt.timedelta(hours=5)) == 0
+    assert len(events(db, action="sign_out")) == 1  # the sign-out, not a second "idle" one

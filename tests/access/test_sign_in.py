@@ -76,7 +76,8 @@ def test_a_throttled_attempt_is_refused_audited_and_says_until_when(clerk: Sessi
     with pytest.raises(SignInFailed) as refused:
         sign_in(db, "clerk_a", "long enough", address="198.51.100.7", now=T0, delay=0, sleep=_no_sleep)
     until = (T0 + FIRST_WAIT).astimezone(LOCAL_TZ).strftime("%H:%M:%S")  # 10:00:30 China time
-    assert refused.value.key == "signin.throttled" and until in refused.value.text("zh")
+    assert refused.value.key == "signin.throttled" and refused.value.params["until"] == until
+    assert until in refused.value.text("zh")
     assert _last(db) == ("clerk_a", "sign_in_failed", "clerk_a", {"reason": "throttled", "address": "198.51.100.7"},
                          T0)
 
@@ -127,3 +128,28 @@ def test_the_command_lines_operator_and_a_clerks_units_below_its_own(register: R
     allowed = upload_units(clerk, register)
     assert allowed is not None and {"centre", "street_chigang", "dept_edu"} <= allowed  # a department under the centre
     assert "street_xingang" not in allowed
+
+
+def test_an_account_under_attack_delays_the_right_password_by_the_delay_given_or_set(
+        clerk: Session, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Five failures at clerk_a from two other clients: the next attempt is the sixth on the account, one over the
+    free five, so it waits 1 × the sign-in delay — the delay passed in, else TRACKER_SIGNIN_DELAY."""
+    db = clerk
+    for i in range(5):
+        _try(db, "clerk_a", "wrong", address=("203.0.113.9", "203.0.113.10")[i % 2], now=T0)
+    slept: list[float] = []
+    assert sign_in(db, "clerk_a", "long enough", address="10.1.2.3", now=T0, delay=2.0, sleep=slept.append)
+    assert slept == [2.0]
+    monkeypatch.setenv("TRACKER_SIGNIN_DELAY", "0.5")
+    slept.clear()
+    assert sign_in(db, "clerk_a", "long enough", address="10.1.2.3", now=T0, sleep=slept.append)
+    assert slept == [0.5]
+
+
+def test_a_throttled_attempt_without_a_name_is_audited_as_question_mark(clerk: Session) -> None:
+    db = clerk
+    for _ in range(FREE_FAILURES):
+        _try(db, "", "wrong", address="198.51.100.8", now=T0)
+    assert _try(db, "", "wrong", address="198.51.100.8", now=T0) is None
+    user, _action, subject, detail, _at = _last(db)
+    assert (user, subject, detail["reason"]) == ("?", "", "throttled")

@@ -80,3 +80,24 @@ def test_an_address_and_an_account_of_the_same_spelling_are_counted_apart(db: Se
     assert not _checked(db, "user99", "local", T0 + 21 * SECOND)  # the address's twentieth failure: a wait
     assert _checked(db, "local", "10.0.0.1", T0 + 22 * SECOND)
     assert not _checked(db, "user98", "local", T0 + 23 * SECOND)  # still waiting
+
+
+def test_an_office_signing_in_all_day_from_one_address_is_never_held_back(db: Session) -> None:
+    """Many people behind one address (the office's NAT) sign in successfully: each success takes its own
+    attempt off the address's counter, so twenty-five of them never reach the address's limit of twenty."""
+    for i in range(25):
+        name = f"clerk{i % 7}"
+        assert _checked(db, name, "10.1.2.3", T0 + i * SECOND), i
+        end_attempt(db, name, "10.1.2.3")
+
+
+def test_a_success_leaves_the_accounts_count_as_it_was(db: Session) -> None:
+    """Five failures at `leader` from two addresses (3 and 2): the leader's attempt is the sixth, one over the
+    free five: delayed 1 × the base delay. The success takes it off again, so the next attempt is delayed the same
+    (not more: a success must not add to the account's count)."""
+    for i, stranger in enumerate(("203.0.113.9",) * 3 + ("203.0.113.10",) * 2):
+        _checked(db, "leader", stranger, T0 + i * SECOND)
+    for k in range(2):
+        attempt = begin_attempt(db, "leader", "10.1.2.3", T0 + (10 + k) * SECOND, 1.0)
+        assert (attempt.refused_until, attempt.delay) == (None, 1.0), k
+        end_attempt(db, "leader", "10.1.2.3")
