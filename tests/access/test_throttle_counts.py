@@ -101,3 +101,18 @@ def test_a_success_leaves_the_accounts_count_as_it_was(db: Session) -> None:
         attempt = begin_attempt(db, "leader", "10.1.2.3", T0 + (10 + k) * SECOND, 1.0)
         assert (attempt.refused_until, attempt.delay) == (None, 1.0), k
         end_attempt(db, "leader", "10.1.2.3")
+
+
+def test_the_delay_doubles_from_the_sixth_failure_on_the_account_up_to_eight_steps(db: Session) -> None:
+    """Ten attempts at one account, each from a client of its own (no client is ever held back): the k-th comes after
+    k − 1 failures; from the sixth it is delayed 1, 2, 4, 8 × the base delay, then no more (MAX_DELAY_STEPS)."""
+    delays = [begin_attempt(db, "leader", f"203.0.113.{k}", T0 + k * SECOND, 1.0).delay for k in range(10)]
+    assert delays == [0.0, 0.0, 0.0, 0.0, 0.0, 1.0, 2.0, 4.0, 8.0, 8.0]
+
+
+def test_the_wait_is_over_at_exactly_its_end(db: Session) -> None:
+    for i in range(5):
+        _checked(db, "leader", "10.0.0.1", T0 + i * SECOND)
+    fifth = T0 + 4 * SECOND
+    assert not _checked(db, "leader", "10.0.0.1", fifth + dt.timedelta(seconds=29))
+    assert _checked(db, "leader", "10.0.0.1", fifth + dt.timedelta(seconds=30))  # 30 s after the fifth: checked
