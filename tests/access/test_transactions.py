@@ -160,3 +160,24 @@ def test_a_locks_time_is_china_time_whatever_the_servers_zone(db: Session, new_y
     db.execute(text("UPDATE period_lock SET locked_at = :t"), {"t": dt.datetime(2019, 4, 1, 23, 30)})  # naive UTC
     db.commit()
     assert [x.locked_at for x in locks.locks(db)] == ["2019-04-02 07:30"]
+
+
+def test_units_not_in_the_register_are_refused_by_name_and_the_old_ones_kept(
+        clerk: Session, register: Register) -> None:
+    with pytest.raises(TrackerError) as caught:
+        accounts.assign_units(clerk, register, actor=ADMIN, name="clerk", units=["street_chigang", "nowhere", "gone"])
+    assert caught.value.key == "account.unknown_unit" and caught.value.params == {"units": "nowhere、gone"}
+    assert "nowhere、gone" in caught.value.text("zh")
+    clerk.rollback()
+    assert accounts.actor_of(clerk, "clerk").units == frozenset({"street_chigang"})
+    assert len(events(clerk, action="account_assign")) == 0
+    with pytest.raises(TrackerError) as caught:
+        accounts.add_account(clerk, register, actor=ADMIN, name="clerk2", role="reporter", password="secret-123",
+                             units=["nowhere"])
+    assert caught.value.key == "account.unknown_unit"
+
+
+def test_a_bad_account_name_is_shown_with_its_line_break_made_visible(db: Session, register: Register) -> None:
+    with pytest.raises(TrackerError) as caught:
+        accounts.add_account(db, register, actor=ADMIN, name="leader\n", role="leader", password="secret-123")
+    assert caught.value.key == "account.bad_name" and caught.value.params == {"name": "leader\\n"}
