@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from sqlalchemy import Engine
 from sqlmodel import Session
 
 from tracker.access.accounts import actor_of, add_account, set_active
@@ -95,3 +96,14 @@ def test_only_another_active_administrator_lets_one_be_disabled(db: Session, reg
     add_account(db, register, actor=ADMIN, name="planner_a", role="planner", password="long enough")
     with pytest.raises(TrackerError):  # a planner is no administrator: admin_a is the only one
         set_active(db, actor=ADMIN, name="admin_a", active=False)
+
+
+def test_an_accounts_units_are_listed_in_code_order_on_both_databases(any_engine: Engine, register: Register) -> None:
+    from tests.helpers import synced
+    from tracker.access.accounts import list_accounts
+
+    with synced(any_engine, register) as db:
+        add_account(db, register, actor=ADMIN, name="clerk", role="reporter", password="secret-123",
+                    units=["street_xingang", "street_binjiang", "street_chigang"])
+        listed = {a.name: a.units for a in list_accounts(db)}
+    assert listed["clerk"] == ["street_binjiang", "street_chigang", "street_xingang"]

@@ -286,3 +286,12 @@ def test_the_trail_shows_the_ten_thousand_newest_entries_by_default(db: Session)
     db.commit()
     trail = audit_trail(db, actor=Actor("p", "planner"))
     assert len(trail) == 10_000 and trail["subject"].iloc[0] == "10000" and trail["subject"].iloc[-1] == "1"
+
+
+def test_a_time_range_holds_its_start_and_not_its_end(db: Session) -> None:
+    t = utcnow().replace(microsecond=0) - dt.timedelta(hours=1)
+    for minute, subject in ((0, "at the start"), (30, "inside"), (60, "at the end")):
+        record(db, user="admin", action="lock", subject=subject, at=t + dt.timedelta(minutes=minute))
+    inside = events(db, since=t, until=t + dt.timedelta(minutes=60))
+    assert inside["subject"].tolist() == ["inside", "at the start"]
+    assert events(db, until=t + dt.timedelta(minutes=30))["subject"].tolist() == ["at the start"]
