@@ -9,6 +9,7 @@ only to a browser with a live session (`webapp.downloads`).
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Sequence
 from functools import lru_cache
 
@@ -85,7 +86,9 @@ def _value(text_value: str) -> object:
 
 
 def serve(argv: Sequence[str]) -> int:
-    """Serve the dashboard until stopped (Ctrl-C)."""
+    """Serve the dashboard until stopped (Ctrl-C). What is imported by now lives as long as the server, so the
+    garbage collector stops scanning it (`gc.freeze`): each collection then walks only what page views made."""
+    gc.freeze()
     app.run(config=config_from(argv))
     return 0
 

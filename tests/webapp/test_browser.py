@@ -449,3 +449,16 @@ def test_the_file_picker_speaks_the_readers_language(server: str, browser: Any) 
     expect(page.locator(zone)).to_be_visible()
     assert page.evaluate(read, [zone, 'button [data-testid="stMarkdownContainer"] p'])[1] == '"Browse files"'
     page.close()
+
+
+def test_a_viewer_speaking_streamlits_protocol_signs_in_and_resumes_from_its_cookie(server: str) -> None:
+    """The load test's protocol client (benchmarks/wire.py) does what a browser does on the wire: it signs in
+    through the form the server sent, lands on the current plan's overview with all its cards, trades the ticket
+    for the session cookie, and a new connection with that cookie opens the overview again without a sign-in.
+    A run that finishes without the cards raises, so this fails when the client no longer signs in or resumes."""
+    import asyncio
+
+    from benchmarks.wire import viewer
+
+    signed_in, reloaded = asyncio.run(viewer(server, CARDS["15"], ("planner", "demo-planner")))
+    assert signed_in > 0 and reloaded > 0
