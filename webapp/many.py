@@ -39,8 +39,13 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def site_conf(shipped: str, *, ports: list[int], listen: int, show_upstream: bool = False) -> str:
-    """The shipped site configuration with its upstream servers and its listening port replaced.
+CACHE = "/var/cache/nginx/tracker"  # the shipped file's folder for the app's static files
+
+
+def site_conf(shipped: str, *, ports: list[int], listen: int, show_upstream: bool = False,
+              cache: Path | None = None) -> str:
+    """The shipped site configuration with its upstream servers, its listening port and (given `cache`) the folder
+    of its static-file cache replaced.
 
     `show_upstream` adds an `X-Tracker-Upstream` header naming the process that answered (tests and the load test
     only: it tells a visitor the internal address)."""
@@ -51,6 +56,10 @@ def site_conf(shipped: str, *, ports: list[int], listen: int, show_upstream: boo
     out, count = re.subn(r"listen \d+;", f"listen 127.0.0.1:{listen};", out)
     if count != 1:
         raise ValueError(f"{CONF}: expected one `listen PORT;` line")
+    if cache is not None:
+        out, count = re.subn(f"proxy_cache_path {re.escape(CACHE)} ", f"proxy_cache_path {cache} ", out)
+        if count != 1:
+            raise ValueError(f"{CONF}: expected one `proxy_cache_path {CACHE}` line")
     if show_upstream:
         out = out.replace("add_header Set-Cookie", "add_header X-Tracker-Upstream $upstream_addr always;\n"
                                                    "        add_header Set-Cookie")
@@ -107,7 +116,7 @@ def start(*, processes: int, port: int, env: Mapping[str, str] | None = None, sh
         raise RuntimeError(f"nginx is not installed at {nginx} (Debian: apt-get install nginx)")
     folder = Path(tempfile.mkdtemp(prefix="tracker-nginx-"))
     folder.chmod(0o755)
-    for name in TEMP_DIRS:  # nginx's workers run as `nobody` when started as root
+    for name in (*TEMP_DIRS, "static_cache"):  # nginx's workers run as `nobody` when started as root
         (folder / name).mkdir()
         (folder / name).chmod(0o777)
     child_env = {**os.environ, **(env or {}),
@@ -125,7 +134,8 @@ def start(*, processes: int, port: int, env: Mapping[str, str] | None = None, sh
         for proc, upstream in zip(procs, farm.upstreams, strict=True):
             wait_until_up(f"{upstream}/healthz", 180, proc)
         (folder / "tracker.conf").write_text(
-            site_conf(CONF.read_text(encoding="utf-8"), ports=ports, listen=port, show_upstream=show_upstream),
+            site_conf(CONF.read_text(encoding="utf-8"), ports=ports, listen=port, show_upstream=show_upstream,
+                      cache=folder / "static_cache"),
             encoding="utf-8")
         (folder / "nginx.conf").write_text(main_conf(folder), encoding="utf-8")
         proxy = subprocess.Popen([nginx, "-p", str(folder), "-e", str(folder / "error.log"),

@@ -36,6 +36,21 @@ def test_the_shipped_configuration_gets_these_processes_and_port() -> None:
     assert "proxy_set_header Upgrade $http_upgrade;" in site  # the websocket passes
     assert "X-Tracker-Upstream" not in site  # the internal address is told only when asked
     assert "X-Tracker-Upstream" in site_conf(shipped, ports=[1], listen=2, show_upstream=True)
+    kept = site_conf(shipped, ports=[1], listen=2, cache=Path("/tmp/here"))  # the static files' cache, moved
+    assert "proxy_cache_path /tmp/here " in kept and "/var/cache/nginx" not in kept
+
+
+def test_the_apps_static_files_are_kept_by_the_proxy(served: tuple[Farm, str]) -> None:
+    """A first visit's scripts come from the proxy's cache after the first answer, whichever process it routes to
+    (they cost each new viewer a quarter of an app process's CPU)."""
+    running, _ = served
+    page = _get(f"{running.base}/")[3].decode()
+    script = re.findall(r'src="\./(static/js/index\.[^"]+\.js)"', page)[0]
+    first = _get(f"{running.base}/{script}")
+    again = [_get(f"{running.base}/{script}", Cookie=f"tracker_route=r{i}") for i in range(4)]
+    assert first[2]["x-cache-status"][0] in ("MISS", "HIT")  # HIT when another test fetched it before
+    assert all(a[2]["x-cache-status"] == ["HIT"] and a[3] == first[3] for a in again)
+    assert "x-cache-status" not in _get(f"{running.base}/healthz")[2]  # only the static files are kept
 
 
 def test_a_configuration_without_an_upstream_list_is_refused() -> None:
