@@ -26,3 +26,42 @@ def test_the_content_hash_covers_the_register_as_well_as_the_values(edb: Session
     assert content_hash(session=edb, register=stricter, units=units, end=end) != same
     put(edb, [("a", "evaluated", "2019-06", 61)])
     assert content_hash(session=edb, register=reg, units=units, end=end) != same
+
+
+def test_the_hash_of_values_already_read_is_the_hash_read_from_the_database(demo_db: Session,
+                                                                            full_register: Register) -> None:
+    """A workbook reads every value it lists once and hashes those rows; a report hashes what it reads for the
+    hash alone: both state the same version for the same data (the demo's 2018-06 mid-term)."""
+    from tracker.engine.plans import plan_view
+    from tracker.storage.values import values_with_revisions
+
+    view = plan_view(session=demo_db, register=full_register, as_of="2018-06")
+    units, end = sorted(view.units), 2018 * 12 + 5
+    listed = values_with_revisions(session=demo_db, units=units, end=end)
+    assert len(listed) > 10_000  # the demo's values up to 2018-06
+    assert (content_hash(session=demo_db, register=view, units=units, end=end, values=listed)
+            == content_hash(session=demo_db, register=view, units=units, end=end))
+
+
+def test_the_hash_does_not_depend_on_the_order_the_database_gave_the_rows_in() -> None:
+    """PostgreSQL orders text by its collation, SQLite by code point: the hash sorts the keys itself."""
+    from tracker.reports.fingerprint import hash_of
+
+    rows = [("street_b", "accepted", "2019-06", 10.0), ("streetb", "accepted", "2019-06", 11.0),
+            ("street_b", "accepted", "2019-Q2", None), ("a", "evaluated", "2019-06", 60.5)]
+    assert hash_of("f", rows) == hash_of("f", list(reversed(rows))) == hash_of("f", sorted(rows, key=str))
+    assert hash_of("f", rows) != hash_of("f", [*rows[:3], ("a", "evaluated", "2019-06", 60.0)])
+    assert hash_of("f", rows) != hash_of("g", rows)
+    nan = [("a", "evaluated", "2019-06", float("nan"))]  # a missing value read through pandas
+    assert hash_of("f", nan) == hash_of("f", [("a", "evaluated", "2019-06", None)])
+
+
+def test_a_report_does_not_read_every_value_and_a_workbook_does(demo_db: Session, full_register: Register) -> None:
+    from tracker.engine.plans import plan_view
+    from tracker.reports.evaluation.figures import evaluation_pack
+
+    view = plan_view(session=demo_db, register=full_register, as_of="2018-06")
+    report = evaluation_pack(session=demo_db, register=view, kind="midterm", as_of="2018-06", with_values=False)
+    workbook = evaluation_pack(session=demo_db, register=view, kind="midterm", as_of="2018-06")
+    assert report.values.empty and list(report.values.columns) == list(workbook.values.columns)
+    assert len(workbook.values) > 10_000 and report.version == workbook.version

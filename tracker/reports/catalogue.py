@@ -112,7 +112,8 @@ def evaluation_export(*, session: Session, register: Register, actor: Actor, kin
     """An evaluation pack (年度检查, 中期评估, 整体评估) for the district or one unit; `date` is the cover's
     (default today)."""
     suffix = _allowed(session, actor, "evaluation", suffix)
-    pack = evaluation_pack(session=session, register=register, kind=kind, as_of=as_of, unit=unit, now=now)
+    pack = evaluation_pack(session=session, register=register, kind=kind, as_of=as_of, unit=unit, now=now,
+                           with_values=suffix == ".xlsx")  # only the workbook lists every value used
     who = f"-{register.units[pack.unit].name_zh}" if pack.unit else ""
     name = f"{msg(f'eval.kind_{kind}', 'zh', year=pack.as_of.year)}{who}-{pack.as_of.code}{suffix}"
     if suffix == ".xlsx":

@@ -5,17 +5,32 @@ register give the same hash, and then the same figures)."""
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable
 
+import pandas as pd
 from sqlmodel import Session
 
 from tracker.register import Register
 from tracker.storage.values import current_value_keys
 
+Key = tuple[str, str, str, float | None]
 
-def content_hash(*, session: Session, register: Register, units: list[str], end: int) -> str:
+
+def content_hash(*, session: Session, register: Register, units: list[str], end: int,
+                 values: pd.DataFrame | None = None) -> str:
     """12 hex digits: the same current values (of these units, periods ending by `end`) and the same register
-    give the same hash."""
-    digest = hashlib.sha256(register.fingerprint.encode())
-    for unit, metric, period, value in current_value_keys(session=session, units=units, end=end):
-        digest.update(f"{unit}\t{metric}\t{period}\t{'' if value is None else repr(float(value))}\n".encode())
+    give the same hash. `values`: those current values already read (unit, metric, period, value columns, as
+    `values_with_revisions` gives them), so a document that lists them reads them once."""
+    rows: Iterable[Key] = (current_value_keys(session=session, units=units, end=end) if values is None else
+                           values[["unit", "metric", "period", "value"]].itertuples(index=False, name=None))
+    return hash_of(register.fingerprint, rows)
+
+
+def hash_of(fingerprint: str, rows: Iterable[Key]) -> str:
+    """The hash of a register's fingerprint and value keys, in code-point order of (unit, metric, period) — the
+    same on every database, whatever order or collation it gave the rows in."""
+    digest = hashlib.sha256(fingerprint.encode())
+    for unit, metric, period, value in sorted(rows, key=lambda r: (r[0], r[1], r[2])):
+        x = None if value is None or value != value else value  # a value read through pandas: NaN is none
+        digest.update(f"{unit}\t{metric}\t{period}\t{'' if x is None else repr(float(x))}\n".encode())
     return digest.hexdigest()[:12]

@@ -234,6 +234,9 @@ def recent_submissions(*, session: Session, unit: str | None = None, limit: int 
     return pd.DataFrame(session.execute(stmt).all() if ids else [], columns=cols)
 
 
+VALUE_COLUMNS = ["unit", "metric", "period", "value", "revision", "file", "stored_at"]
+
+
 def values_with_revisions(*, session: Session, units: list[str], end: int) -> pd.DataFrame:
     """Every current value of the units for periods ending by `end`: unit, metric, period, value, revision (its
     id), file and stored_at — what a document's figures were computed from."""
@@ -243,8 +246,7 @@ def values_with_revisions(*, session: Session, units: list[str], end: int) -> pd
             .join(s, col(s.id) == col(v.submission_id))
             .where(col(v.is_current), col(v.period_end) <= end, col(v.unit_code).in_(units))
             .order_by(col(v.unit_code), col(v.metric_code), col(v.period_end), col(v.period)))
-    cols = ["unit", "metric", "period", "value", "revision", "file", "stored_at"]
-    return pd.DataFrame(driver_rows(session, stmt), columns=cols)
+    return pd.DataFrame(driver_rows(session, stmt), columns=VALUE_COLUMNS)
 
 
 def current_value_keys(*, session: Session, units: list[str], end: int) -> list[tuple[str, str, str, float | None]]:

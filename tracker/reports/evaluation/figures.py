@@ -29,7 +29,7 @@ from tracker.reports.evaluation.projection import Projection, progress_share, pr
 from tracker.reports.fingerprint import content_hash
 from tracker.reports.narratives import NarrativeText, current_narrative
 from tracker.storage.register_versions import Version, version_of
-from tracker.storage.values import holds_sample_data, values_with_revisions
+from tracker.storage.values import VALUE_COLUMNS, holds_sample_data, values_with_revisions
 
 KINDS = ("annual", "midterm", "final")
 
@@ -80,8 +80,11 @@ class EvaluationPack:
 
 
 def evaluation_pack(*, session: Session, register: Register, kind: str, as_of: str | Period,
-                    unit: str | None = None, now: dt.datetime | None = None) -> EvaluationPack:
-    """Everything an evaluation pack says, for the district (unit None) or one unit with the units under it."""
+                    unit: str | None = None, now: dt.datetime | None = None, with_values: bool = True,
+                    ) -> EvaluationPack:
+    """Everything an evaluation pack says, for the district (unit None) or one unit with the units under it.
+    `with_values`: also every current value used, with its revision (the workbook's 月度数据 sheet; a report
+    does not list them — at city scale reading them took 13 s of a 66 s mid-term report)."""
     if kind not in KINDS:
         raise TrackerError("report.bad_kind", value=kind, allowed=", ".join(KINDS))
     p = parse_period(as_of)
@@ -95,6 +98,7 @@ def evaluation_pack(*, session: Session, register: Register, kind: str, as_of: s
     series = plan_series(session=session, register=register, as_of=p, scope=scope, indicators=targeted,
                          start=register.plan.first_month)  # the pack's trend and projection: this plan's months
     final = kind == "final"
+    values = values_with_revisions(session=session, units=units, end=p.end) if with_values else None
     entries = []
     for r in rows:
         if not r.target:
@@ -110,9 +114,9 @@ def evaluation_pack(*, session: Session, register: Register, kind: str, as_of: s
         kind=kind, as_of=p, unit=unit if scope.kind != "district" else None, scope=scope, window=win,
         entries=entries, untargeted=[r for r in rows if r.target is None],
         reporting=reporting(session=session, register=register, units=units, first=_first(register, kind, p), last=p),
-        version=content_hash(session=session, register=register, units=units, end=p.end),
+        version=content_hash(session=session, register=register, units=units, end=p.end, values=values),
         generated_at=now or dt.datetime.now(LOCAL_TZ), sample=holds_sample_data(session=session),
-        values=values_with_revisions(session=session, units=units, end=p.end),
+        values=pd.DataFrame(columns=VALUE_COLUMNS) if values is None else values,
         register_version=version_of(session=session, fingerprint=register.fingerprint))
 
 
