@@ -244,3 +244,24 @@ def test_a_number_and_its_unit_word_stay_on_one_rendered_line() -> None:
     pairs = zip(lines, lines[1:], strict=False)
     assert not any(re.search(r"[0-9]$", line) and nxt.startswith("件") for line, nxt in pairs)
     assert any("（5050" in line and "件）" in line for line in lines)
+
+
+def test_a_sheet_longer_than_a_worksheet_continues_on_more_sheets_and_loses_no_row() -> None:
+    """A city's every value used (1.4 M rows at 3,000 units) is more than an Excel worksheet holds: XlsxWriter
+    skips rows past the limit without a word, so the sheet continues on "月度数据 (2)" …, each with the header,
+    and the note under the last part. Shown with a worksheet of 6 rows (header, 3 rows, room for the note)."""
+    assert xlsx_writer.EXCEL_ROWS == 1_048_576  # Excel's specification: 1,048,576 rows by 16,384 columns
+    rows = [[f"u{i}", float(i)] for i in range(8)]
+    sheet = Sheet("月度数据", ["单位", "数值"], rows, ["text", "count"], note="说明")
+    book = openpyxl.load_workbook(io.BytesIO(xlsx_writer.render([sheet, Sheet("说明", ["项目"], [["x"]], ["text"])],
+                                                                max_rows=6)))
+    assert book.sheetnames == ["月度数据", "月度数据 (2)", "月度数据 (3)", "说明"]
+    got = []
+    for name in book.sheetnames[:3]:
+        ws = book[name]
+        assert [c.value for c in ws[1]] == ["单位", "数值"]
+        got += [[r[0], r[1]] for r in ws.iter_rows(min_row=2, values_only=True) if r[0] and r[0].startswith("u")]
+        assert ws.max_row <= 6
+    assert got == rows  # every row, in order, once
+    assert book["月度数据 (3)"]["A5"].value == "说明" and book["月度数据"]["A6"].value is None  # the note once, last
+    assert xlsx_writer.parts(sheet, max_rows=11) == [sheet]  # what fits stays one sheet

@@ -12,6 +12,7 @@ import xlsxwriter
 from tracker.reports.model import Cell, Format, Sheet
 
 WIDTH_SAMPLE = 300
+EXCEL_ROWS = 1_048_576  # the rows of an Excel worksheet, its header row included (Excel's specification)
 NUMBER_FORMATS = {"count": "0", "percent": '0.00"%"', "decimal": "0.00", "text": "@"}
 
 
@@ -20,13 +21,26 @@ def text_width(value: object) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in str(value))
 
 
-def render(sheets: list[Sheet]) -> bytes:
+def parts(sheet: Sheet, max_rows: int = EXCEL_ROWS) -> list[Sheet]:
+    """The sheet as it fits Excel: one sheet, or — past a worksheet's rows (a city's every value used, 1.4 M) —
+    as many as it needs, each with the header, named "月度数据", "月度数据 (2)" …; the note on the last. Rows past
+    the limit would otherwise be dropped without a word (XlsxWriter skips a row it cannot write)."""
+    per = max_rows - 3  # the header, and room for the note two rows under the last
+    if len(sheet.rows) <= per:
+        return [sheet]
+    chunks = [sheet.rows[i:i + per] for i in range(0, len(sheet.rows), per)]
+    return [Sheet(sheet.name if k == 0 else f"{sheet.name[:25]} ({k + 1})", sheet.columns, rows, sheet.formats,
+                  missing=sheet.missing, note=sheet.note if k == len(chunks) - 1 else None)
+            for k, rows in enumerate(chunks)]
+
+
+def render(sheets: list[Sheet], max_rows: int = EXCEL_ROWS) -> bytes:
     buf = io.BytesIO()
     book = xlsxwriter.Workbook(buf, {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False})
     head = book.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1, "text_wrap": True, "valign": "top"})
     formats = {k: book.add_format({"num_format": v, "border": 1}) for k, v in NUMBER_FORMATS.items()}
     formats["missing"] = book.add_format({"num_format": "@", "border": 1, "align": "right"})
-    for sheet in sheets:
+    for sheet in (part for whole in sheets for part in parts(whole, max_rows)):
         ws = book.add_worksheet(sheet.name)
         widths = [text_width(c) for c in sheet.columns]
         for j, column in enumerate(sheet.columns):
