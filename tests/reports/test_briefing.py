@@ -256,3 +256,14 @@ def test_the_halls_and_the_branch_centre_are_reported_in_seed_000s_order(db: Ses
     headings = [h for h in briefing_document(b, register).headings() if h.startswith("（")]
     assert headings == ["（一）区政务服务中心业务受理情况", "（二）专业服务大厅业务受理情况",
                         "（三）分中心业务受理情况", "（四）街道政务服务中心业务受理情况"]
+
+
+def test_the_briefing_names_the_register_version_on_record(october: Session, register: Register) -> None:
+    """Its last page states the register version the figures were judged by (the planners' version number)."""
+    from tracker.storage.register_versions import record_version, version_of
+
+    record_version(session=october, register=register, previous=None)  # as every start-up does
+    october.commit()
+    b = briefing_data(session=october, register=register, month_code="2017-10", issue=ISSUE)
+    on_record = version_of(session=october, fingerprint=register.fingerprint)
+    assert on_record is not None and b.register_version == on_record

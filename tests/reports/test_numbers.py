@@ -70,3 +70,21 @@ def test_a_number_keeps_its_unit_word_on_its_line() -> None:
     assert keep_units("共受理业务 25824 件，环比下降 15.32%") == f"共受理业务 25824{NO_BREAK}件，环比下降 15.32%"
     assert keep_units("2.44 工作日；第 12 期；99.08% 以上") == f"2.44{NO_BREAK}工作日；第 12{NO_BREAK}期；99.08%{NO_BREAK}以上"
     assert keep_units("12345 hotline, 2019 Q1") == "12345 hotline, 2019 Q1"  # Latin text keeps its spaces
+
+
+def test_month_on_month_in_english_and_at_half_a_percent() -> None:
+    # +0.5 % (1,005 against 1,000) is a rise, said as such; under 0.005 % it is flat
+    assert month_on_month(1005, 1000, "zh") == "环比上升 0.50%"
+    assert month_on_month(995, 1000, "zh") == "环比下降 0.50%"
+    assert month_on_month(100000.004, 100000, "zh") == "环比持平"
+    english = [month_on_month(None, 5, "en"), month_on_month(5, None, "en"), month_on_month(5, 5, "en")]
+    assert all(not any("\u4e00" <= ch <= "\u9fff" for ch in text) for text in english), english
+
+
+def test_shares_of_a_total_of_one_and_dates_in_chinese_by_default() -> None:
+    import datetime as dt
+
+    from tracker.reports.numbers import dated
+
+    assert shares([0.25, 0.75]) == [25.0, 75.0]  # a total of 1 is a total (only 0 or less has no shares)
+    assert dated(dt.date(2018, 7, 5)) == "2018年7月5日" and dated(dt.date(2018, 7, 5), "en") == "2018-07-05"
