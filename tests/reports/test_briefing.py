@@ -267,3 +267,18 @@ def test_the_briefing_names_the_register_version_on_record(october: Session, reg
     b = briefing_data(session=october, register=register, month_code="2017-10", issue=ISSUE)
     on_record = version_of(session=october, fingerprint=register.fingerprint)
     assert on_record is not None and b.register_version == on_record
+
+
+def test_a_register_without_the_briefings_metrics_is_refused_by_name(edb: Session, reg: Register) -> None:
+    """The small test register has streets and a few metrics, not the briefing's: the briefing says which metrics
+    it lacks, in the reader's language, instead of failing with KeyError 'accepted_public'."""
+    from tracker.core.errors import TrackerError
+    from tracker.core.i18n import msg
+
+    with pytest.raises(TrackerError) as refused:
+        briefing_data(session=edb, register=reg, month_code="2019-06", issue=ISSUE, date=dt.date(2019, 7, 10))
+    lacking = str(refused.value.params["metrics"]).split(", ")
+    # the small register has completed, evaluated and satisfied (tests/engine/test_engine.py): not named
+    assert "accepted_public" in lacking and "hotline_accepted" in lacking
+    assert not {"completed", "evaluated", "satisfied"} & set(lacking) and lacking == sorted(lacking)
+    assert "accepted_public" in msg(refused.value.key, "en", **refused.value.params)

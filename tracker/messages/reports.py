@@ -8,6 +8,11 @@ REPORTS: dict[str, tuple[str, str]] = {
     "report.bad_format": ("不支持的导出格式“{suffix}”；可选：{allowed}", 'Unsupported export format "{suffix}"; choose one of: {allowed}'),
     "report.no_data": ("{period} 没有任何数据，无法生成文档；请先导入数据", "There are no figures for {period}; import data first"),
     "report.written": ("已生成 {path}（{what}）", "Written {path} ({what})"),
+    "brief.missing_metrics": ("无法生成简报：指标登记表（targets.yaml 的 metrics）缺少简报各部分所需的指标：{metrics}。"
+                              "请补上这些指标（或恢复其原代码）后再生成。",
+                              "Cannot make the briefing: the metric register (metrics in targets.yaml) lacks the "
+                              "metrics its sections are made of: {metrics}. Add them (or restore their codes) and "
+                              "make it again."),
     "brief.title": ("{district}政务服务简报", "{district} Government Services Briefing"),
     "brief.contents": ("目  录", "Contents"),
     "brief.issue": ("〔{year}〕第{number}期（总第{total}期）", "[{year}] No. {number} (No. {total} overall)"),

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from sqlmodel import Session
 
 from tracker.core.clock import LOCAL_TZ
+from tracker.core.errors import TrackerError
 from tracker.core.periods import Period, month, parse_period
 from tracker.register import Register
 from tracker.reports.briefing.issues import (
@@ -32,6 +33,7 @@ CHANNELS = ("cases_hall", "rated_hall", "cases_online", "rated_online")
 REVIEWS = ("evaluated", "satisfied", "bad_reviews", "bad_reviews_rectified")
 HOTLINE = ("hotline_accepted", "hotline_completed")
 PLACES = ("accepted", "completed")  # the halls' and the branch's figures
+NEEDED = tuple(sorted({*CENTRE, *STREETS, *CHANNELS, *REVIEWS, *HOTLINE, *PLACES}))  # seed 000's sections
 TOP = 3
 
 
@@ -66,7 +68,11 @@ def _centre(register: Register) -> str | None:
 
 def briefing_data(*, session: Session, register: Register, month_code: str, issue: Issue,
                   date: dt.date | None = None) -> Briefing:
-    """Every figure of the month's briefing, and of the month before (for 环比)."""
+    """Every figure of the month's briefing, and of the month before (for 环比). A register without the metrics
+    the briefing's sections are made of is refused by name (TrackerError), before anything is read."""
+    lacking = [m for m in NEEDED if m not in register.metrics]
+    if lacking:
+        raise TrackerError("brief.missing_metrics", metrics=", ".join(lacking))
     p = parse_period(month_code)
     before = month(p.end - 1)
     centre = _centre(register)
