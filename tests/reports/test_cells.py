@@ -34,3 +34,27 @@ def test_copied_cells_equal_cells_written_one_by_one() -> None:
     for xml, (text, bold, _size) in zip(copied, TEXTS, strict=True):
         if text:
             assert f'w:eastAsia="{HEI if bold else BODY_FONT}"' in xml
+
+
+def test_widths_set_on_the_cells_equal_python_docxs_own() -> None:
+    """A table's cell widths written straight on each cell's w:tcW give the XML `cell.width = …` gives, row by
+    row and column by column (three columns of different widths, four rows)."""
+    from docx.shared import Mm
+
+    from tracker.reports.writers.cells import set_widths
+
+    widths = [Mm(30.5), Mm(20), Mm(105.5)]
+
+    def table_xml(fill: object) -> str:
+        doc = Document()
+        table = doc.add_table(rows=4, cols=3)
+        fill(table._cells)  # type: ignore[operator]
+        return etree.tostring(table._tbl, encoding="unicode")
+
+    def one_by_one(cells: list[object]) -> None:
+        for k, cell in enumerate(cells):
+            cell.width = widths[k % 3]  # type: ignore[attr-defined]
+
+    mine = table_xml(lambda cells: set_widths(cells, widths))
+    assert mine == table_xml(one_by_one)
+    assert mine.count(f'w:w="{Mm(105.5).twips}"') == 4 and mine.count('w:type="dxa"') >= 12

@@ -12,13 +12,29 @@ from copy import deepcopy
 from typing import Any
 
 from docx.oxml.ns import qn
-from docx.shared import Pt
+from docx.shared import Emu, Length, Pt
 
 from tracker.reports.numbers import keep_units
 from tracker.reports.writers.letterhead import BODY_FONT, HEI, east_asian
 
 _PRESERVE = qn("xml:space")
 _T = qn("w:t")
+_TCW = f"{qn('w:tcPr')}/{qn('w:tcW')}"
+_TYPE, _W = qn("w:type"), qn("w:w")
+
+
+def set_widths(cells: list[Any], widths: list[Length]) -> None:
+    """Each cell's width, column by column (`cells` row by row, as `table._cells` gives them), as python-docx's
+    `cell.width = …` writes it — straight on the w:tcW a new table's cells already hold (python-docx looked it up
+    again for each of a city appendix's 60,000 cells: 3.7 s)."""
+    twips = [str(Emu(w).twips) for w in widths]
+    for k, cell in enumerate(cells):
+        width = cell._tc.find(_TCW)
+        if width is None:  # a cell without its width element: python-docx adds it
+            cell.width = widths[k % len(widths)]
+            continue
+        width.set(_TYPE, "dxa")
+        width.set(_W, twips[k % len(widths)])
 
 
 def write_cell(cell: Any, text: str, style_id: str, bold: bool = False, size: float | None = None) -> None:
@@ -64,4 +80,4 @@ def _one_text(text: str) -> bool:
     return bool(text) and not any(c in text for c in "\t\n\r\f\v")
 
 
-__all__ = ["CellWriter", "write_cell"]
+__all__ = ["CellWriter", "set_widths", "write_cell"]

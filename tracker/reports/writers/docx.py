@@ -26,7 +26,7 @@ from tracker.reports.model import (
     Table,
 )
 from tracker.reports.numbers import MISSING, keep_units
-from tracker.reports.writers.cells import CellWriter
+from tracker.reports.writers.cells import CellWriter, set_widths
 from tracker.reports.writers.columns import fitted
 from tracker.reports.writers.letterhead import STYLES, TEMPLATE, east_asian
 
@@ -94,8 +94,7 @@ def _table(styles: _Styles, table: Table) -> None:
         grid_col.set(qn("w:w"), str(int(Mm(width).twips)))  # what LibreOffice and WPS lay out by
     cells = t._cells  # the whole grid at once: table.cell() rebuilds it on every call
     n = len(table.columns)
-    for k, cell in enumerate(cells):
-        cell.width = Mm(widths[k % n])
+    set_widths(cells, [Mm(w) for w in widths])
     write = CellWriter(styles["Table Text"])
     size = DENSE_PT if table.dense else None
     if table.dense:
