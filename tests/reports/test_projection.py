@@ -127,3 +127,35 @@ def test_progress_share(edb: Session, reg: Register) -> None:
     assert progress_share(replace(r, value=30.0), reg.rule("evaluation_rate")) == pytest.approx(-100 / 3)
     s = _row(edb, reg, "satisfaction_rate")
     assert progress_share(s, reg.rule("satisfaction_rate")) is None  # 保持: no baseline, no way to go
+
+
+def test_a_milestone_is_never_projected_but_its_points_are_counted(reg: Register) -> None:
+    p = project(series([1, 2, 3, 4], first="2018-01"), reg.rule("pilot"))  # a milestone: no value to reach
+    assert (p.value, p.per_year, p.points, p.first, p.on_time, p.low, p.high, p.reason) == (
+        None, None, 4, None, None, None, None, None)
+
+
+def test_the_deadline_may_lie_exactly_twice_the_span_beyond_the_last_figure(reg: Register) -> None:
+    # evaluation_rate's deadline is 2020-12. Figures 2020-06 … 2020-08 span 2 months; December is 4 = 2 × 2
+    # months on: projected. One month earlier (2020-05 … 2020-07) it is 5 months on: too short a line.
+    target = reg.rule("evaluation_rate")
+    reach = project(series([60, 62, 64], first="2020-06"), target)
+    assert reach.value == pytest.approx(64 + 2 * 4) and reach.reason is None
+    short = project(series([60, 62, 64], first="2020-05"), target)
+    assert (short.value, short.reason, short.points, short.first, short.span, short.last) == (
+        None, "short", 3, "2020-05", 2, "2020-07")
+
+
+def test_three_figures_off_a_line_give_an_interval(reg: Register) -> None:
+    # x = 0, 1, 2 (2020-08 … 2020-10); y = 1, 3, 2: slope 0.5, fitted 1.5, 2, 2.5; residuals −0.5, 1, −0.5:
+    # SSE 1.5, s² = 1.5 ÷ (3 − 2) = 1.5; at x = 4 (December): 2 + 0.5 × 3 = 3.5, se √(1.5 × (1 + 1/3 + 9/2))
+    p = project(series([1, 3, 2], first="2020-08"), reg.rule("evaluation_rate"), lower=None)  # unbounded
+    half = 1.96 * (1.5 * (1 + 1 / 3 + 9 / 2)) ** 0.5
+    assert p.value == pytest.approx(3.5) and p.low == pytest.approx(3.5 - half) and p.high == pytest.approx(3.5 + half)
+
+
+def test_a_figure_counts_whatever_else_its_row_lacks(reg: Register) -> None:
+    # a trend row outside the rule's months has no threshold or pace: its figure is still a point of the line
+    s = series([40 + 0.5 * k for k in range(30)]).assign(threshold=[None] + [70.0] * 29, expected=None)
+    p = project(s, reg.rule("evaluation_rate"))
+    assert p.points == 30 and p.value == pytest.approx(40 + 0.5 * 59)
