@@ -59,6 +59,8 @@ def test_a_projection_stays_within_what_the_quantity_allows(reg: Register) -> No
     # a rate climbing 2 points a month from 60 %: 60 + 2 × 59 = 178 % → held at 100 %
     r = project(series([60 + 2 * k for k in range(30)]), reg.rule("evaluation_rate"), lower=0.0, upper=100.0)
     assert r.value == 100.0 and r.on_time is True
+    assert r.low == 100.0 and r.high == 100.0  # a perfect line: both ends of the interval held as well
+    assert (r.span, r.last) == (29, "2018-06")
 
 
 def test_no_projection_from_a_span_too_short_for_the_deadline(reg: Register) -> None:
@@ -159,3 +161,13 @@ def test_a_figure_counts_whatever_else_its_row_lacks(reg: Register) -> None:
     s = series([40 + 0.5 * k for k in range(30)]).assign(threshold=[None] + [70.0] * 29, expected=None)
     p = project(s, reg.rule("evaluation_rate"))
     assert p.points == 30 and p.value == pytest.approx(40 + 0.5 * 59)
+
+
+def test_an_interval_across_the_target_leaves_the_outlook_open(reg: Register) -> None:
+    # x = 0 … 5 (2020-04 … 2020-09); y = 60, 80, 60, 80, 60, 80: mean x 2.5, mean y 70, Sxx 17.5, Sxy 30,
+    # slope 30 ÷ 17.5; at December (x = 8) 70 + 30 ÷ 17.5 × 5.5 ≈ 79.4, above 70 — but the swings of ±10 make the
+    # interval run below 70 as well: 能否按期完成尚难判断, not 预计可按期完成
+    p = project(series([60, 80, 60, 80, 60, 80], first="2020-04"), reg.rule("evaluation_rate"))
+    assert p.value == pytest.approx(70 + 30 / 17.5 * 5.5)
+    assert p.low is not None and p.high is not None and p.low < 70 < p.high
+    assert p.on_time is None
