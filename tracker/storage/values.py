@@ -234,7 +234,7 @@ def recent_submissions(*, session: Session, unit: str | None = None, limit: int 
     return pd.DataFrame(session.execute(stmt).all() if ids else [], columns=cols)
 
 
-VALUE_COLUMNS = ["unit", "metric", "period", "value", "revision", "file", "stored_at"]
+USED_COLUMNS = ["unit", "metric", "period", "value", "revision", "file", "stored_at"]  # a value with its revision
 
 
 def values_with_revisions(*, session: Session, units: list[str], end: int) -> pd.DataFrame:
@@ -246,7 +246,7 @@ def values_with_revisions(*, session: Session, units: list[str], end: int) -> pd
             .join(s, col(s.id) == col(v.submission_id))
             .where(col(v.is_current), col(v.period_end) <= end, col(v.unit_code).in_(units))
             .order_by(col(v.unit_code), col(v.metric_code), col(v.period_end), col(v.period)))
-    return pd.DataFrame(driver_rows(session, stmt), columns=VALUE_COLUMNS)
+    return pd.DataFrame(driver_rows(session, stmt), columns=USED_COLUMNS)
 
 
 def current_value_keys(*, session: Session, units: list[str], end: int) -> list[tuple[str, str, str, float | None]]:

@@ -29,7 +29,7 @@ from tracker.reports.evaluation.projection import Projection, progress_share, pr
 from tracker.reports.fingerprint import content_hash
 from tracker.reports.narratives import NarrativeText, current_narrative
 from tracker.storage.register_versions import Version, version_of
-from tracker.storage.values import VALUE_COLUMNS, holds_sample_data, values_with_revisions
+from tracker.storage.values import USED_COLUMNS, holds_sample_data, values_with_revisions
 
 KINDS = ("annual", "midterm", "final")
 
@@ -116,7 +116,7 @@ def evaluation_pack(*, session: Session, register: Register, kind: str, as_of: s
         reporting=reporting(session=session, register=register, units=units, first=_first(register, kind, p), last=p),
         version=content_hash(session=session, register=register, units=units, end=p.end, values=values),
         generated_at=now or dt.datetime.now(LOCAL_TZ), sample=holds_sample_data(session=session),
-        values=pd.DataFrame(columns=VALUE_COLUMNS) if values is None else values,
+        values=pd.DataFrame(columns=USED_COLUMNS) if values is None else values,
         register_version=version_of(session=session, fingerprint=register.fingerprint))
 
 
