@@ -457,8 +457,12 @@ def test_a_viewer_speaking_streamlits_protocol_signs_in_and_resumes_from_its_coo
     for the session cookie, and a new connection with that cookie opens the overview again without a sign-in.
     A run that finishes without the cards raises, so this fails when the client no longer signs in or resumes."""
     import asyncio
+    from concurrent.futures import ThreadPoolExecutor
 
     from benchmarks.wire import viewer
 
-    signed_in, reloaded = asyncio.run(viewer(server, CARDS["15"], ("planner", "demo-planner")))
+    # a thread of its own: Playwright's sync API keeps an event loop running in this one for the module's browser
+    with ThreadPoolExecutor(1) as pool:
+        run = pool.submit(asyncio.run, viewer(server, CARDS["15"], ("planner", "demo-planner")))
+        signed_in, reloaded = run.result(timeout=300)
     assert signed_in > 0 and reloaded > 0
