@@ -91,6 +91,7 @@ def rows(register: Any) -> Iterator[tuple[dict[str, Any], list[dict[str, Any]], 
 def build_sqlite(path: Path, scale: int = SCALE) -> int:
     """Write the city database to `path` (migrated, register synced); return the number of value rows."""
     from tracker.engine import summary
+    from tracker.storage import received
     from tracker.storage.db import make_engine, session, upgrade
     from tracker.storage.models import Submission
     from tracker.storage.register_tables import sync_register
@@ -125,6 +126,7 @@ def build_sqlite(path: Path, scale: int = SCALE) -> int:
         # the rows went in raw, past the import that keeps the summary: made once here, as an office's database
         # has it (sync_register above marked an empty summary ready, which would have served empty trends)
         summary.rebuild(session=s, register=register)
+        received.rebuild(s)  # when each value first came (报送情况), kept on insert by the import, made here
         s.commit()
     engine.dispose()
     return count
@@ -162,6 +164,10 @@ def copy_to_postgres(sqlite_path: Path, engine: Engine, scale: int = SCALE) -> N
             with cur.copy(f"COPY {table} ({cols}) FROM STDIN") as copy:  # type: ignore[attr-defined]
                 for row in src.execute(f"select {plain} from {table}"):
                     copy.write_row(_pg_row(table, row))
+        cur.execute("INSERT INTO first_received (period, unit_code, metric_code, received_at) "
+                    "SELECT v.period, v.unit_code, v.metric_code, min(s.created_at) FROM value_revision v "
+                    "JOIN submission s ON s.id = v.submission_id WHERE v.value IS NOT NULL "
+                    "GROUP BY v.period, v.unit_code, v.metric_code")
         cur.execute("select setval('submission_id_seq', (select max(id) from submission))")
         cur.execute("select setval('value_revision_id_seq', (select max(id) from value_revision))")
         cur.execute("analyze")

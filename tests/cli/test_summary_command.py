@@ -31,3 +31,18 @@ def test_check_finds_a_wrong_figure_and_rebuild_mends_it(demo_url: str, tmp_path
     rebuilt = run("summary", "rebuild", tmp_path=tmp_path)
     assert rebuilt.returncode == 0 and rebuilt.stdout.startswith("已重新生成汇总表"), rebuilt.stdout + rebuilt.stderr
     assert run("summary", "check", tmp_path=tmp_path).returncode == 0
+
+
+def test_check_finds_a_wrong_first_received_time_and_rebuild_mends_it(demo_url: str, tmp_path: Path) -> None:
+    db = _copy(demo_url, tmp_path)
+    with sqlite3.connect(db) as con:  # one time moved, one deleted, behind the tracker's back
+        con.execute("UPDATE first_received SET received_at = '2030-01-01 00:00:00.000000' "
+                    "WHERE rowid = (SELECT min(rowid) FROM first_received)")
+        con.execute("DELETE FROM first_received WHERE rowid = (SELECT max(rowid) FROM first_received)")
+        kept = con.execute("SELECT count(*) FROM first_received").fetchone()[0]
+    bad = run("--lang", "en", "summary", "check", tmp_path=tmp_path)
+    assert bad.returncode == 1
+    assert "2 of" in bad.stdout and "figures differ" in bad.stdout, bad.stdout
+    rebuilt = run("--lang", "en", "summary", "rebuild", tmp_path=tmp_path)
+    assert f"; {kept + 1} first-received times" in rebuilt.stdout, rebuilt.stdout
+    assert run("summary", "check", tmp_path=tmp_path).returncode == 0

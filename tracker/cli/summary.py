@@ -1,4 +1,5 @@
-"""`python -m tracker summary rebuild|check`: the figures kept ready, made afresh or compared with raw values."""
+"""`python -m tracker summary rebuild|check`: the figures kept ready and the first-received times, made afresh or
+compared with raw values."""
 
 from __future__ import annotations
 
@@ -19,13 +20,19 @@ def cmd_summary(args: argparse.Namespace, lang: Lang) -> int:
     from tracker.engine import summary
     from tracker.storage.db import session
 
+    from tracker.storage import received
+
     t = open_from(args)
     with session(t.engine) as s:
         if args.action == "rebuild":
             rows = summary.rebuild(session=s, register=t.register)
+            firsts = received.rebuild(s)
             s.commit()
-            print(msg("summary.rebuilt", lang, scopes=len(summary.kept_scopes(t.register)), rows=rows))
+            print(msg("summary.rebuilt", lang, scopes=len(summary.kept_scopes(t.register)), rows=rows,
+                      firsts=firsts))
             return 0
         compared, differ = summary.differences(session=s, register=t.register)
+        more, wrong = received.differences(s)
+        compared, differ = compared + more, differ + wrong
     print(msg("summary.differs" if differ else "summary.same", lang, compared=compared, differ=differ))
     return 1 if differ else 0

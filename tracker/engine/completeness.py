@@ -6,13 +6,13 @@ import datetime as dt
 from dataclasses import dataclass
 
 import pandas as pd
-from sqlalchemy import func, select
-from sqlmodel import Session, col
+from sqlalchemy import select
+from sqlmodel import Session
 
 from tracker.core.clock import LOCAL_TZ
 from tracker.core.periods import Period, month, parse_period
 from tracker.register import Metric, Register
-from tracker.storage.models import Submission, ValueRevision
+from tracker.storage.received import RECEIVED
 from tracker.storage.values import driver_rows
 
 UNIT_COLUMNS = ["unit", "type", "expected", "received", "on_time", "late", "missing", "status"]
@@ -50,14 +50,12 @@ class Completeness:
 
 
 def _first_received(session: Session, periods: list[Period], metrics: list[str]) -> dict[tuple[str, str, str], dt.date]:
-    """(period, unit, metric) → the day (China time) a value for the period was first stored (not counting blanks);
-    one query, read as plain rows (a city's periods hold hundreds of thousands), each distinct time converted once."""
-    v, s = ValueRevision, Submission
-    stmt = (select(col(v.period), col(v.unit_code), col(v.metric_code), func.min(col(s.created_at)))
-            .join(s, col(s.id) == col(v.submission_id))
-            .where(col(v.period).in_([p.code for p in periods]), col(v.metric_code).in_(metrics),
-                   col(v.value).is_not(None))
-            .group_by(col(v.period), col(v.unit_code), col(v.metric_code)))
+    """(period, unit, metric) → the day (China time) a value for the period was first stored (not counting blanks),
+    read from the times kept on every insert (`tracker.storage.received`) as plain rows (a city's periods hold
+    hundreds of thousands), each distinct time converted once."""
+    r = RECEIVED.c
+    stmt = select(r.period, r.unit_code, r.metric_code, r.received_at).where(
+        r.period.in_([p.code for p in periods]), r.metric_code.in_(metrics))
     days: dict[object, dt.date] = {}
     out = {}
     for period, unit, metric, at in driver_rows(session, stmt):

@@ -88,6 +88,17 @@ class ValueRevision(SQLModel, table=True):
     created_at: dt.datetime = Field(default_factory=utcnow)
 
 
+class FirstReceived(SQLModel, table=True):
+    """When a value (not a blank) for a unit, metric and period was first stored: its submission's time, kept by
+    every insert of values (tracker/storage/received.py) for 报送情况's on time and late."""
+
+    __tablename__ = "first_received"
+    period: str = Field(primary_key=True, max_length=8)
+    unit_code: str = Field(primary_key=True, max_length=64)
+    metric_code: str = Field(primary_key=True, max_length=64)
+    received_at: dt.datetime
+
+
 class FigureSummary(SQLModel, table=True):
     """Figures kept ready (tracker/engine/summary.py): a scope's trend series per indicator and month end, kept in
     step with the values in the transaction of every change."""

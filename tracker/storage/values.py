@@ -14,6 +14,7 @@ from sqlmodel import Session, col
 
 from tracker.core.clock import utcnow
 from tracker.core.periods import Period
+from tracker.storage import received
 from tracker.storage.models import DataVersion, Meta, Submission, ValueRevision
 
 VALUE_TABLE: Table = ValueRevision.__table__  # type: ignore[attr-defined]
@@ -112,6 +113,7 @@ def insert_values(session: Session, rows: Sequence[dict[str, Any]], now: Any) ->
         cursor.executemany(sql, data)
     finally:
         cursor.close()
+    received.keep(session, rows)  # when each value first came, for 报送情况
 
 
 def current_values(*, session: Session, metrics: Iterable[str] | None = None,
