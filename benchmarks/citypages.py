@@ -1,6 +1,6 @@
 """Every page at city scale, in real headless Chromium against one app process (issue 19): the city database of
-`benchmarks/city.py` (BENCH_SCALE units, SQLite), a planner moving through the pages from the sidebar as a user
-does — 总览, 目标清单, 目标详情, 单位 (the district's scorecard), the drill-down on the centre (every generated
+`benchmarks/city.py` (BENCH_SCALE units; SQLite, then PostgreSQL in a throwaway server when installed), a planner
+moving through the pages from the sidebar as a user does — 总览, 目标清单, 目标详情, 单位 (the district's scorecard), the drill-down on the centre (every generated
 department under it), 报送情况, 修订记录.
 
 Each round first stores a correction through `python -m tracker import` (one department's June figure, a new
@@ -45,8 +45,8 @@ def _city_db() -> Path:
     return path
 
 
-def _env(db: Path) -> dict[str, str]:
-    return {**os.environ, "TRACKER_DATABASE_URL": f"sqlite:///{db}", "TRACKER_UNITS": str(units_file(SCALE)),
+def _env(url: str) -> dict[str, str]:
+    return {**os.environ, "TRACKER_DATABASE_URL": url, "TRACKER_UNITS": str(units_file(SCALE)),
             "TRACKER_SIGNIN_DELAY": "0"}
 
 
@@ -119,55 +119,85 @@ def _round(page: Any, env: dict[str, str], folder: Path, n: int) -> dict[tuple[s
 
 
 def run_all() -> list[dict[str, Any]]:
+    """The pages on the city database in SQLite and, when PostgreSQL is installed, in a throwaway server."""
     if not Path(CHROMIUM).exists():
         print("city pages skipped: Debian's chromium is not installed")
         return []
-    from playwright.sync_api import sync_playwright
-
+    results = []
     with tempfile.TemporaryDirectory() as tmp:
         db = Path(tmp) / "city.db"
         shutil.copy(_city_db(), db)
-        env = _env(db)
-        _tracker(env, "init")
-        _tracker(env, "user", "add", "planner", "--role", "planner", "--password-stdin", stdin=PASSWORD + "\n")
-        proc, base = _start_app(db, {"TRACKER_UNITS": str(units_file(SCALE))}, wait=600)
-        rounds: list[dict[tuple[str, str], float]] = []
-        baselines: list[float] = []
-        try:
-            with sync_playwright() as p:
-                browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-                context = browser.new_context(viewport={"width": 1440, "height": 900})
-                context.add_init_script(COUNT_RUNS)
-                page = context.new_page()
-                page.goto(base)
-                page.get_by_label("账号").fill("planner", timeout=300_000)
-                page.get_by_label("密码").fill(PASSWORD)
-                page.get_by_role("button", name="登录").click()
-                page.get_by_role("heading", name="规划目标总览").wait_for(timeout=600_000)
-                _idle(page)
-                _away(page, PAGES[0])
-                _round(page, env, Path(tmp), 0)  # unmeasured: fills what is filled once per process
-                for n in range(1, ROUNDS + 1):
-                    rounds.append(_round(page, env, Path(tmp), n))
-                    baselines.append(_baseline(browser, base))
-                browser.close()
-        finally:
-            proc.terminate()
-            proc.wait(timeout=30)
-    return _report(rounds, baselines)
+        results += _run_on(f"sqlite:///{db}", "SQLite", Path(tmp))
+    sys.path.insert(0, str(ROOT))
+    from tests.pgserver import Server, bin_dir
+
+    if bin_dir() is None:
+        print("PostgreSQL is not installed: the city pages on PostgreSQL are skipped", flush=True)
+        return results
+    from benchmarks.city import copy_to_postgres
+    from tracker.storage.db import make_engine, upgrade
+
+    server = Server(bin_dir())  # type: ignore[arg-type]
+    try:
+        url = server.start()
+        engine = make_engine(url)
+        upgrade(engine)
+        print("copying the city database into PostgreSQL …", flush=True)
+        copy_to_postgres(_city_db(), engine, SCALE)
+        engine.dispose()
+        with tempfile.TemporaryDirectory() as tmp:
+            results += _run_on(url, "PostgreSQL", Path(tmp))
+    finally:
+        server.stop()
+    return results
 
 
-def _report(rounds: list[dict[tuple[str, str], float]], baselines: list[float]) -> list[dict[str, Any]]:
+def _run_on(url: str, label: str, folder: Path) -> list[dict[str, Any]]:
+    """One app process over the database at `url`, a planner's rounds through the pages; the results."""
+    from playwright.sync_api import sync_playwright
+
+    env = _env(url)
+    _tracker(env, "init")
+    _tracker(env, "user", "add", "planner", "--role", "planner", "--password-stdin", stdin=PASSWORD + "\n")
+    proc, base = _start_app(folder / "unused.db", {"TRACKER_DATABASE_URL": url,
+                                                   "TRACKER_UNITS": str(units_file(SCALE))}, wait=600)
+    rounds: list[dict[tuple[str, str], float]] = []
+    baselines: list[float] = []
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+            context = browser.new_context(viewport={"width": 1440, "height": 900})
+            context.add_init_script(COUNT_RUNS)
+            page = context.new_page()
+            page.goto(base)
+            page.get_by_label("账号").fill("planner", timeout=300_000)
+            page.get_by_label("密码").fill(PASSWORD)
+            page.get_by_role("button", name="登录").click()
+            page.get_by_role("heading", name="规划目标总览").wait_for(timeout=600_000)
+            _idle(page)
+            _away(page, PAGES[0])
+            _round(page, env, folder, 0)  # unmeasured: fills what is filled once per process
+            for n in range(1, ROUNDS + 1):
+                rounds.append(_round(page, env, folder, n))
+                baselines.append(_baseline(browser, base))
+            browser.close()
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+    return _report(rounds, baselines, label)
+
+
+def _report(rounds: list[dict[tuple[str, str], float]], baselines: list[float], label: str) -> list[dict[str, Any]]:
     base = statistics.median(baselines)
     results = []
-    print(f"{'page, ' + str(SCALE) + ' units, SQLite':<48}{'median s':>10}{'p95 s':>8}{'ratio':>7}   aim")
+    print(f"{'page, ' + str(SCALE) + ' units, ' + label:<48}{'median s':>10}{'p95 s':>8}{'ratio':>7}   aim")
     for name, *_rest in PAGES:
         for when, aim in AIMS.items():
             times = [r[(name, when)] for r in rounds]
             median, high = statistics.median(times), p95(times)
             print(f"{name + ', ' + when:<48}{median:>10.2f}{high:>8.2f}{median / base:>7.2f}   "
                   f"< {aim:g} s: {'met' if high < aim else 'NOT met'}")
-            results.append({"name": f"page at city scale, {name}, {when}, {SCALE} units, SQLite",
+            results.append({"name": f"page at city scale, {name}, {when}, {SCALE} units, {label}",
                             "value": round(median, 3), "unit": "s", "p95": round(high, 3), "rounds": len(times),
                             "baseline": round(base, 3), "baseline_is": "opening the sign-in page, same run",
                             "ratio": round(median / base, 2), "aim": f"< {aim:g} s", "met": high < aim})

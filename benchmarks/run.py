@@ -219,7 +219,8 @@ def main() -> int:
         from benchmarks.citypages import ROUNDS as PAGE_ROUNDS
         from benchmarks.citypages import run_all as pages
 
-        print(f"\nevery page at city scale ({SCALE} units, SQLite), one app process, real Chromium, {PAGE_ROUNDS} "
+        print(f"\nevery page at city scale ({SCALE} units, SQLite and PostgreSQL), one app process, real Chromium, "
+              f"{PAGE_ROUNDS} "
               "rounds: the first view after an import, then warm")
         results += pages()
     if not only or "load" in only:

@@ -36,9 +36,10 @@ def test_check_finds_a_wrong_figure_and_rebuild_mends_it(demo_url: str, tmp_path
 def test_check_finds_a_wrong_first_received_time_and_rebuild_mends_it(demo_url: str, tmp_path: Path) -> None:
     db = _copy(demo_url, tmp_path)
     with sqlite3.connect(db) as con:  # one time moved, one deleted, behind the tracker's back
+        first = "SELECT period, unit_code, metric_code FROM first_received ORDER BY period {}, unit_code, metric_code LIMIT 1"
         con.execute("UPDATE first_received SET received_at = '2030-01-01 00:00:00.000000' "
-                    "WHERE rowid = (SELECT min(rowid) FROM first_received)")
-        con.execute("DELETE FROM first_received WHERE rowid = (SELECT max(rowid) FROM first_received)")
+                    f"WHERE (period, unit_code, metric_code) = ({first.format('ASC')})")
+        con.execute(f"DELETE FROM first_received WHERE (period, unit_code, metric_code) = ({first.format('DESC')})")
         kept = con.execute("SELECT count(*) FROM first_received").fetchone()[0]
     bad = run("--lang", "en", "summary", "check", tmp_path=tmp_path)
     assert bad.returncode == 1

@@ -70,3 +70,12 @@ def test_the_revision_history_reads_only_the_newest_submissions_values(engine: E
                  for sql, params in statements]  # type: ignore[arg-type]
     assert len(plans) == 4 and all("SCAN value_revision" not in p for p in plans), plans
     assert sum("ix_value_submission" in p for p in plans) >= 2, plans  # the counts: by submission, never a scan
+
+
+def test_the_first_received_times_of_a_window_are_read_as_one_range_of_the_table(engine: Engine) -> None:
+    # 报送情况 and the documents read a window's periods: kept in key order (WITHOUT ROWID), SQLite reads them
+    # from the table itself, not an index entry and a row lookup each (4.0 s → 1.8 s for 1 M keys)
+    from tracker.engine.completeness import received_query
+
+    plan = _plan(engine, received_query([parse_period("2026-01"), parse_period("2026-02")], ["accepted"]))
+    assert "USING PRIMARY KEY (period=?)" in plan, plan

@@ -18,9 +18,8 @@ def _options(p: argparse.ArgumentParser, h: Help) -> None:
 @command("summary", "cli.cmd.summary")(_options)
 def cmd_summary(args: argparse.Namespace, lang: Lang) -> int:
     from tracker.engine import summary
-    from tracker.storage.db import session
-
     from tracker.storage import received
+    from tracker.storage.db import session
 
     t = open_from(args)
     with session(t.engine) as s:

@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 import pandas as pd
-from sqlalchemy import select
+from sqlalchemy import Select, select
 from sqlmodel import Session
 
 from tracker.core.clock import LOCAL_TZ
@@ -53,9 +53,7 @@ def _first_received(session: Session, periods: list[Period], metrics: list[str])
     """(period, unit, metric) → the day (China time) a value for the period was first stored (not counting blanks),
     read from the times kept on every insert (`tracker.storage.received`) as plain rows (a city's periods hold
     hundreds of thousands), each distinct time converted once."""
-    r = RECEIVED.c
-    stmt = select(r.period, r.unit_code, r.metric_code, r.received_at).where(
-        r.period.in_([p.code for p in periods]), r.metric_code.in_(metrics))
+    stmt = received_query(periods, metrics)
     days: dict[object, dt.date] = {}
     out = {}
     for period, unit, metric, at in driver_rows(session, stmt):
@@ -64,6 +62,13 @@ def _first_received(session: Session, periods: list[Period], metrics: list[str])
             day = days[at] = _local_day(at)
         out[(period, unit, metric)] = day
     return out
+
+
+def received_query(periods: list[Period], metrics: list[str]) -> Select[tuple[str, str, str, dt.datetime]]:
+    """The kept first-received times of the periods' values of `metrics`."""
+    r = RECEIVED.c
+    return select(r.period, r.unit_code, r.metric_code, r.received_at).where(
+        r.period.in_([p.code for p in periods]), r.metric_code.in_(metrics))
 
 
 def _local_day(at: object) -> dt.date:
@@ -93,10 +98,14 @@ def _one(register: Register, p: Period, due: list[Metric],
          received: dict[tuple[str, str, str], dt.date]) -> Completeness:
     deadline = p.deadline(register.plans.get(register.plan_for(p.end), register.plan).reporting_deadline_day)
     rows = []
+    by_type: dict[str, list[str]] = {}  # the metrics expected of each type of unit for this period
     for unit in register.reporting_units():
         if not unit.valid_at(p.end):  # a unit a reorganisation created later, or dissolved before
             continue
-        expected = [m.code for m in due if unit.type in m.reported_by and m.reported_at(p.end)]
+        expected = by_type.get(unit.type)
+        if expected is None:
+            expected = by_type[unit.type] = [m.code for m in due if unit.type in m.reported_by
+                                              and m.reported_at(p.end)]
         if not expected:
             continue
         times = [received[(p.code, unit.code, m)] for m in expected if (p.code, unit.code, m) in received]
