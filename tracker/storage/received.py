@@ -42,19 +42,21 @@ def keep(session: Session, rows: Sequence[dict[str, Any]]) -> None:
         chunk = ids[i:i + 500]
         times.update(session.execute(select(col(Submission.id), col(Submission.created_at))
                                      .where(col(Submission.id).in_(chunk))).all())
-    first: dict[tuple[str, str, str], dt.datetime] = {}
-    for r in filled:
-        key = (r["period"], r["unit_code"], r["metric_code"])
-        at = times[int(r["submission_id"])]
-        if key not in first or at < first[key]:
-            first[key] = at
     conn = session.connection()
     sqlite = conn.dialect.name == "sqlite"
+    # each submission's time once, in the form the database compares (an import is one submission for all rows)
+    stored: dict[int, Any] = {i: _stored(at) if sqlite else at.astimezone(dt.UTC) for i, at in times.items()}
+    first: dict[tuple[str, str, str], int] = {}  # key → the submission with the earliest time
+    for r in filled:
+        key = (r["period"], r["unit_code"], r["metric_code"])
+        sid = int(r["submission_id"])
+        if key not in first or times[sid] < times[first[key]]:
+            first[key] = sid
     mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
     sql = (f"INSERT INTO first_received (period, unit_code, metric_code, received_at) "
            f"VALUES ({mark}, {mark}, {mark}, {mark}) ON CONFLICT (period, unit_code, metric_code) DO UPDATE "
            f"SET received_at = excluded.received_at WHERE excluded.received_at < first_received.received_at")
-    data = [(p, u, m, _stored(at) if sqlite else at.astimezone(dt.UTC)) for (p, u, m), at in first.items()]
+    data = [(p, u, m, stored[sid]) for (p, u, m), sid in first.items()]
     cursor = conn.connection.cursor()
     try:
         cursor.executemany(sql, data)
