@@ -4,14 +4,17 @@
 webapp.server:app` serves the same app. `/healthz` answers whether the app and its database are up, for a
 reverse proxy or a monitor; `/auth/session` and `/auth/signout` set and clear the sign-in cookie
 (`webapp.cookie`); `/api/v1/…` is the HTTP API (`webapp.api`); a download button's file under `/media/` goes
-only to a browser with a live session (`webapp.downloads`).
+only to a browser with a live session (`webapp.downloads`). Once it serves, a thread computes the views visitors
+open first whenever the data changes (`webapp.warmup`).
 """
 
 from __future__ import annotations
 
 import gc
-from collections.abc import Sequence
+from collections.abc import AsyncIterator, Sequence
+from contextlib import asynccontextmanager
 from functools import lru_cache
+from typing import Any
 
 import streamlit as st
 from sqlalchemy import Engine, text
@@ -26,6 +29,7 @@ from webapp.api import api_routes
 from webapp.cookie import clear_cookie, session_cookie
 from webapp.downloads import DownloadGuard
 from webapp.navigation import ensure_navigation
+from webapp.warmup import start as start_warming
 
 SCRIPT = ROOT / "dashboard.py"
 
@@ -52,8 +56,16 @@ def routes() -> list[BaseRoute]:
             *api_routes()]
 
 
+@asynccontextmanager
+async def lifespan(_app: Any) -> AsyncIterator[None]:
+    """Once the runtime is up: the thread that computes the default views when the data changes
+    (`webapp.warmup`)."""
+    start_warming()
+    yield
+
+
 ensure_navigation()
-app = st.App(str(SCRIPT), routes=routes(), middleware=[Middleware(DownloadGuard)])
+app = st.App(str(SCRIPT), routes=routes(), middleware=[Middleware(DownloadGuard)], lifespan=lifespan)
 
 
 def config_from(argv: Sequence[str]) -> dict[str, object]:

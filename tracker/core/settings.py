@@ -38,6 +38,7 @@ class Settings:
     operator: str = "cli"
     trusted_proxies: tuple[str, ...] = ()
     busy_timeout: float = 120
+    warm_views: bool = True
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -55,6 +56,7 @@ class Settings:
             busy_timeout=_float(env, "TRACKER_BUSY_TIMEOUT", 120),
             trusted_proxies=tuple(p.strip() for p in (env.get("TRACKER_TRUSTED_PROXIES") or "").split(",")
                                   if p.strip()),
+            warm_views=(env.get("TRACKER_WARM_VIEWS") or "on").strip().lower() not in ("off", "0", "false", "no"),
         )
 
     def with_registers(self, targets: str | Path | None, units: str | Path | None) -> Settings:
