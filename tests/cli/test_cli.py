@@ -61,6 +61,32 @@ def test_init_then_demo_then_demo_again(tmp_path: Path) -> None:
     assert second.stdout.strip() == "示例数据已在数据库中，未重复加载"
 
 
+def test_an_upgrade_of_the_schema_is_said_before_it_runs(tmp_path: Path) -> None:
+    # a migration may rewrite every stored value (0016 filled the first-received times: half a minute at city
+    # scale); the command said nothing meanwhile
+    from tracker.storage.db import head_revision, make_engine, upgrade
+
+    engine = make_engine(f"sqlite:///{tmp_path / 'cli.db'}")
+    upgrade(engine, "0015")
+    engine.dispose()
+    head = head_revision()
+    first = run("init", tmp_path=tmp_path)
+    assert first.returncode == 0
+    assert first.stderr.startswith(f"正在升级数据库结构（0015 → {head}）"), first.stderr
+    again = run("--lang", "en", "init", tmp_path=tmp_path)
+    assert again.returncode == 0 and again.stderr == ""  # at the newest schema: nothing to say
+    (tmp_path / "new").mkdir()
+    new = run("init", tmp_path=tmp_path / "new")
+    assert new.returncode == 0 and new.stderr == ""  # a new database is created, not upgraded
+    english = tmp_path / "en"
+    english.mkdir()
+    engine = make_engine(f"sqlite:///{english / 'cli.db'}")
+    upgrade(engine, "0015")
+    engine.dispose()
+    assert run("--lang", "en", "init", tmp_path=english).stderr.startswith(
+        f"Upgrading the database schema (0015 → {head})")
+
+
 def test_a_reader_that_stops_early_is_not_an_error(tmp_path: Path) -> None:
     # `values --format json | head`: the demo's values are megabytes, more than a pipe holds, so the command is
     # still writing when the reader closes; that is no database error (it said "数据库错误：BrokenPipeError")

@@ -116,6 +116,18 @@ def test_verdict_band_is_relative_for_counts_of_days(edb: Session, reg: Register
     assert verdict(replace(r, gap_to_pace=-0.31, expected=4.0), t, reg, final=False) == "on_pace"  # band 0.4
 
 
+def test_the_final_verdicts_band_is_measured_on_the_target_not_on_the_pace(edb: Session, reg: Register) -> None:
+    # publish days ≤ 3 at the final evaluation: the band is 10 % of the target, 0.3 days, whatever pace the row
+    # still carries (4 days expected would give 0.4 days)
+    put(edb, [("a", "days", "2018-06", 35), ("a", "releases", "2018-06", 10)])
+    r = replace(row(edb, reg, "publish_days", "2018-06"), status="behind", expected=4.0, gap_to_pace=-0.35)
+    t = reg.rule("publish_days")
+    assert t.threshold == 3
+    assert verdict(replace(r, gap_to_target=-0.3), t, reg, final=True) == "nearly"
+    assert verdict(replace(r, gap_to_target=-0.35), t, reg, final=True) == "missed"  # 0.35 > 0.3, < 0.4
+    assert verdict(replace(r, gap_to_target=-0.35), t, reg, final=False) == "on_pace"  # mid-term: the pace's band
+
+
 def test_no_verdict_for_milestones_or_no_data(edb: Session, reg: Register) -> None:
     r = _row(edb, reg, "evaluation_rate")
     assert verdict(replace(r, value=None), reg.rule("evaluation_rate"), reg, final=False) is None

@@ -21,10 +21,19 @@ def settings_from(args: argparse.Namespace) -> Settings:
 
 
 def open_from(args: argparse.Namespace) -> Tracker:
-    """The registers loaded and the database ready (created or upgraded), as the command's options say."""
+    """The registers loaded and the database ready (created or upgraded), as the command's options say; an
+    upgrade of a database's schema is said first, on standard error (it may take minutes)."""
+    import sys
+
+    from tracker.core.i18n import as_lang, msg
     from tracker.storage.opening import open_tracker
 
-    return open_tracker(settings_from(args))
+    lang = as_lang(getattr(args, "lang", None) or "zh")
+
+    def upgrading(old: str, new: str) -> None:
+        print(msg("init.upgrading", lang, old=old, new=new), file=sys.stderr, flush=True)
+
+    return open_tracker(settings_from(args), notice=upgrading)
 
 
 def out_path(out: str) -> Path:

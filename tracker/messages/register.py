@@ -207,6 +207,9 @@ REGISTER.update({
     "demo.already": ("示例数据已在数据库中，未重复加载", "The sample data is already in the database; nothing loaded"),
     "init.done": ("数据库已就绪（{url}），登记表已同步：{targets} 个目标，{units} 个单位",
                   "Database ready ({url}); registers synced: {targets} targets, {units} units"),
+    "init.upgrading": ("正在升级数据库结构（{old} → {new}）：大型数据库可能需要几分钟，请勿中断……",
+                       "Upgrading the database schema ({old} → {new}): a large database may take minutes; "
+                       "do not interrupt …"),
 })
 REGISTER.update({
     "error.period_year": ("期间“{value}”的年份不在 {first}–{last} 之间；请检查年份", 'The year of the period "{value}" is not between {first} and {last}; check it'),

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import fcntl
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -86,12 +86,17 @@ def _stored_revision(engine: Engine) -> str | None:
     return str(rows[0][0]) if len(rows) == 1 else None
 
 
-def upgrade(engine: Engine, revision: str = "head") -> None:
+def upgrade(engine: Engine, revision: str = "head", *,
+            notice: Callable[[str, str], None] | None = None) -> None:
     """Create or upgrade the schema to `revision` through the migrations. A database already at this release's
     newest revision is left alone without loading Alembic and the migrations (a third of a second at every
-    command and app start)."""
-    if revision == "head" and _stored_revision(engine) == head_revision():
+    command and app start). `notice(from, to)` is told first when a database holding a schema is upgraded (a
+    migration may rewrite every stored value: minutes on a large database)."""
+    stored = _stored_revision(engine)
+    if revision == "head" and stored == head_revision():
         return
+    if notice is not None and stored is not None:
+        notice(stored, head_revision() if revision == "head" else revision)
     from alembic import command
 
     from tracker.storage.faults import STORAGE_ERRORS, storage_error

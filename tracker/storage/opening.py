@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from sqlalchemy import Engine
@@ -24,13 +25,15 @@ class Tracker:
     engine: Engine
 
 
-def open_tracker(settings: Settings | None = None, *, register: Register | None = None) -> Tracker:
-    """Load the registers (RegisterError if invalid), create or upgrade the database, sync the registers."""
+def open_tracker(settings: Settings | None = None, *, register: Register | None = None,
+                 notice: Callable[[str, str], None] | None = None) -> Tracker:
+    """Load the registers (RegisterError if invalid), create or upgrade the database (`notice(from, to)` told
+    before an existing schema is upgraded), sync the registers."""
     settings = settings or Settings.from_env()
     register = register or cached_register(settings.targets_path, settings.units_path)
     engine = make_engine(settings.database_url)
     with init_lock(engine):
-        upgrade(engine)
+        upgrade(engine, notice=notice)
         with session(engine) as s:
             previous = get_meta(session=s, key=REGISTER_HASH)
             if sync_register(session=s, register=register) or previous is None:
