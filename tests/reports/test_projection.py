@@ -99,6 +99,9 @@ def test_verdict_met_and_final(edb: Session, reg: Register) -> None:
     t = reg.rule("evaluation_rate")
     assert verdict(_row(edb, reg, "evaluation_rate", status="met"), t, reg, final=False) == "early"
     assert verdict(_row(edb, reg, "evaluation_rate", status="met"), t, reg, final=True) == "done"
+    held = reg.rule("satisfaction_rate")  # 保持 ≥ 90 %: met is held, never early nor done
+    for final in (False, True):
+        assert verdict(_row(edb, reg, "satisfaction_rate", status="met"), held, reg, final=final) == "held"
     # at the final evaluation the distance is to the target itself, whatever the pace said
     assert verdict(_row(edb, reg, "evaluation_rate", status="behind", gap_to_target=-2.0, gap_to_pace=9.0), t, reg,
                    final=True) == "nearly"
@@ -141,6 +144,7 @@ def test_progress_share(edb: Session, reg: Register) -> None:
     assert progress_share(replace(r, value=30.0), reg.rule("evaluation_rate")) == pytest.approx(-100 / 3)
     s = _row(edb, reg, "satisfaction_rate")
     assert progress_share(s, reg.rule("satisfaction_rate")) is None  # 保持: no baseline, no way to go
+    assert progress_share(replace(r, value=None), reg.rule("evaluation_rate")) is None  # no figure, no share
 
 
 def test_a_milestone_is_never_projected_but_its_points_are_counted(reg: Register) -> None:

@@ -5,6 +5,7 @@ recomputation from raw rows on the demo, made afresh by `rebuild`, and filled fr
 from __future__ import annotations
 
 import datetime as dt
+import time
 from collections.abc import Iterator
 
 import pytest
@@ -103,3 +104,30 @@ def test_0016_fills_the_table_from_the_values_stored_before_it(any_engine: Engin
     with any_engine.connect() as c:
         assert c.execute(text("SELECT count(*) FROM value_revision")).scalar_one() == 3  # the values stay
     command.upgrade(config, "head")
+
+
+def test_a_server_on_china_time_keeps_the_same_times(both_db: Session, monkeypatch: pytest.MonkeyPatch) -> None:
+    # offices run their servers on Asia/Shanghai: the times kept are the submissions' own (UTC), not shifted by
+    # the process's 8 hours
+    monkeypatch.setenv("TZ", "Asia/Shanghai")
+    time.tzset()
+    try:
+        _submit(both_db, dt.datetime(2019, 7, 3, 9, 0, tzinfo=dt.UTC), {"accepted": 5.0})
+        _submit(both_db, dt.datetime(2019, 7, 1, 23, 30, tzinfo=dt.UTC), {"completed": 4.0})  # 2 July in China
+        kept = _kept(both_db)
+        assert kept["accepted"].replace(tzinfo=None) == dt.datetime(2019, 7, 3, 9, 0)
+        assert kept["completed"].replace(tzinfo=None) == dt.datetime(2019, 7, 1, 23, 30)
+        assert received.differences(both_db) == (2, 0)
+    finally:
+        monkeypatch.undo()
+        time.tzset()
+
+
+def test_on_sqlite_the_time_is_written_as_the_submissions_own(both_db: Session) -> None:
+    # SQLite compares the times as text (the upsert keeps the earlier one): every writer must write one form,
+    # SQLAlchemy's naive UTC text, as the submission's own time and the migration's and rebuild's copies are
+    if both_db.connection().dialect.name != "sqlite":
+        pytest.skip("SQLite stores times as text")
+    _submit(both_db, dt.datetime(2019, 7, 3, 9, 0, tzinfo=dt.UTC), {"accepted": 5.0})
+    raw = both_db.execute(text("SELECT r.received_at, s.created_at FROM first_received r, submission s")).one()
+    assert raw[0] == raw[1] == "2019-07-03 09:00:00.000000"

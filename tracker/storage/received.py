@@ -80,16 +80,9 @@ def rebuild(session: Session) -> int:
 
 
 def differences(session: Session) -> tuple[int, int]:
-    """(keys compared, keys that differ) between the table and a recomputation from raw rows."""
-    want = {(p, u, m): _moment(at) for p, u, m, at in session.execute(recomputed())}
-    got = {(p, u, m): _moment(at) for p, u, m, at in session.execute(select(RECEIVED))}
+    """(keys compared, keys that differ) between the table and a recomputation from raw rows (both read through
+    the same column type, as aware UTC times)."""
+    want = {(p, u, m): at for p, u, m, at in session.execute(recomputed())}
+    got = {(p, u, m): at for p, u, m, at in session.execute(select(RECEIVED))}
     keys = want.keys() | got.keys()
     return len(keys), sum(1 for k in keys if want.get(k) != got.get(k))
-
-
-def _moment(at: object) -> dt.datetime | None:
-    if at is None:
-        return None
-    when = dt.datetime.fromisoformat(at) if isinstance(at, str) else at
-    assert isinstance(when, dt.datetime), when
-    return when.replace(tzinfo=None) if when.tzinfo is None else when.astimezone(dt.UTC).replace(tzinfo=None)
