@@ -92,12 +92,15 @@ def _loop() -> None:
     while not runtime.exists():  # the caches belong to the runtime the server starts
         time.sleep(POLL_SECONDS)
     last: str | None = None
+    failed = ""
     while True:
         try:
             last, _ = warm_once(last)
-        except Exception:  # noqa: BLE001 - a view that fails here fails on its page too, with its message there
-            LOG.exception("warming the default views failed; the pages compute them when opened")
-            last = None
+            failed = ""
+        except Exception as exc:  # noqa: BLE001 - a view that fails here fails on its page too, said there
+            if repr(exc) != failed:  # once, not every half minute while it lasts
+                LOG.warning("warming the default views failed (the pages compute them when opened): %r", exc)
+            failed, last = repr(exc), None
             time.sleep(30 * POLL_SECONDS)
         time.sleep(POLL_SECONDS)
 

@@ -111,6 +111,9 @@ def test_a_server_on_china_time_keeps_the_same_times(both_db: Session, monkeypat
     # the process's 8 hours
     monkeypatch.setenv("TZ", "Asia/Shanghai")
     time.tzset()
+    postgres = both_db.connection().dialect.name == "postgresql"
+    if postgres:  # and the database server's own zone
+        both_db.execute(text("SET TIME ZONE 'Asia/Shanghai'"))
     try:
         _submit(both_db, dt.datetime(2019, 7, 3, 9, 0, tzinfo=dt.UTC), {"accepted": 5.0})
         _submit(both_db, dt.datetime(2019, 7, 1, 23, 30, tzinfo=dt.UTC), {"completed": 4.0})  # 2 July in China
@@ -119,6 +122,8 @@ def test_a_server_on_china_time_keeps_the_same_times(both_db: Session, monkeypat
         assert kept["completed"].replace(tzinfo=None) == dt.datetime(2019, 7, 1, 23, 30)
         assert received.differences(both_db) == (2, 0)
     finally:
+        if postgres:
+            both_db.execute(text("RESET TIME ZONE"))
         monkeypatch.undo()
         time.tzset()
 
