@@ -59,14 +59,14 @@ def warm_once(last: str | None) -> tuple[str, bool]:
     new (and its views computed)."""
     from webapp import context, views
 
-    with context.db() as s:
-        fresh = data_version(session=s)
-        latest = latest_period_end(session=s)
-    key = fresh + "/" + context.register().fingerprint
+    with context.db() as s:  # one small read a second while nothing changes
+        key = data_version(session=s) + "/" + context.register().fingerprint
     if key == last:
         return key, False
     context.data_changed()  # the pages' own reading of the version (kept a few seconds) moves at once too
     key = context.version()
+    with context.db() as s:
+        latest = latest_period_end(session=s)
     chosen = defaults(context.plan_register(context.register().plan_for(latest)) if latest is not None
                       else context.register(), latest)
     if chosen is None:

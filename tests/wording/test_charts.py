@@ -5,7 +5,14 @@ from __future__ import annotations
 
 import pandas as pd
 
-from tracker.wording.charts import fit_column, spark_scale, sparkline_svg, target_chart
+from tracker.register import Register
+from tracker.wording.charts import (
+    fit_column,
+    spark_scale,
+    sparkline_svg,
+    target_chart,
+    unit_bar_chart,
+)
 
 TREND = pd.DataFrame({"period": ["2019-01", "2019-02", "2019-03"], "value": [99.6, 99.7, 99.8]})
 
@@ -52,3 +59,28 @@ def test_the_target_chart_leaves_room_below_a_target_line_at_the_lowest_value() 
     spec = target_chart(series, "满意率", "%", "zh").to_dict()
     scale = spec["encoding"]["y"]["scale"]
     assert [round(x, 3) for x in scale["domain"]] == [99.475, 99.775] and scale["nice"] is False
+
+
+def _units(n: int) -> pd.DataFrame:
+    return pd.DataFrame({"unit": [f"u{i}" for i in range(n)], "name": [f"单位{i:02d}" for i in range(n)],
+                         "value": [float(i) for i in range(n)], "numerator": [float(i) for i in range(n)],
+                         "denominator": [100.0] * n})
+
+
+def test_a_citys_units_are_drawn_as_both_ends_and_the_title_says_so(reg: Register) -> None:
+    # 3,000 bars were a chart 60,000 px tall: beyond 40 units the 20 best and the 20 worst are drawn
+    rule = reg.rule("evaluation_rate")  # ≥ 70: higher is better, the best first
+    spec = unit_bar_chart(_units(50), "评价率", "%", rule, "zh").to_dict()
+    labels = spec["layer"][0]["encoding"]["y"]["sort"]
+    assert labels == [f"单位{i:02d}" for i in range(49, 29, -1)] + [f"单位{i:02d}" for i in range(19, -1, -1)]
+    assert spec["title"]["text"] == "评价率：前 20 名与后 20 名（共 50 个单位，全部见下表）"
+    english = unit_bar_chart(_units(50), "Evaluation rate", "%", rule, "en").to_dict()
+    assert english["title"]["text"] == "Evaluation rate: the top 20 and the bottom 20 of 50 units (all in the table below)"
+    every = unit_bar_chart(_units(40), "评价率", "%", rule, "zh").to_dict()  # 40: every unit, as before
+    assert every["layer"][0]["encoding"]["y"]["sort"] == [f"单位{i:02d}" for i in range(39, -1, -1)]
+    assert every["title"]["text"] == "评价率：各单位"
+    # ≤ 3 days: the lowest first; of 41, the middle one (20) is the one left out
+    days = unit_bar_chart(_units(41), "天数", "天", reg.rule("publish_days"), "zh").to_dict()
+    assert days["layer"][0]["encoding"]["y"]["sort"] == (
+        [f"单位{i:02d}" for i in range(20)] + [f"单位{i:02d}" for i in range(21, 41)])
+    assert days["title"]["text"] == "天数：前 20 名与后 20 名（共 41 个单位，全部见下表）"

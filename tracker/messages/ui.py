@@ -86,6 +86,8 @@ UI.update({
     "chart.unit": ("单位", "Unit"),
     "chart.target_title": ("{name}：实际值、目标值与进度要求", "{name}: actual, target and expected pace"),
     "chart.units_title": ("{name}：各单位", "{name} by unit"),
+    "chart.units_title_ends": ("{name}：前 {half} 名与后 {half} 名（共 {total} 个单位，全部见下表）",
+                               "{name}: the top {half} and the bottom {half} of {total} units (all in the table below)"),
     "ov.title": ("规划目标总览", "Plan progress overview"),
     "ov.as_of": ("截至月份", "As of"),
     "ov.window": ("统计口径", "Window"),

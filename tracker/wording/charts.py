@@ -145,12 +145,21 @@ def short_name(name: str, limit: int = 14) -> str:
     return name if len(name) <= limit else name[: limit - 1] + "…"
 
 
+MOST_BARS = 40  # beyond this the chart shows both ends: a city's 3,000 bars were 60,000 px tall and unreadable
+
+
 def unit_bar_chart(per_unit: pd.DataFrame, name: str, unit: str, rule: TargetRule, lang: Lang,
-                   per_unit_target: bool = True) -> alt.LayerChart:
+                   per_unit_target: bool = True, most: int = MOST_BARS) -> alt.LayerChart:
     """The indicator per unit as sorted horizontal bars, every bar labelled; units missing the target stand out
-    when the target applies to each unit (a ratio; a total's target is the district's, `per_unit_target` False)."""
+    when the target applies to each unit (a ratio; a total's target is the district's, `per_unit_target` False).
+    More than `most` units: the best and the worst `most` ÷ 2, said in the title (the page's table lists all)."""
     data = per_unit.dropna(subset=["value"]).copy()
-    data = data.sort_values("value", ascending=not rule.higher_is_better)
+    data = data.sort_values("value", ascending=not rule.higher_is_better, kind="stable")
+    total = len(data)
+    title = msg("chart.units_title", lang, name=name)
+    if total > most:
+        data = pd.concat([data.head(most // 2), data.tail(most - most // 2)])
+        title = msg("chart.units_title_ends", lang, name=name, half=most // 2, total=total)
     data["label"] = [short_name(n) for n in data["name"]]
     meets = msg("chart.meets", lang)
     below = msg("chart.below", lang)
@@ -169,5 +178,4 @@ def unit_bar_chart(per_unit: pd.DataFrame, name: str, unit: str, rule: TargetRul
     if threshold is not None:
         layers.append(alt.Chart(pd.DataFrame({"t": [threshold]})).mark_rule(
             color=SERIES_COLOURS["threshold"], strokeDash=[6, 3]).encode(x="t:Q"))
-    return alt.layer(*layers).properties(title=_title(msg("chart.units_title", lang, name=name)),
-                                         height=max(160, 20 * len(data)), autosize=PAD)
+    return alt.layer(*layers).properties(title=_title(title), height=max(160, 20 * len(data)), autosize=PAD)
