@@ -8,6 +8,7 @@ import pandas as pd
 from tracker.register import Register
 from tracker.wording.charts import (
     fit_column,
+    short_name,
     spark_scale,
     sparkline_svg,
     target_chart,
@@ -71,16 +72,35 @@ def test_a_citys_units_are_drawn_as_both_ends_and_the_title_says_so(reg: Registe
     # 3,000 bars were a chart 60,000 px tall: beyond 40 units the 20 best and the 20 worst are drawn
     rule = reg.rule("evaluation_rate")  # ≥ 70: higher is better, the best first
     spec = unit_bar_chart(_units(50), "评价率", "%", rule, "zh").to_dict()
-    labels = spec["layer"][0]["encoding"]["y"]["sort"]
-    assert labels == [f"单位{i:02d}" for i in range(49, 29, -1)] + [f"单位{i:02d}" for i in range(19, -1, -1)]
-    assert spec["title"]["text"] == "评价率：前 20 名与后 20 名（共 50 个单位，全部见下表）"
+    order = spec["layer"][0]["encoding"]["y"]["sort"]
+    assert order == [f"u{i}" for i in range(49, 29, -1)] + [f"u{i}" for i in range(19, -1, -1)]
+    assert (spec["title"]["text"], spec["title"]["subtitle"]) == ("评价率：前 20 名与后 20 名", "共 50 个单位，全部见下表")
     english = unit_bar_chart(_units(50), "Evaluation rate", "%", rule, "en").to_dict()
-    assert english["title"]["text"] == "Evaluation rate: the top 20 and the bottom 20 of 50 units (all in the table below)"
+    assert (english["title"]["text"], english["title"]["subtitle"]) == (
+        "Evaluation rate: the top 20 and the bottom 20", "of 50 units; all of them in the table below")
     every = unit_bar_chart(_units(40), "评价率", "%", rule, "zh").to_dict()  # 40: every unit, as before
-    assert every["layer"][0]["encoding"]["y"]["sort"] == [f"单位{i:02d}" for i in range(39, -1, -1)]
-    assert every["title"]["text"] == "评价率：各单位"
+    assert every["layer"][0]["encoding"]["y"]["sort"] == [f"u{i}" for i in range(39, -1, -1)]
+    assert every["title"]["text"] == "评价率：各单位" and "subtitle" not in every["title"]
     # ≤ 3 days: the lowest first; of 41, the middle one (20) is the one left out
     days = unit_bar_chart(_units(41), "天数", "天", reg.rule("publish_days"), "zh").to_dict()
-    assert days["layer"][0]["encoding"]["y"]["sort"] == (
-        [f"单位{i:02d}" for i in range(20)] + [f"单位{i:02d}" for i in range(21, 41)])
-    assert days["title"]["text"] == "天数：前 20 名与后 20 名（共 41 个单位，全部见下表）"
+    assert days["layer"][0]["encoding"]["y"]["sort"] == [f"u{i}" for i in range(20)] + [f"u{i}" for i in range(21, 41)]
+    assert days["title"]["subtitle"] == "共 41 个单位，全部见下表"
+
+
+def test_units_whose_names_cut_alike_keep_a_bar_each(reg: Register) -> None:
+    # 3,000 generated departments cut to "Generated dep…" were drawn as one band: each unit has its own, by code
+    names = ["Generated department 00001", "Generated department 00002", "District Market Supervision Administration"]
+    per_unit = pd.DataFrame({"unit": ["g1", "g2", "m"], "name": names, "value": [90.0, 80.0, 70.0],
+                             "numerator": [9.0, 8.0, 7.0], "denominator": [10.0] * 3})
+    spec = unit_bar_chart(per_unit, "Evaluation rate", "%", reg.rule("evaluation_rate"), "en").to_dict()
+    y = spec["layer"][0]["encoding"]["y"]
+    assert y["field"] == "unit" and y["sort"] == ["g1", "g2", "m"]
+    # 26 columns fit the 28; the third is cut to 27 columns and the ellipsis
+    assert y["axis"]["labelExpr"] == ('{"g1": "Generated department 00001", "g2": "Generated department 00002", '
+                                      '"m": "District Market Supervision…"}[datum.value]')
+
+
+def test_a_label_counts_a_chinese_character_as_two_columns() -> None:
+    assert short_name("市规划和自然资源局海珠区分局") == "市规划和自然资源局海珠区分局"  # 14 characters, 28 columns
+    assert short_name("区政务服务数据管理局政务服务科") == "区政务服务数据管理局政务服…"  # 15: 13 and the ellipsis
+    assert short_name("Generated department 00001") == "Generated department 00001"

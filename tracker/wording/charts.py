@@ -7,6 +7,8 @@ target red, the expected pace grey; a unit below the target is orange. Pages and
 
 from __future__ import annotations
 
+import json
+import unicodedata
 from collections.abc import Sequence
 from html import escape
 from typing import TypeVar
@@ -23,8 +25,11 @@ BELOW_COLOUR, MEETS_COLOUR = "#f28e2b", "#1f77b4"
 FONT = "Noto Sans CJK SC, Microsoft YaHei, PingFang SC, sans-serif"
 
 
-def _title(text: str) -> alt.TitleParams:
-    return alt.TitleParams(text, anchor="start", fontSize=14, limit=0, font=FONT)
+def _title(text: str, subtitle: str | None = None) -> alt.TitleParams:
+    if subtitle is None:
+        return alt.TitleParams(text, anchor="start", fontSize=14, limit=0, font=FONT)
+    return alt.TitleParams(text, anchor="start", fontSize=14, limit=0, font=FONT, subtitle=subtitle,
+                           subtitleFont=FONT, subtitleFontSize=12, subtitleColor="#555555")
 
 
 # "pad" grows the view around the plot instead of squeezing the plot into a fixed box: a title or a legend
@@ -140,9 +145,21 @@ def period_axis(periods: list[str]) -> alt.Axis:
     return alt.Axis(labelAngle=0, values=[p for p in periods if p[-2:] in ("01", "07") or p[-2:] in ("Q1", "Q3")])
 
 
-def short_name(name: str, limit: int = 14) -> str:
-    """A unit name short enough for a bar label (the full name stays in the tooltip)."""
-    return name if len(name) <= limit else name[: limit - 1] + "…"
+def _width(ch: str) -> int:
+    return 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+
+
+def short_name(name: str, limit: int = 28) -> str:
+    """A unit name short enough for a bar label (the full name stays in the tooltip): at most `limit` columns, a
+    Chinese character taking two, so that an English name keeps as much as a Chinese one shows (14 characters)."""
+    if sum(_width(ch) for ch in name) <= limit:
+        return name
+    out, used = "", 1  # the ellipsis takes one
+    for ch in name:
+        if used + _width(ch) > limit:
+            break
+        out, used = out + ch, used + _width(ch)
+    return out.rstrip() + "…"
 
 
 MOST_BARS = 40  # beyond this the chart shows both ends: a city's 3,000 bars were 60,000 px tall and unreadable
@@ -156,18 +173,22 @@ def unit_bar_chart(per_unit: pd.DataFrame, name: str, unit: str, rule: TargetRul
     data = per_unit.dropna(subset=["value"]).copy()
     data = data.sort_values("value", ascending=not rule.higher_is_better, kind="stable")
     total = len(data)
-    title = msg("chart.units_title", lang, name=name)
-    if total > most:
+    title, subtitle = msg("chart.units_title", lang, name=name), None
+    if total > most:  # on two lines: a phone's column holds neither in one
         data = pd.concat([data.head(most // 2), data.tail(most - most // 2)])
-        title = msg("chart.units_title_ends", lang, name=name, half=most // 2, total=total)
-    data["label"] = [short_name(n) for n in data["name"]]
+        title = msg("chart.units_title_ends", lang, name=name, half=most // 2)
+        subtitle = msg("chart.units_subtitle_ends", lang, total=total)
+    labels = {str(u): short_name(str(n)) for u, n in zip(data["unit"], data["name"], strict=True)}
     meets = msg("chart.meets", lang)
     below = msg("chart.below", lang)
     threshold = rule.threshold if rule.has_value and rule.ready and per_unit_target else None
     data["band"] = [meets if threshold is None or rule.met(v) else below for v in data["value"]]
     bars = alt.Chart(data).mark_bar().encode(
         x=alt.X("value:Q", title=_axis_title(name, unit, lang)),
-        y=alt.Y("label:N", sort=list(data["label"]), title=None, axis=alt.Axis(labelLimit=0, labelFontSize=11)),
+        # one band per unit (by code): two names cut to the same label were drawn as one bar; the label is looked up
+        y=alt.Y("unit:N", sort=list(labels), title=None,
+                axis=alt.Axis(labelLimit=0, labelFontSize=11,
+                              labelExpr=f"{json.dumps(labels, ensure_ascii=False)}[datum.value]")),
         color=alt.Color("band:N", title=None, scale=alt.Scale(domain=[meets, below], range=[MEETS_COLOUR, BELOW_COLOUR]),
                         legend=alt.Legend(orient="bottom")),
         tooltip=[alt.Tooltip("name:N", title=msg("chart.unit", lang)),
@@ -178,4 +199,4 @@ def unit_bar_chart(per_unit: pd.DataFrame, name: str, unit: str, rule: TargetRul
     if threshold is not None:
         layers.append(alt.Chart(pd.DataFrame({"t": [threshold]})).mark_rule(
             color=SERIES_COLOURS["threshold"], strokeDash=[6, 3]).encode(x="t:Q"))
-    return alt.layer(*layers).properties(title=_title(title), height=max(160, 20 * len(data)), autosize=PAD)
+    return alt.layer(*layers).properties(title=_title(title, subtitle), height=max(160, 20 * len(data)), autosize=PAD)
