@@ -3,10 +3,9 @@
 A cached view (`webapp.views`) is recomputed by the first visitor after an import; at city scale that visitor
 waited seconds for the overview. A thread of the serving process reads the data version every second; when it
 moves (an import through the page, the command line or another process, a restore, a register change), the thread
-computes the views every visitor opens first with — 总览, 报送情况 and 单位 with their default choices, and 单位's
-drill-down to each unit with units under it — into the
-same cache the pages read. A visitor arriving meanwhile waits for that one computation (Streamlit computes a
-cached value once, whoever asks), not for a second one.
+computes the views every visitor opens first with — 总览, 目标清单, 报送情况 and 单位 with their default choices, and
+单位's drill-down to each unit with units under it — into the same cache the pages read. A visitor arriving
+meanwhile waits for that one computation (Streamlit computes a cached value once, whoever asks), not for a second.
 
 Started by the server (`webapp.server`), never under AppTest; `TRACKER_WARM_VIEWS=off` turns it off.
 """
@@ -72,6 +71,7 @@ def warm_once(last: str | None) -> tuple[str, bool]:
     if chosen is None:
         return key, True
     views.overview_view(plan=chosen.plan, as_of=chosen.as_of, window=chosen.window)
+    views.progress_view(plan=chosen.plan, as_of=chosen.as_of, include_untargeted=False)  # 目标清单
     views.completeness_view(plan=chosen.period_plan, period=chosen.period)
     for rows in chosen.scorecards:  # the district's units, then each drill-down
         views.scorecard_view(plan=chosen.plan, as_of=chosen.as_of, window=chosen.window, rows=list(rows))

@@ -66,6 +66,8 @@ def test_the_overview_is_ready_before_anyone_opens_it(fresh_caches: str) -> None
     assert d is not None and (d.plan, d.as_of) == ("15", "2026-11")
     _empty_behind_the_apps_back(fresh_caches)
     assert _cards_with_values(d.plan, d.as_of) > 0  # served from what the warming computed
+    targets = views.progress_view(plan=d.plan, as_of=d.as_of, include_untargeted=False)  # 目标清单's
+    assert any(r.value is not None for r in targets)
     assert views.completeness_view(plan=d.period_plan, period=d.period).received > 0  # so was 报送情况
     for rows in d.scorecards:  # and 单位, the district's units and the centre's
         card = views.scorecard_view(plan=d.plan, as_of=d.as_of, window="ytd", rows=list(rows))
