@@ -1,11 +1,12 @@
 """The views a month-end morning opens, computed as soon as the data changes, before anyone asks for them.
 
 A cached view (`webapp.views`) is recomputed by the first visitor after an import; at city scale that visitor
-waited seconds for the overview. A thread of the serving process reads the data version every second; when it
-moves (an import through the page, the command line or another process, a restore, a register change), the thread
-computes the views every visitor opens first with — 总览, 目标清单, 报送情况 and 单位 with their default choices, and
-单位's drill-down to each unit with units under it — into the same cache the pages read. A visitor arriving
-meanwhile waits for that one computation (Streamlit computes a cached value once, whoever asks), not for a second.
+waited seconds for the overview. A thread of the serving process reads the data version four times a second (one
+row by its key); when it moves (an import through the page, the command line or another process, a restore, a
+register change), the thread computes the views every visitor opens first with — 总览, 目标清单, 报送情况 and 单位
+with their default choices, and 单位's drill-down to each unit with units under it — into the same cache the pages
+read. A visitor arriving meanwhile waits for that one computation (Streamlit computes a cached value once, whoever
+asks), not for a second.
 
 Started by the server (`webapp.server`), never under AppTest; `TRACKER_WARM_VIEWS=off` turns it off.
 """
@@ -22,7 +23,8 @@ from tracker.register import Register
 from tracker.storage.values import data_version, latest_period_end
 
 LOG = logging.getLogger(__name__)
-POLL_SECONDS = 1.0
+POLL_SECONDS = 0.25  # a visitor opening a page right after an import waits for what is left of the warming
+RETRY_SECONDS = 30.0
 THREAD = "warm-views"
 STARTED = threading.Event()
 
@@ -58,7 +60,7 @@ def warm_once(last: str | None) -> tuple[str, bool]:
     new (and its views computed)."""
     from webapp import context, views
 
-    with context.db() as s:  # one small read a second while nothing changes
+    with context.db() as s:  # one small read while nothing changes
         key = data_version(session=s) + "/" + context.register().fingerprint
     if key == last:
         return key, False
@@ -101,7 +103,7 @@ def _loop() -> None:
             if repr(exc) != failed:  # once, not every half minute while it lasts
                 LOG.warning("warming the default views failed (the pages compute them when opened): %r", exc)
             failed, last = repr(exc), None
-            time.sleep(30 * POLL_SECONDS)
+            time.sleep(RETRY_SECONDS)
         time.sleep(POLL_SECONDS)
 
 
