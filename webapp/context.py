@@ -27,6 +27,7 @@ from tracker.wording.tables import local_time
 from webapp.errors import problems_table, show_error
 from webapp.language import t
 from webapp.navigation import ensure_navigation
+from webapp.opened import log_upgrade
 
 
 def settings() -> Settings:
@@ -43,7 +44,7 @@ def _opened(url: str, targets: str, units: str, loaded_at: str) -> Tracker:
     """The tracker for one loaded register; the first call creates or upgrades the database."""
     state = _source(targets, units).state()
     assert state.register is not None
-    return open_tracker(Settings.from_env(), register=state.register)
+    return open_tracker(Settings.from_env(), register=state.register, notice=log_upgrade)
 
 
 def register_state() -> RegisterState:

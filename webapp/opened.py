@@ -3,13 +3,23 @@ see it (a broken edit keeps the last valid register), the database opened once p
 
 from __future__ import annotations
 
+import logging
 from functools import lru_cache
 from pathlib import Path
 
 from tracker.core.errors import RegisterError
+from tracker.core.i18n import as_lang, msg
 from tracker.core.settings import Settings
 from tracker.register.source import RegisterSource
 from tracker.storage.opening import Tracker, open_tracker
+
+LOG = logging.getLogger("tracker.app")
+
+
+def log_upgrade(old: str, new: str) -> None:
+    """An upgrade of the database's schema, said in the server's log before it runs (it may take minutes, and the
+    first page waits for it)."""
+    LOG.warning(msg("init.upgrading", as_lang(Settings.from_env().lang), old=old, new=new))
 
 
 @lru_cache(maxsize=8)
@@ -21,7 +31,7 @@ def _source(targets: str, units: str) -> RegisterSource:
 def _opened(url: str, targets: str, units: str, loaded_at: str) -> Tracker:
     state = _source(targets, units).state()
     assert state.register is not None
-    return open_tracker(Settings.from_env(), register=state.register)
+    return open_tracker(Settings.from_env(), register=state.register, notice=log_upgrade)
 
 
 def current_tracker() -> Tracker:

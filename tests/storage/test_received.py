@@ -132,7 +132,7 @@ def test_on_sqlite_the_time_is_written_as_the_submissions_own(both_db: Session) 
     # SQLite compares the times as text (the upsert keeps the earlier one): every writer must write one form,
     # SQLAlchemy's naive UTC text, as the submission's own time and the migration's and rebuild's copies are
     if both_db.connection().dialect.name != "sqlite":
-        pytest.skip("SQLite stores times as text")
+        pytest.skip("only SQLite stores times as text")
     _submit(both_db, dt.datetime(2019, 7, 3, 9, 0, tzinfo=dt.UTC), {"accepted": 5.0})
     raw = both_db.execute(text("SELECT r.received_at, s.created_at FROM first_received r, submission s")).one()
     assert raw[0] == raw[1] == "2019-07-03 09:00:00.000000"

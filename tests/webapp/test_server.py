@@ -62,3 +62,25 @@ def test_serving_freezes_what_start_up_imported(monkeypatch: pytest.MonkeyPatch)
     finally:
         gc.unfreeze()
     assert seen and seen[0] > 0
+
+
+def test_the_app_logs_an_upgrade_of_the_schema_before_it_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                              caplog: pytest.LogCaptureFixture) -> None:
+    # the first page after installing a release waits for the migrations (0016: half a minute at city scale);
+    # the server's console said nothing meanwhile
+    from tracker.storage.db import head_revision, make_engine, upgrade
+    from webapp import opened
+
+    engine = make_engine(f"sqlite:///{tmp_path / 'old.db'}")
+    upgrade(engine, "0015")
+    engine.dispose()
+    monkeypatch.setenv("TRACKER_DATABASE_URL", f"sqlite:///{tmp_path / 'old.db'}")
+    monkeypatch.setenv("TRACKER_LANG", "en")
+    opened._opened.cache_clear()
+    with caplog.at_level("WARNING", logger="tracker.app"):
+        t = opened.current_tracker()
+    t.engine.dispose()
+    opened._opened.cache_clear()
+    said = [r.getMessage() for r in caplog.records if r.name == "tracker.app"]
+    assert said == [f"Upgrading the database schema (0015 → {head_revision()}): a large database may take minutes; "
+                    "do not interrupt …"]
