@@ -150,6 +150,7 @@ def copy_to_postgres(sqlite_path: Path, engine: Engine, scale: int = SCALE) -> N
     with session(engine) as s:
         sync_register(session=s, register=city_register(scale))  # marks the summary ready: its rows are copied
         s.execute(text("DELETE FROM figure_summary"))
+        s.execute(text("DELETE FROM unit_pair"))
         s.commit()
     src = sqlite3.connect(sqlite_path)
     raw = engine.raw_connection()
@@ -159,7 +160,9 @@ def copy_to_postgres(sqlite_path: Path, engine: Engine, scale: int = SCALE) -> N
                                            "values_changed, is_sample"),
                             ("value_revision", "id, unit_code, metric_code, period, period_kind, period_start, "
                                                "period_end, value, note, flags, is_current, submission_id, created_at"),
-                            ("figure_summary", 'scope, "key", period_end, numerator, denominator, units')):
+                            ("figure_summary", 'scope, "key", period_end, numerator, denominator, units'),
+                            ("unit_pair", 'unit, "key", period, period_start, period_end, agg, numerator, '
+                                          'denominator')):
             plain = cols.replace('"', "")
             with cur.copy(f"COPY {table} ({cols}) FROM STDIN") as copy:  # type: ignore[attr-defined]
                 for row in src.execute(f"select {plain} from {table}"):

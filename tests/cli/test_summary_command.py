@@ -47,3 +47,16 @@ def test_check_finds_a_wrong_first_received_time_and_rebuild_mends_it(demo_url: 
     rebuilt = run("--lang", "en", "summary", "rebuild", tmp_path=tmp_path)
     assert f"; {kept + 1} first-received times" in rebuilt.stdout, rebuilt.stdout
     assert run("summary", "check", tmp_path=tmp_path).returncode == 0
+
+
+def test_check_finds_a_wrong_or_missing_unit_pair_and_rebuild_mends_it(demo_url: str, tmp_path: Path) -> None:
+    db = _copy(demo_url, tmp_path)
+    with sqlite3.connect(db) as con:  # one unit's pair made wrong, another's deleted, behind the tracker's back
+        first = "SELECT unit, key, period FROM unit_pair WHERE numerator IS NOT NULL ORDER BY unit {0}, key, period LIMIT 1"
+        con.execute(f"UPDATE unit_pair SET numerator = numerator + 1 WHERE (unit, key, period) = ({first.format('ASC')})")
+        con.execute(f"DELETE FROM unit_pair WHERE (unit, key, period) = ({first.format('DESC')})")
+    bad = run("--lang", "en", "summary", "check", tmp_path=tmp_path)
+    assert bad.returncode == 1
+    assert "2 of" in bad.stdout and "figures differ" in bad.stdout, bad.stdout
+    assert run("summary", "rebuild", tmp_path=tmp_path).returncode == 0
+    assert run("summary", "check", tmp_path=tmp_path).returncode == 0

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from typing import Any
+
 import pandas as pd
 import pytest
 from sqlalchemy import Engine
 from sqlmodel import Session
 
 from tracker.core.periods import parse_period
+from tracker.engine import summary
 from tracker.engine.analysis import INSUFFICIENT, Change, attribution, ranking
 from tracker.engine.progress import ProgressRow, indicator_ratio, progress_rows
 from tracker.engine.windows import Scope, window_for
@@ -71,6 +75,27 @@ units:
 # the fixtures reg (a register of TARGETS and UNITS) and edb (a database with it synced) are in conftest.py
 
 
+@pytest.fixture(params=["raw", "kept"], autouse=True)
+def read_both_ways(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Iterator[list[bool]]:
+    """Every figure of a module using this computed both ways: from raw rows, and from the pairs kept ready
+    (`tracker.engine.summary`), rebuilt before each read since `put` writes past them. Yields whether each read
+    of a scope of many units took the kept pairs."""
+    taken: list[bool] = []
+    if request.param == "kept":
+        real = summary.covers
+
+        def rebuilt_first(session: Session, register: Register, items: Any, units: Any) -> bool:
+            summary.rebuild(session=session, register=register)
+            answer = real(session, register, items, units)
+            taken.append(answer)
+            return answer
+
+        monkeypatch.setattr(summary, "covers", rebuilt_first)
+    yield taken
+    if request.param == "kept" and taken:
+        assert any(taken), "no read took the kept pairs"
+
+
 def put(db: Session, rows: list[tuple[str, str, str, float]]) -> None:
     """Store values directly (a new revision replaces the current one of its key, as an import does)."""
     from sqlalchemy import select
@@ -99,6 +124,17 @@ def test_weighted_ratio_not_mean_of_percentages(edb: Session, reg: Register) -> 
     assert (r.numerator, r.denominator) == (950, 1100)
     assert r.value == pytest.approx(950 / 1100 * 100)  # 86.36%, not the mean of 90% and 50% (70%)
     assert (r.units_reported, r.units_expected) == (2, 3)
+
+
+def test_a_flow_counts_only_in_a_window_holding_its_whole_period(edb: Session, reg: Register) -> None:
+    """a reports the second quarter at once, b its June alone: June's window holds b's month but not a's
+    quarter; the quarter's window holds both."""
+    put(edb, [("a", "completed", "2019-Q2", 3000), ("a", "evaluated", "2019-Q2", 2400),
+              ("b", "completed", "2019-06", 100), ("b", "evaluated", "2019-06", 50)])
+    june = row(edb, reg, "evaluation_rate", "2019-06", "month")
+    assert (june.numerator, june.denominator, june.units_reported) == (50, 100, 1)
+    quarter = row(edb, reg, "evaluation_rate", "2019-06", "quarter")
+    assert (quarter.numerator, quarter.denominator, quarter.units_reported) == (2400 + 50, 3000 + 100, 2)
 
 
 def test_stock_takes_last_value_flow_is_summed_over_a_year(edb: Session, reg: Register) -> None:

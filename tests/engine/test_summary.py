@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 import pandas as pd
 import pytest
-from sqlalchemy import Engine
+from sqlalchemy import Engine, select
 from sqlmodel import Session
 
 from tests.engine.test_engine import put
@@ -16,7 +16,14 @@ from tests.helpers import csv_bytes, synced
 from tracker.access.roles import SYSTEM
 from tracker.core.periods import parse_period
 from tracker.engine import summary
-from tracker.engine.query import indicator_item, period_figures
+from tracker.engine.query import (
+    PAIRS,
+    Item,
+    indicator_item,
+    metric_item,
+    period_figures,
+    unit_figures,
+)
 from tracker.engine.views import plan_series
 from tracker.engine.windows import Scope
 from tracker.importer.apply import plan_import, store_import
@@ -77,6 +84,13 @@ def _import_and_correct(db: Session, register: Register) -> None:
     assert (kept.loc["evaluation_rate", "numerator"], kept.loc["evaluation_rate", "denominator"]) == (1050, 1200)
     pd.testing.assert_frame_equal(_kept(db, register, summary.DISTRICT, june, june),
                                   _raw(db, register, list(register.units), june, june), check_dtype=False)
+    # the unit's own pair kept with it: 赤岗街's June now 150 evaluated of 200 completed
+    t = PAIRS.c
+    pair = db.execute(select(t.numerator, t.denominator, t.agg).where(
+        t.unit == "street_chigang", t.key == "evaluation_rate", t.period == "2019-06")).one()
+    assert tuple(pair) == (150, 200, "sum")
+    compared, differ = summary.differences(session=db, register=register)
+    assert compared > 0 and differ == 0
 
 
 def test_a_write_that_does_not_keep_the_figures_leaves_them_unused_until_rebuilt(edb: Session,
@@ -116,3 +130,33 @@ def test_the_trend_is_the_same_from_the_summary_and_from_raw_rows(figures_from: 
     # May: (900 + 50) / (1000 + 100) from a and b; June: the district's own total replaces a's (one unit counted)
     may, june = parse_period("2019-05").end, parse_period("2019-06").end
     assert got == [(may, 950, 1100, 2), (june, 500, 600, 1)]
+
+
+def test_a_window_read_from_the_kept_pairs_equals_raw_rows_on_the_demo(demo_db: Session, register: Register) -> None:
+    """Every figure of the district's and a street's units, for the months, quarters and years to date of the
+    demo's last year, the same from the kept pairs as from raw rows."""
+    end = latest_period_end(session=demo_db)
+    assert end is not None
+    items = [indicator_item(i, register) for i in register.indicators.values()]
+    everyone = list(register.units)
+    assert summary.covers(demo_db, register, items, everyone)
+    for start in (end, end - 2, end - 11):
+        raw = unit_figures(session=demo_db, items=items, units=everyone, start=start, end=end)
+        kept = unit_figures(session=demo_db, items=items, units=everyone, start=start, end=end, kept=True)
+        assert len(raw) > 100
+        order = ["key", "unit", "cover"]
+        pd.testing.assert_frame_equal(kept.sort_values(order).reset_index(drop=True),
+                                      raw.sort_values(order).reset_index(drop=True), check_dtype=False, rtol=1e-12)
+
+
+def test_the_kept_pairs_answer_only_for_the_registers_indicators_over_many_units(demo_db: Session,
+                                                                                register: Register) -> None:
+    items = [indicator_item(i, register) for i in register.indicators.values()]
+    everyone = list(register.units)
+    assert summary.covers(demo_db, register, items, everyone)
+    assert not summary.covers(demo_db, register, [metric_item(register.metrics["accepted"])], everyone)
+    few = everyone[: len(everyone) // 10 - 1]  # under a tenth of the units: raw rows, found by the unit index
+    assert not summary.covers(demo_db, register, items, few)
+    assert summary.covers(demo_db, register, items, everyone[: -(-len(everyone) // 10)])  # a tenth
+    other = Item(items[0].key, items[0].components, "last" if items[0].aggregation != "last" else "sum")
+    assert not summary.covers(demo_db, register, [other], everyone)  # paired or totalled otherwise

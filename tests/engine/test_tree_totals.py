@@ -14,7 +14,7 @@ import pytest
 from sqlalchemy import Engine
 from sqlmodel import Session
 
-from tests.engine.test_engine import TARGETS, put
+from tests.engine.test_engine import TARGETS, put, read_both_ways  # noqa: F401 (every figure read both ways)
 from tests.helpers import register_of, synced
 from tracker.engine.progress import progress_rows
 from tracker.engine.query import indicator_item, period_figures

@@ -11,6 +11,7 @@ from sqlmodel import Session
 
 from tracker.core.i18n import Lang
 from tracker.core.periods import Period, parse_period
+from tracker.engine import summary
 from tracker.engine.aggregate import (
     Ratio,
     contributions,
@@ -69,9 +70,11 @@ class ProgressRow:
 
 def window_figures(*, session: Session, register: Register, window: Window, units: list[str],
                    indicators: list[Indicator]) -> pd.DataFrame:
-    """The per-unit figures of every given indicator for the window, in one query."""
+    """The per-unit figures of every given indicator for the window, in one query (from the pairs kept ready when
+    they answer, else from raw rows)."""
     items = [indicator_item(i, register) for i in indicators]
-    return unit_figures(session=session, items=items, units=units, start=window.start, end=window.end)
+    return unit_figures(session=session, items=items, units=units, start=window.start, end=window.end,
+                        kept=summary.covers(session, register, items, units))
 
 
 def ratio_of(figures: pd.DataFrame, register: Register, indicator: Indicator,

@@ -40,12 +40,13 @@ from sqlalchemy import (
 from sqlmodel import Session
 
 from tracker.register import Indicator, Metric, Register
-from tracker.storage.models import UnitTree
+from tracker.storage.models import UnitPair, UnitTree
 from tracker.storage.values import VALUE_TABLE, CompiledSelect, compile_select, run_compiled
 
 UNIT_COLUMNS = ["key", "unit", "cover", "numerator", "denominator", "periods", "last_end"]
 SERIES_COLUMNS = ["key", "end", "numerator", "denominator", "units"]
 TREE = UnitTree.__table__  # type: ignore[attr-defined]
+PAIRS = UnitPair.__table__  # type: ignore[attr-defined]
 
 
 @dataclass(frozen=True)
@@ -106,11 +107,35 @@ def _item_rows(item: Item, pivot: CTE, names: dict[str, str], flows_in_window: b
                   num.label("num"), den.label("den")).where(*where)
 
 
-def _fine_with_cover(items: Sequence[Item], units: Sequence[str], flows_in_window: bool, per_end: bool) -> CTE:
+def pair_rows(items: Sequence[Item], units: Sequence[str], flows_in_window: bool) -> Select[tuple[object, ...]]:
+    """Steps 1–2 from raw rows: per item, unit and period ending in [:ws, :we] the paired figure (key, agg, u, p, s,
+    e, num, den); what the kept pairs table holds for every period (`tracker.engine.summary`)."""
+    pivot, names = _pivot(items, units)
+    return union_all(*(_item_rows(i, pivot, names, flows_in_window) for i in items))  # type: ignore[return-value]
+
+
+def _kept_rows(items: Sequence[Item], units: Sequence[str], flows_in_window: bool) -> Select[tuple[object, ...]]:
+    """Steps 1–2 read from the kept pairs table (made by `pair_rows` for the register's indicators), read whole:
+    the cover's join below is fast on SQLite only when it builds an index on the fly, which it does when it
+    guesses the rows many — the table's index on units made it guess few and loop instead (minutes at 3,000
+    units). The caller reads the table only for scopes of many units (`tracker.engine.summary.covers`)."""
+    t = PAIRS.c
+    # `unit || ''`: a term no index serves, so that the table is read whole; the cheap window test first (SQLite
+    # tests the terms in this order: the units' list first took 1 s of a 3,000-unit read, this 0.25 s)
+    where = [t.period_end >= bindparam("ws", 0), t.period_end <= bindparam("we", 0), t.key.in_([i.key for i in items]),
+             t.unit.concat("").in_(list(units))]
+    if flows_in_window:
+        where.append(or_(t.agg == "last", t.period_start >= bindparam("ws", 0)))
+    return select(t.key, t.agg, t.unit.label("u"), t.period.label("p"), t.period_start.label("s"),
+                  t.period_end.label("e"), t.numerator.label("num"), t.denominator.label("den")).where(*where)
+
+
+def _fine_with_cover(items: Sequence[Item], units: Sequence[str], flows_in_window: bool, per_end: bool,
+                     kept: bool) -> CTE:
     """Pairs of the finest periods per unit (per unit and period end for a series), each with its cover and,
     per unit, its rank from the latest period (rank 1 is a stock's value)."""
-    pivot, names = _pivot(items, units)
-    pairs = union_all(*(_item_rows(i, pivot, names, flows_in_window) for i in items)).cte("pairs")
+    source = _kept_rows if kept else pair_rows
+    pairs = source(items, units, flows_in_window).cte("pairs")
     p = pairs.c
     length = p.e - p.s
     # one pass per unit: rows ordered finest first, then latest first; the running minimum of the length is
@@ -130,7 +155,7 @@ def _fine_with_cover(items: Sequence[Item], units: Sequence[str], flows_in_windo
                 .prefix_with("MATERIALIZED", dialect="sqlite"))
     q = reporter.c
     candidates = (select(q.key, TREE.c.unit.label("u"), q.p, q.u.label("ancestor"), func.row_number().over(
-        partition_by=[q.key, TREE.c.unit, q.p], order_by=TREE.c.depth).label("nearest"))
+        partition_by=[q.key, TREE.c.unit, q.p], order_by=[TREE.c.depth, q.u]).label("nearest"))
         .join_from(reporter, TREE, TREE.c.ancestor == q.u)).cte("candidates")
     k = candidates.c
     nearest = (select(k.key, k.u, k.p, k.ancestor.label("cover")).where(k.nearest == 1).cte("nearest")
@@ -141,24 +166,25 @@ def _fine_with_cover(items: Sequence[Item], units: Sequence[str], flows_in_windo
 
 
 def unit_figures(*, session: Session, items: Sequence[Item], units: Sequence[str], start: int,
-                 end: int) -> pd.DataFrame:
+                 end: int, kept: bool = False) -> pd.DataFrame:
     """Per item, unit and cover: numerator, denominator, periods counted and the last period end, for the
     window of absolute months [start, end] (flows lying wholly inside it, stocks ending inside it).
 
     A stock's value is the unit's latest finest period, counted in the group of that period's cover: when an
-    ancestor in scope reported that period itself, the unit adds nothing to the scope's total.
+    ancestor in scope reported that period itself, the unit adds nothing to the scope's total. `kept`: read the
+    paired figures from the table kept ready (the caller checked `tracker.engine.summary.covers`).
     """
     if not items or not units:
         return pd.DataFrame(columns=UNIT_COLUMNS)
-    compiled = _unit_query(tuple(items), tuple(units), session.connection().dialect)
+    compiled = _unit_query(tuple(items), tuple(units), session.connection().dialect, kept)
     return _frame(_figure_rows(session, compiled, {"ws": start, "we": end}), UNIT_COLUMNS)
 
 
 @lru_cache(maxsize=32)
-def _unit_query(items: tuple[Item, ...], units: tuple[str, ...], dialect: Any) -> CompiledSelect:
+def _unit_query(items: tuple[Item, ...], units: tuple[str, ...], dialect: Any, kept: bool) -> CompiledSelect:
     """`unit_figures`' statement, built and compiled once per items, units and database (a page asks the same
     shape for every window; building and compiling it took a quarter of the scorecard at 300 units)."""
-    covered = _fine_with_cover(items, units, flows_in_window=True, per_end=False)
+    covered = _fine_with_cover(items, units, flows_in_window=True, per_end=False, kept=kept)
     x = covered.c
     counted = or_(x.agg != "last", x.rn == 1)
     stmt = (select(x.key, x.u, x.cover, func.sum(case((counted, x.num))), func.sum(case((counted, x.den))),
@@ -168,19 +194,19 @@ def _unit_query(items: tuple[Item, ...], units: tuple[str, ...], dialect: Any) -
 
 
 def period_figures(*, session: Session, items: Sequence[Item], units: Sequence[str], start: int,
-                   end: int) -> pd.DataFrame:
+                   end: int, kept: bool = False) -> pd.DataFrame:
     """Per item and period end: Σ numerator, Σ denominator and the units counted (the trend lines), each unit's
     finest period ending there, periods its ancestor reported itself left to the ancestor."""
     if not items or not units:
         return pd.DataFrame(columns=SERIES_COLUMNS)
-    compiled = _period_query(tuple(items), tuple(units), session.connection().dialect)
+    compiled = _period_query(tuple(items), tuple(units), session.connection().dialect, kept)
     return _frame(_figure_rows(session, compiled, {"ws": start, "we": end}), SERIES_COLUMNS)
 
 
 @lru_cache(maxsize=32)
-def _period_query(items: tuple[Item, ...], units: tuple[str, ...], dialect: Any) -> CompiledSelect:
+def _period_query(items: tuple[Item, ...], units: tuple[str, ...], dialect: Any, kept: bool) -> CompiledSelect:
     """`period_figures`' statement, built and compiled once per items, units and database."""
-    covered = _fine_with_cover(items, units, flows_in_window=False, per_end=True)
+    covered = _fine_with_cover(items, units, flows_in_window=False, per_end=True, kept=kept)
     c = covered.c
     stmt = (select(c.key, c.e, func.sum(c.num), func.sum(c.den), func.count(func.distinct(c.u)))
             .where(c.cover.is_(None)).group_by(c.key, c.e).order_by(c.key, c.e))

@@ -21,7 +21,14 @@ import pandas as pd
 from sqlalchemy import Table, delete, func, insert, select
 from sqlmodel import Session
 
-from tracker.engine.query import SERIES_COLUMNS, indicator_item, period_figures
+from tracker.engine.query import (
+    PAIRS,
+    SERIES_COLUMNS,
+    Item,
+    indicator_item,
+    pair_rows,
+    period_figures,
+)
 from tracker.engine.windows import Scope
 from tracker.register import Register
 from tracker.storage.models import FigureSummary
@@ -58,6 +65,22 @@ def is_ready(session: Session, register: Register) -> bool:
     return get_meta(session=session, key=SUMMARY_REGISTER) == register.fingerprint
 
 
+def many(register: Register, units: Collection[str]) -> bool:
+    """Whether a scope holds enough of the register's units (a tenth) that reading the kept pairs whole is faster
+    than pivoting its raw rows, which an index finds unit by unit for a small scope."""
+    return len(units) * 10 >= len(register.units)
+
+
+def covers(session: Session, register: Register, items: Sequence[Item], units: Collection[str]) -> bool:
+    """Whether the kept pairs answer for these items over these units: a scope of many units, the summary this
+    register's, and every item one of its indicators as it pairs them (a metric alone, or an indicator of
+    another register, reads raw rows)."""
+    if not items or not many(register, units) or not is_ready(session, register):
+        return False
+    known = register.indicators
+    return all(i.key in known and indicator_item(known[i.key], register) == i for i in items)
+
+
 def read_series(session: Session, register: Register, scope: Scope, indicators: Sequence[str], start: int,
                 end: int) -> pd.DataFrame | None:
     """The trend series (SERIES_COLUMNS, by key and end) from the summary; None where it cannot answer."""
@@ -78,19 +101,48 @@ def read_series(session: Session, register: Register, scope: Scope, indicators: 
     return frame
 
 
-def _compute(session: Session, register: Register, units: list[str], start: int, end: int) -> list[dict[str, object]]:
-    items = [indicator_item(i, register) for i in register.indicators.values()]
-    frame = period_figures(session=session, items=items, units=units, start=start, end=end)
+def _items(register: Register) -> list[Item]:
+    return [indicator_item(i, register) for i in register.indicators.values()]
+
+
+def _compute(session: Session, register: Register, units: list[str], start: int, end: int,
+             kept: bool = False) -> list[dict[str, object]]:
+    frame = period_figures(session=session, items=_items(register), units=units, start=start, end=end, kept=kept)
     return [{"key": k, "period_end": int(e), "numerator": None if pd.isna(n) else float(n),
              "denominator": None if pd.isna(d) else float(d), "units": int(c)}
             for k, e, n, d, c in frame.itertuples(index=False)]
 
 
-def _replace(session: Session, register: Register, scopes: dict[str, list[str]], start: int, end: int) -> None:
+PAIR_COLUMNS = ("key", "agg", "unit", "period", "period_start", "period_end", "numerator", "denominator")
+
+
+def _pairs(session: Session, register: Register, units: Sequence[str], start: int, end: int) -> list[dict[str, object]]:
+    """The paired figures of `units` for every period ending in [start, end], from raw rows."""
+    stmt = pair_rows(_items(register), units, flows_in_window=False)
+    rows = session.execute(stmt, {"ws": start, "we": end}).all()
+    return [dict(zip(PAIR_COLUMNS, r, strict=True)) for r in rows]
+
+
+def _replace_pairs(session: Session, register: Register, units: Sequence[str], start: int, end: int) -> None:
+    t = PAIRS.c
+    for i in range(0, len(units), 500):
+        session.execute(delete(PAIRS).where(t.unit.in_(units[i:i + 500]), t.period_end >= start,
+                                            t.period_end <= end))
+    for i in range(0, len(units), 500):
+        rows = _pairs(session, register, units[i:i + 500], start, end)
+        if rows:
+            session.execute(insert(PAIRS), rows)
+
+
+def _replace(session: Session, register: Register, scopes: dict[str, list[str]], start: int, end: int,
+             whole: bool) -> None:
+    """Recompute the series of `scopes` for the months [start, end]; for the `whole` span a scope of many units
+    from the kept pairs (brought in step first), else from raw rows (a few months: an index finds them)."""
     for key, units in scopes.items():
         session.execute(delete(SUMMARY).where(SUMMARY.c.scope == key, SUMMARY.c.period_end >= start,
                                               SUMMARY.c.period_end <= end))
-        rows = [{"scope": key, **r} for r in _compute(session, register, units, start, end)]
+        kept = whole and many(register, units)
+        rows = [{"scope": key, **r} for r in _compute(session, register, units, start, end, kept=kept)]
         if rows:
             session.execute(insert(SUMMARY), rows)
 
@@ -98,9 +150,11 @@ def _replace(session: Session, register: Register, scopes: dict[str, list[str]],
 def rebuild(*, session: Session, register: Register) -> int:
     """Recompute the whole summary from raw rows for this register, in the caller's transaction; its rows."""
     session.execute(delete(SUMMARY))
+    session.execute(delete(PAIRS))
     span = session.execute(SUMMARY_SPAN).first()
     if span is not None and span[0] is not None:
-        _replace(session, register, kept_scopes(register), int(span[0]), int(span[1]))
+        _replace_pairs(session, register, list(register.units), int(span[0]), int(span[1]))
+        _replace(session, register, kept_scopes(register), int(span[0]), int(span[1]), whole=True)
     set_meta(session=session, key=SUMMARY_REGISTER, value=register.fingerprint)
     session.flush()
     return int(session.execute(COUNT).scalar_one())
@@ -114,7 +168,8 @@ def refresh(*, session: Session, register: Register, units: Collection[str], end
     touched = set(units)
     scopes = {k: v for k, v in kept_scopes(register).items() if touched.intersection(v)}
     for first, last in _runs(sorted(set(ends))):  # consecutive months in one query each
-        _replace(session, register, scopes, first, last)
+        _replace_pairs(session, register, sorted(touched), first, last)
+        _replace(session, register, scopes, first, last, whole=False)
 
 
 def _runs(ends: list[int]) -> list[tuple[int, int]]:
@@ -129,32 +184,55 @@ def _runs(ends: list[int]) -> list[tuple[int, int]]:
 
 
 def differences(*, session: Session, register: Register) -> tuple[int, int]:
-    """(figures compared, figures that differ) between the summary and a full recomputation from raw rows, every
-    scope it keeps; a summary not made for this register differs everywhere."""
+    """(figures compared, figures that differ) between the summary — every scope's series and every unit's pairs —
+    and a full recomputation from raw rows; a summary not made for this register differs everywhere."""
     span = session.execute(SUMMARY_SPAN).first()
     if span is None or span[0] is None:
         return 0, 0
+    start, end = int(span[0]), int(span[1])
     compared = differ = 0
     for key, units in kept_scopes(register).items():
-        computed = _compute(session, register, units, int(span[0]), int(span[1]))
-        raw = {(str(r["key"]), int(str(r["period_end"]))): r for r in computed}
+        computed = _compute(session, register, units, start, end)
+        raw: dict[tuple[object, ...], tuple[object, ...]] = {
+            (str(r["key"]), int(str(r["period_end"]))): (r["numerator"], r["denominator"], r["units"])
+            for r in computed}
         scope = Scope() if key == DISTRICT else Scope("subtree", key)
-        kept = read_series(session, register, scope, list(register.indicators), int(span[0]), int(span[1]))
-        mine: dict[tuple[str, int], tuple[object, object, object]] = {}
+        kept = read_series(session, register, scope, list(register.indicators), start, end)
+        mine: dict[tuple[object, ...], tuple[object, ...]] = {}
         if kept is not None:
             mine = {(k, int(e)): (n, d, int(c)) for k, e, n, d, c in kept.itertuples(index=False)}
-        for k in raw.keys() | mine.keys():
-            compared += 1
-            want = raw.get(k)
-            got = mine.get(k)
-            if want is None or got is None or not _same((want["numerator"], want["denominator"], want["units"]), got):
-                differ += 1
+        compared, differ = _tally(raw, mine, compared, differ)
+    units = list(register.units)
+    for i in range(0, len(units), 500):
+        raw = {(str(r["key"]), str(r["unit"]), str(r["period"])): _pair_facts(r)
+               for r in _pairs(session, register, units[i:i + 500], start, end)}
+        t = PAIRS.c
+        stored = session.execute(select(*(t[c] for c in PAIR_COLUMNS)).where(t.unit.in_(units[i:i + 500]))).all()
+        mine = {(str(r[0]), str(r[2]), str(r[3])): _pair_facts(dict(zip(PAIR_COLUMNS, r, strict=True)))
+                for r in stored} if is_ready(session, register) else {}
+        compared, differ = _tally(raw, mine, compared, differ)
     return compared, differ
 
 
-def _same(a: tuple[object, object, object], b: tuple[object, object, object]) -> bool:
+def _pair_facts(row: dict[str, object]) -> tuple[object, ...]:
+    return (row["numerator"], row["denominator"], row["period_start"], row["period_end"], row["agg"])
+
+
+def _tally(raw: dict[tuple[object, ...], tuple[object, ...]], mine: dict[tuple[object, ...], tuple[object, ...]],
+           compared: int, differ: int) -> tuple[int, int]:
+    for k in raw.keys() | mine.keys():
+        compared += 1
+        want, got = raw.get(k), mine.get(k)
+        if want is None or got is None or not _same(want, got):
+            differ += 1
+    return compared, differ
+
+
+def _same(a: tuple[object, ...], b: tuple[object, ...]) -> bool:
     def close(x: object, y: object) -> bool:
         if x is None or y is None or (isinstance(x, float) and x != x) or (isinstance(y, float) and y != y):
             return (x is None or x != x) and (y is None or y != y)
+        if isinstance(x, str) or isinstance(y, str):
+            return x == y
         return abs(float(x) - float(y)) <= 1e-9 * max(1.0, abs(float(x)))  # type: ignore[arg-type]
-    return all(close(x, y) for x, y in zip(a, b, strict=True))
+    return len(a) == len(b) and all(close(x, y) for x, y in zip(a, b, strict=True))

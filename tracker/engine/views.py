@@ -34,7 +34,9 @@ def plan_series(*, session: Session, register: Register, as_of: Period, scope: S
     if kept is not None:  # the figures kept ready (tracker/engine/summary.py); raw rows where it cannot answer
         return kept
     items = [indicator_item(register.indicators[code], register) for code in indicators]
-    return period_figures(session=session, items=items, units=scope.units(register), start=first, end=as_of.end)
+    units = scope.units(register)
+    return period_figures(session=session, items=items, units=units, start=first, end=as_of.end,
+                          kept=summary.covers(session, register, items, units))
 
 
 def _trend(series: pd.DataFrame, register: Register, indicator_code: str | None) -> pd.DataFrame:

@@ -115,6 +115,22 @@ class FigureSummary(SQLModel, table=True):
     units: int = 0
 
 
+class UnitPair(SQLModel, table=True):
+    """Figures kept ready (tracker/engine/summary.py): per indicator, unit and period, its numerator and denominator
+    paired (what the engine's window and trend queries would pivot from raw rows), kept in step with the values."""
+
+    __tablename__ = "unit_pair"
+    __table_args__ = {"sqlite_with_rowid": False}  # a unit's periods stored together: an import's rows one range
+    unit: str = Field(primary_key=True, max_length=64)
+    key: str = Field(primary_key=True, max_length=64)  # the indicator
+    period: str = Field(primary_key=True, max_length=8)
+    period_start: int
+    period_end: int
+    agg: str = Field(max_length=8)  # the indicator's aggregation (sum, last, avg)
+    numerator: float | None = None
+    denominator: float | None = None
+
+
 class Narrative(SQLModel, table=True):
     """分析与措施: what a planner or unit wrote about a target for a period; an edit is a new row."""
 
