@@ -9,8 +9,13 @@ when the register differs from the one the summary was made for), a restore (the
 narrative changes no figure. A month end's series depends only on the values ending that month, so the months an
 import touched are recomputed alone, exactly as a full recomputation would give them.
 
-The engine reads it only when it was made for the register in hand (a fingerprint in `meta`), and for a scope it
-holds; otherwise, and for a type of unit or a single unit, the raw rows answer.
+Under the series, `unit_pair` keeps each unit's paired figure per indicator and period (`query.pair_rows`: what
+every window's query would otherwise pivot from raw rows first), brought in step before the series in the same
+transaction, for the units and months an import touched. The window and trend queries read it for a scope of many
+units (`covers`).
+
+The engine reads either only when it was made for the register in hand (a fingerprint in `meta`), and the series
+for a scope it holds; otherwise, and for a single unit, the raw rows answer.
 """
 
 from __future__ import annotations
