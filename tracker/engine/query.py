@@ -71,16 +71,16 @@ def metric_item(metric: Metric) -> Item:
     return Item(metric.code, ((metric.code, None),), metric.aggregation)
 
 
-def _pivot(items: Sequence[Item], units: Sequence[str]) -> tuple[CTE, dict[str, str]]:
-    """One row per unit and period ending in the window [:ws, :we], a column per metric; and metric code → column
-    name."""
+def _pivot(items: Sequence[Item], units: Sequence[str] | None) -> tuple[CTE, dict[str, str]]:
+    """One row per unit (every unit when `units` is None) and period ending in the window [:ws, :we], a column per
+    metric; and metric code → column name."""
     v = VALUE_TABLE.c
     metrics = sorted({m for item in items for m in item.metrics})
     names = {m: f"m{i}" for i, m in enumerate(metrics)}
     stmt = (select(v.unit_code.label("u"), v.period.label("p"), v.period_start.label("s"), v.period_end.label("e"),
                    *(func.max(case((v.metric_code == m, v.value))).label(names[m]) for m in metrics))
             .where(v.is_current, v.value.is_not(None), v.metric_code.in_(metrics), v.period_end >= bindparam("ws", 0),
-                   v.period_end <= bindparam("we", 0), v.unit_code.in_(list(units)))
+                   v.period_end <= bindparam("we", 0), *([] if units is None else [v.unit_code.in_(list(units))]))
             .group_by(v.unit_code, v.period, v.period_start, v.period_end))
     return stmt.cte("pivot").prefix_with("MATERIALIZED", dialect="sqlite"), names
 
@@ -107,9 +107,11 @@ def _item_rows(item: Item, pivot: CTE, names: dict[str, str], flows_in_window: b
                   num.label("num"), den.label("den")).where(*where)
 
 
-def pair_rows(items: Sequence[Item], units: Sequence[str], flows_in_window: bool) -> Select[tuple[object, ...]]:
-    """Steps 1–2 from raw rows: per item, unit and period ending in [:ws, :we] the paired figure (key, agg, u, p, s,
-    e, num, den); what the kept pairs table holds for every period (`tracker.engine.summary`)."""
+def pair_rows(items: Sequence[Item], units: Sequence[str] | None,
+              flows_in_window: bool) -> Select[tuple[object, ...]]:
+    """Steps 1–2 from raw rows: per item, unit (every unit when None) and period ending in [:ws, :we] the paired
+    figure (key, agg, u, p, s, e, num, den); what the kept pairs table holds for every period
+    (`tracker.engine.summary`)."""
     pivot, names = _pivot(items, units)
     return union_all(*(_item_rows(i, pivot, names, flows_in_window) for i in items))  # type: ignore[return-value]
 
@@ -120,9 +122,11 @@ def _kept_rows(items: Sequence[Item], units: Sequence[str], flows_in_window: boo
     guesses the rows many — the table's index on units made it guess few and loop instead (minutes at 3,000
     units). The caller reads the table only for scopes of many units (`tracker.engine.summary.covers`)."""
     t = PAIRS.c
-    # `unit || ''`: a term no index serves, so that the table is read whole; the cheap window test first (SQLite
-    # tests the terms in this order: the units' list first took 1 s of a 3,000-unit read, this 0.25 s)
-    where = [t.period_end >= bindparam("ws", 0), t.period_end <= bindparam("we", 0), t.key.in_([i.key for i in items]),
+    # `period_end + 0` and `unit || ''`: terms no index serves, so that the table is read whole; the cheap window
+    # test first (SQLite tests the terms in this order: the units' list first took 1 s of a 3,000-unit read, this
+    # 0.25 s)
+    end = t.period_end + 0
+    where = [end >= bindparam("ws", 0), end <= bindparam("we", 0), t.key.in_([i.key for i in items]),
              t.unit.concat("").in_(list(units))]
     if flows_in_window:
         where.append(or_(t.agg == "last", t.period_start >= bindparam("ws", 0)))

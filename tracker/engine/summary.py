@@ -130,11 +130,17 @@ def _pairs(session: Session, register: Register, units: Sequence[str], start: in
 
 def _replace_pairs(session: Session, register: Register, units: Sequence[str], start: int, end: int) -> None:
     """The pairs of `units` for the periods ending in [start, end] made afresh, in the database (an INSERT …
-    SELECT: carried through Python, 120,000 pairs took longer than the import that stored their values)."""
+    SELECT: carried through Python, 120,000 pairs took longer than the import that stored their values).
+
+    Many units (a tenth of the register or more): those months made afresh for every unit, found by the months'
+    index — the same pairs for the untouched units, and twice as fast at 3,000 units (one month: 1.9 s → 0.9 s)
+    as finding the values unit by unit, metric by metric, as SQLite chose to when given the units."""
     t = PAIRS.c
-    for i in range(0, len(units), 500):
-        chunk = units[i:i + 500]
-        session.execute(delete(PAIRS).where(t.unit.in_(chunk), t.period_end >= start, t.period_end <= end))
+    every = many(register, units)
+    chunks = [None] if every else [units[i:i + 500] for i in range(0, len(units), 500)]
+    for chunk in chunks:
+        where = [t.period_end >= start, t.period_end <= end, *([] if chunk is None else [t.unit.in_(chunk)])]
+        session.execute(delete(PAIRS).where(*where))
         made = pair_rows(_items(register), chunk, flows_in_window=False)
         session.execute(insert(PAIRS).from_select(list(PAIR_COLUMNS), made), {"ws": start, "we": end})
 

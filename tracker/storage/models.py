@@ -120,7 +120,10 @@ class UnitPair(SQLModel, table=True):
     paired (what the engine's window and trend queries would pivot from raw rows), kept in step with the values."""
 
     __tablename__ = "unit_pair"
-    __table_args__ = {"sqlite_with_rowid": False}  # a unit's periods stored together: an import's rows one range
+    __table_args__ = (
+        Index("ix_unit_pair_end", "period_end"),  # an import's months made afresh (the engine's reads never use it)
+        {"sqlite_with_rowid": False},  # a unit's periods stored together
+    )
     unit: str = Field(primary_key=True, max_length=64)
     key: str = Field(primary_key=True, max_length=64)  # the indicator
     period: str = Field(primary_key=True, max_length=8)

@@ -28,8 +28,10 @@ def upgrade() -> None:
         sa.Column("denominator", sa.Float(), nullable=True),
         sqlite_with_rowid=False,
     )
+    op.create_index("ix_unit_pair_end", "unit_pair", ["period_end"])  # an import's months made afresh
     op.execute("DELETE FROM meta WHERE key = 'summary_register'")  # rebuilt, pairs and all, at the next start
 
 
 def downgrade() -> None:
+    op.drop_index("ix_unit_pair_end", "unit_pair")
     op.drop_table("unit_pair")
