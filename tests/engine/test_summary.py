@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 import pandas as pd
 import pytest
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, func, select
 from sqlmodel import Session
 
 from tests.engine.test_engine import put
@@ -28,6 +28,7 @@ from tracker.engine.views import plan_series
 from tracker.engine.windows import Scope
 from tracker.importer.apply import plan_import, store_import
 from tracker.register import Register
+from tracker.storage.db import session
 from tracker.storage.register_tables import sync_register
 from tracker.storage.values import latest_period_end
 
@@ -160,3 +161,31 @@ def test_the_kept_pairs_answer_only_for_the_registers_indicators_over_many_units
     assert summary.covers(demo_db, register, items, everyone[: -(-len(everyone) // 10)])  # a tenth
     other = Item(items[0].key, items[0].components, "last" if items[0].aggregation != "last" else "sum")
     assert not summary.covers(demo_db, register, [other], everyone)  # paired or totalled otherwise
+
+
+def test_0017_leaves_the_summary_to_be_made_afresh_pairs_and_all(any_engine: Engine, register: Register) -> None:
+    """A database from before the pairs (0016, its summary ready) upgraded: the summary is no longer taken as
+    ready, and the next start-up's sync makes it with every unit's pairs."""
+    from alembic import command
+
+    from tracker.storage.db import alembic_config
+
+    with synced(any_engine, register) as db:
+        _import_and_correct(db, register)
+        db.commit()
+    config = alembic_config(any_engine)
+    command.downgrade(config, "0016")
+    with synced(any_engine, register) as db:  # the sync of 0016's day marked it ready, without pairs
+        assert summary.is_ready(db, register)
+    command.upgrade(config, "head")
+    with session(any_engine) as db:
+        assert not summary.is_ready(db, register)  # raw rows answer until it is made
+        assert db.execute(select(func.count()).select_from(PAIRS)).scalar_one() == 0
+        sync_register(session=db, register=register)  # the next start-up
+        assert summary.is_ready(db, register)
+        t = PAIRS.c
+        pair = db.execute(select(t.numerator, t.denominator).where(
+            t.unit == "street_chigang", t.key == "evaluation_rate", t.period == "2019-06")).one()
+        assert tuple(pair) == (150, 200)  # 赤岗街's corrected June, as the import left it
+        compared, differ = summary.differences(session=db, register=register)
+        assert compared > 0 and differ == 0
