@@ -11,7 +11,7 @@ from sqlmodel import Session
 
 from tracker.core.i18n import Lang
 from tracker.core.periods import Period, parse_period
-from tracker.engine import summary
+from tracker.engine import query, summary
 from tracker.engine.aggregate import (
     Ratio,
     contributions,
@@ -21,7 +21,7 @@ from tracker.engine.aggregate import (
     with_value,
 )
 from tracker.engine.inmemory import figures_of_values
-from tracker.engine.query import indicator_item, unit_figures
+from tracker.engine.query import indicator_item
 from tracker.engine.status import Status, target_status
 from tracker.engine.windows import Scope, Window, window_for
 from tracker.register import Indicator, Register, Target
@@ -72,9 +72,17 @@ def window_figures(*, session: Session, register: Register, window: Window, unit
                    indicators: list[Indicator]) -> pd.DataFrame:
     """The per-unit figures of every given indicator for the window, in one query (from the pairs kept ready when
     they answer, else from raw rows)."""
+    return windows_figures(session=session, register=register, windows=[window], units=units,
+                           indicators=indicators)[0]
+
+
+def windows_figures(*, session: Session, register: Register, windows: list[Window], units: list[str],
+                    indicators: list[Indicator]) -> list[pd.DataFrame]:
+    """`window_figures` of each window, overlapping windows read together (`query.windows_figures`)."""
     items = [indicator_item(i, register) for i in indicators]
-    return unit_figures(session=session, items=items, units=units, start=window.start, end=window.end,
-                        kept=summary.covers(session, register, items, units))
+    return query.windows_figures(session=session, items=items, units=units,
+                                 windows=[(w.start, w.end) for w in windows],
+                                 kept=summary.covers(session, register, items, units))
 
 
 def ratio_of(figures: pd.DataFrame, register: Register, indicator: Indicator,

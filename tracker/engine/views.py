@@ -17,7 +17,7 @@ from tracker.engine import summary
 from tracker.engine.aggregate import own, with_value
 from tracker.engine.analysis import attribution, indicator_series, ranking, sorted_by
 from tracker.engine.cards import Card, build_card
-from tracker.engine.progress import ProgressRow, ratio_of, rows_of, window_figures
+from tracker.engine.progress import ProgressRow, ratio_of, rows_of, window_figures, windows_figures
 from tracker.engine.query import indicator_item, period_figures
 from tracker.engine.windows import Scope, window_for
 from tracker.register import Indicator, Register
@@ -82,12 +82,11 @@ def overview(*, session: Session, register: Register, as_of: Period | str, windo
     win = window_for(window, as_of, register)
     units = scope.units(register)
     indicators = list(register.indicators.values())
-    figures = window_figures(session=session, register=register, window=win, units=units, indicators=indicators)
-    rows = rows_of(figures, register=register, window=win, scope=scope, as_of=as_of, indicators=indicators)
     before = month(as_of.end - 1)
     prev_win = window_for(window, before, register)
-    prev_figures = window_figures(session=session, register=register, window=prev_win, units=units,
-                                  indicators=indicators)
+    figures, prev_figures = windows_figures(session=session, register=register, windows=[win, prev_win],
+                                            units=units, indicators=indicators)
+    rows = rows_of(figures, register=register, window=win, scope=scope, as_of=as_of, indicators=indicators)
     previous = {r.indicator: r for r in rows_of(prev_figures, register=register, window=prev_win, scope=scope,
                                                 as_of=before, indicators=indicators) if r.indicator}
     series = plan_series(session=session, register=register, as_of=as_of, scope=scope,  # the plan's own months
