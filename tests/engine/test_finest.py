@@ -77,6 +77,15 @@ def test_a_series_counts_per_period_end_the_figures_no_ancestor_covered() -> Non
 
 
 def test_a_window_counts_a_flow_only_when_its_whole_period_lies_inside() -> None:
+    """Q1 of a flow (acc) and of a stock (items): February–March holds the stock's end but not the flow's start."""
     frame = pairs(("acc", "hall", "2019-Q1", JAN, MAR, 30, None), ("items", "hall", "2019-Q1", JAN, MAR, 4, None))
     assert finest.in_window(frame, FEB, MAR)["key"].tolist() == ["items"]  # a stock counts where it ends
     assert finest.in_window(frame, JAN, MAR)["key"].tolist() == ["acc", "items"]
+
+
+def test_a_period_ending_the_same_month_is_another_period() -> None:
+    """centre reported only Q1; hall reported March: both end in March, but March is not Q1, so hall is not
+    covered."""
+    frame = pairs(("acc", "centre", "2019-Q1", JAN, MAR, 300, None), ("acc", "hall", "2019-03", MAR, MAR, 15, None))
+    covered = finest.with_cover(finest.finest(frame, per_end=True), TREE)
+    assert covered["cover"].tolist() == [None, None]

@@ -28,9 +28,10 @@ SERIES_COLUMNS = ["key", "end", "numerator", "denominator", "units"]
 
 def pairs_frame(rows: Sequence[tuple[object, ...]], aggregation: Mapping[str, str]) -> pd.DataFrame:
     """The query's paired figures (PAIR_COLUMNS) as a frame, numbers as floats, period bounds as integers and
-    each row's aggregation its item's (`aggregation`: key → sum, last or avg)."""
+    each row's aggregation its item's (`aggregation`: key → sum, last or avg) and `stock` whether it is last."""
     frame = pd.DataFrame(rows, columns=PAIR_COLUMNS)
     frame["agg"] = frame["key"].map(aggregation)
+    frame["stock"] = frame["key"].map({k: a == "last" for k, a in aggregation.items()}).astype(bool)
     for col in ("num", "den"):
         frame[col] = pd.to_numeric(frame[col], errors="coerce").astype(float)
     for col in ("s", "e"):
@@ -42,7 +43,7 @@ def in_window(pairs: pd.DataFrame, start: int, end: int) -> pd.DataFrame:
     """The pairs a window [start, end] counts: periods ending inside it, a flow's (and a rate's) only when its
     whole period lies inside it."""
     e, s = pairs["e"], pairs["s"]
-    return pairs[(e >= start) & (e <= end) & ((pairs["agg"] == "last") | (s >= start))]
+    return pairs[(e >= start) & (e <= end) & (pairs["stock"] | (s >= start))]
 
 
 def finest(pairs: pd.DataFrame, per_end: bool) -> pd.DataFrame:
@@ -69,17 +70,19 @@ def finest(pairs: pd.DataFrame, per_end: bool) -> pd.DataFrame:
 
 def with_cover(fine: pd.DataFrame, tree: pd.DataFrame) -> pd.DataFrame:
     """Step 4: `cover`, the nearest ancestor (by depth, then code) that reported the same item and period among
-    its own finest periods, or None. `tree` holds (unit, ancestor, depth) for every ancestor in `fine`."""
-    reporters = fine.loc[fine["u"].isin(tree["ancestor"]), ["key", "u", "p"]]
+    its own finest periods, or None. `tree` holds (unit, ancestor, depth) for every ancestor in `fine`. A period
+    is known by its first and last month (a calendar month, quarter, half-year or year: one code per span), which
+    spares reading its code."""
+    reporters = fine.loc[fine["u"].isin(tree["ancestor"]), ["key", "u", "s", "e"]]
     cover = np.full(len(fine), None, dtype=object)
     if not reporters.empty:
         candidates = reporters.merge(tree, left_on="u", right_on="ancestor")
         nearest = (candidates.sort_values(["depth", "ancestor"], kind="stable")
-                   .drop_duplicates(["key", "unit", "p"]))
-        # only rows of an item and period some ancestor reported can be covered: those few are looked up
-        maybe = np.flatnonzero((fine["key"].isin(nearest["key"]) & fine["p"].isin(nearest["p"])).to_numpy())
-        look = pd.MultiIndex.from_frame(nearest[["key", "unit", "p"]])
-        at = look.get_indexer(pd.MultiIndex.from_frame(fine.iloc[maybe][["key", "u", "p"]]))
+                   .drop_duplicates(["key", "unit", "s", "e"]))
+        # only rows of an item and period end some ancestor reported can be covered: those few are looked up
+        maybe = np.flatnonzero((fine["key"].isin(nearest["key"]) & fine["e"].isin(nearest["e"])).to_numpy())
+        look = pd.MultiIndex.from_frame(nearest[["key", "unit", "s", "e"]])
+        at = look.get_indexer(pd.MultiIndex.from_frame(fine.iloc[maybe][["key", "u", "s", "e"]]))
         cover[maybe[at >= 0]] = nearest["ancestor"].to_numpy()[at[at >= 0]]
     return fine.assign(cover=cover)
 
@@ -90,7 +93,7 @@ def unit_totals(covered: pd.DataFrame) -> pd.DataFrame:
     ordered by item, unit and cover (None first)."""
     if covered.empty:
         return pd.DataFrame(columns=UNIT_COLUMNS)
-    counted = ((covered["agg"] != "last") | covered["latest"]).to_numpy()
+    counted = (~covered["stock"] | covered["latest"]).to_numpy()
     cover, _ = pd.factorize(covered["cover"])  # -1: no cover
     frame = pd.DataFrame({"g": covered["group"].to_numpy(), "c": cover,
                           "num": np.where(counted, covered["num"].to_numpy(), np.nan),

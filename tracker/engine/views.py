@@ -94,13 +94,15 @@ def overview(*, session: Session, register: Register, as_of: Period | str, windo
                          start=register.plan.first_month)
     counts = {s: 0 for s in STATUS_ORDER}
     cards = []
+    by_key = {str(k): part for k, part in figures.groupby("key", sort=False)}  # each card's rows, split once
     for r in rows:
         if r.target is None:
             continue
         counts[r.status] = counts.get(r.status, 0) + 1
         ind = register.indicators.get(r.indicator) if r.indicator else None
-        per_unit = ratio_of(figures, register, ind, units)[0] if ind else pd.DataFrame()
-        mine = unit_values(figures, ind) if ind else pd.DataFrame()
+        mine_rows = by_key.get(ind.code, figures.iloc[:0]) if ind else figures.iloc[:0]
+        per_unit = ratio_of(mine_rows, register, ind, units)[0] if ind else pd.DataFrame()
+        mine = unit_values(mine_rows, ind) if ind else pd.DataFrame()
         cards.append(build_card(r, previous.get(r.indicator) if r.indicator else None,
                                 _trend(series, register, r.indicator), per_unit, mine, register))
     return Overview(rows, previous, counts, cards)
