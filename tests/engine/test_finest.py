@@ -89,3 +89,14 @@ def test_a_period_ending_the_same_month_is_another_period() -> None:
     frame = pairs(("acc", "centre", "2019-Q1", JAN, MAR, 300, None), ("acc", "hall", "2019-03", MAR, MAR, 15, None))
     covered = finest.with_cover(finest.finest(frame, per_end=True), TREE)
     assert covered["cover"].tolist() == [None, None]
+
+
+def test_no_figures_keep_the_types_of_some() -> None:
+    """A window without pairs gives the columns' types of one with pairs: an empty series merges on its ends."""
+    nothing = finest.in_window(pairs(("acc", "hall", "2019-01", JAN, JAN, 5, None)), FEB, MAR)
+    units = finest.unit_totals(finest.with_cover(finest.finest(nothing, per_end=False), TREE))
+    series = finest.period_totals(finest.with_cover(finest.finest(nothing, per_end=True), TREE))
+    assert units.empty and series.empty
+    assert (str(units["numerator"].dtype), str(units["periods"].dtype)) == ("float64", "int64")
+    assert str(series["end"].dtype) == "int64"
+    assert series.merge(pd.DataFrame({"end": [JAN]}), on="end").empty

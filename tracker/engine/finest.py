@@ -24,6 +24,13 @@ PAIR_COLUMNS = ["key", "agg", "u", "p", "s", "e", "num", "den"]
 TREE_COLUMNS = ["unit", "ancestor", "depth"]
 UNIT_COLUMNS = ["key", "unit", "cover", "numerator", "denominator", "periods", "last_end"]
 SERIES_COLUMNS = ["key", "end", "numerator", "denominator", "units"]
+_TYPES = {"key": object, "unit": object, "cover": object, "numerator": float, "denominator": float,
+          "periods": "int64", "last_end": "int64", "end": "int64", "units": "int64"}
+
+
+def empty(columns: list[str]) -> pd.DataFrame:
+    """No figures, with the columns' types of a result that has some (a merge on an empty object column fails)."""
+    return pd.DataFrame({c: pd.Series(dtype=_TYPES[c]) for c in columns})
 
 
 def pairs_frame(rows: Sequence[tuple[object, ...]], aggregation: Mapping[str, str]) -> pd.DataFrame:
@@ -31,7 +38,7 @@ def pairs_frame(rows: Sequence[tuple[object, ...]], aggregation: Mapping[str, st
     each row's aggregation its item's (`aggregation`: key → sum, last or avg) and `stock` whether it is last."""
     frame = pd.DataFrame(rows, columns=PAIR_COLUMNS)
     frame["agg"] = frame["key"].map(aggregation)
-    frame["stock"] = frame["key"].map({k: a == "last" for k, a in aggregation.items()}).astype(bool)
+    frame["stock"] = frame["agg"].eq("last")
     for col in ("num", "den"):
         frame[col] = pd.to_numeric(frame[col], errors="coerce").astype(float)
     for col in ("s", "e"):
@@ -92,7 +99,7 @@ def unit_totals(covered: pd.DataFrame) -> pd.DataFrame:
     only, in its own cover's group; no value where none was counted), the periods and the latest period end;
     ordered by item, unit and cover (None first)."""
     if covered.empty:
-        return pd.DataFrame(columns=UNIT_COLUMNS)
+        return empty(UNIT_COLUMNS)
     counted = (~covered["stock"] | covered["latest"]).to_numpy()
     cover, _ = pd.factorize(covered["cover"])  # -1: no cover
     frame = pd.DataFrame({"g": covered["group"].to_numpy(), "c": cover,
@@ -117,7 +124,7 @@ def period_totals(covered: pd.DataFrame) -> pd.DataFrame:
     counted, over the unit figures no ancestor covered."""
     mine = covered[covered["cover"].isna()]
     if mine.empty:
-        return pd.DataFrame(columns=SERIES_COLUMNS)
+        return empty(SERIES_COLUMNS)
     groups = mine.groupby(["key", "e"], sort=True)
     out = pd.concat([groups["num"].sum(min_count=1).rename("numerator"),
                      groups["den"].sum(min_count=1).rename("denominator"),

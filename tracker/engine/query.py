@@ -186,8 +186,8 @@ def windows_figures(*, session: Session, items: Sequence[Item], units: Sequence[
                     windows: Sequence[tuple[int, int]], kept: bool = False) -> list[pd.DataFrame]:
     """`unit_figures` of each window [start, end]; windows that overlap (a page's and the one a month before)
     read their pairs once, for the months they span together."""
-    if not items or not units:
-        return [pd.DataFrame(columns=UNIT_COLUMNS) for _ in windows]
+    if not items or not units or not windows:
+        return [finest.empty(UNIT_COLUMNS) for _ in windows]
     first, last = min(w[0] for w in windows), max(w[1] for w in windows)
     if len(windows) > 1 and last - first + 1 <= sum(e - s + 1 for s, e in windows):
         pairs = _pairs(session, items, units, first, last, flows_in_window=False, kept=kept)
@@ -206,12 +206,12 @@ def period_figures(*, session: Session, items: Sequence[Item], units: Sequence[s
     finest period ending there, periods its ancestor reported itself left to the ancestor. Each period end's
     figures depend only on the periods ending there, so the ends are read a year at a time."""
     if not items or not units:
-        return pd.DataFrame(columns=SERIES_COLUMNS)
+        return finest.empty(SERIES_COLUMNS)
     parts = [finest.period_totals(_covered(session, _pairs(session, items, units, first,
                                                               min(first + SERIES_CHUNK - 1, end),
                                                               flows_in_window=False, kept=kept), per_end=True))
              for first in range(start, end + 1, SERIES_CHUNK)]
     parts = [p for p in parts if not p.empty]
     if not parts:
-        return pd.DataFrame(columns=SERIES_COLUMNS)
+        return finest.empty(SERIES_COLUMNS)
     return pd.concat(parts, ignore_index=True).sort_values(["key", "end"], kind="stable").reset_index(drop=True)
