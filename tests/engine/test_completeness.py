@@ -118,3 +118,23 @@ def test_one_missing_or_late_value_makes_a_unit_missing_or_late_and_a_period_may
     assert report.units.set_index("unit").loc["street_xingang", "missing"] == 1
     assert "street_xingang" in report.missing_units() and "street_chigang" not in report.missing_units()
     assert report.late_units() == ["street_huazhou"]  # one late value is late
+
+
+def test_several_periods_at_once_count_each_on_its_own_and_name_what_is_missing(fixture_db: Session,
+                                                                                 register: Register) -> None:
+    """One read for a month, the month before and the quarter: each period counts only its own values; a value of a
+    metric the unit's type does not owe counts nowhere; a partial unit lists what it lacks in the register's order."""
+    from tracker.engine.completeness import completeness_of
+
+    submit(fixture_db, "street_chigang", ["hotline_accepted"], dt.datetime(2019, 7, 2, 9, 0, tzinfo=LOCAL_TZ))
+    june, may, quarter = completeness_of(session=fixture_db, register=register,
+                                         periods=[JUNE, parse_period("2019-05"), parse_period("2019Q2")])
+    t = june.units.set_index("unit")
+    assert t.loc["street_chigang", ["expected", "received", "status"]].tolist() == [14, 14, "complete"]
+    assert t.loc["street_chigang", "missing_metrics"] == []
+    assert t.loc["street_nanhuaxi", "missing_metrics"] == STREET_METRICS[4:]  # it sent the first four
+    assert t.loc["street_binjiang", "missing_metrics"] == STREET_METRICS  # a blank is not a report
+    assert (june.received, june.on_time) == (14 + 4 + 1, 14 + 1)
+    assert (may.received, quarter.received) == (0, 0)
+    assert may.expected == june.expected == 713 and quarter.expected == 24 * 13 + 2
+    assert may.deadline == dt.date(2019, 6, 5) and quarter.deadline == dt.date(2019, 7, 5)

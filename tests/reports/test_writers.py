@@ -265,3 +265,23 @@ def test_a_sheet_longer_than_a_worksheet_continues_on_more_sheets_and_loses_no_r
     assert got == rows  # every row, in order, once
     assert book["月度数据 (3)"]["A5"].value == "说明" and book["月度数据"]["A6"].value is None  # the note once, last
     assert xlsx_writer.parts(sheet, max_rows=11) == [sheet]  # what fits stays one sheet
+
+
+def test_the_body_follows_the_cover_once_and_its_drawings_are_numbered_apart() -> None:
+    """The body is moved in where the template's {{p body}} stands, after docxtpl renders the cover: in order,
+    with no trace of the marker, its pictures kept (their relationships) and every drawing id unique (Word calls a
+    file with repeated ids damaged)."""
+    from tracker.reports.model import Image
+
+    picture = png(alt.Chart(pd.DataFrame({"x": ["a"], "y": [1]})).mark_bar().encode(x="x", y="y"), width=120)
+    doc = Document(SMALL.cover, [*SMALL.blocks, Image(picture, "图 1"), Paragraph("其后一段"),
+                                 Image(picture, "图 2")])
+    out = Docx(io.BytesIO(docx_writer.render(doc)))
+    texts = [p.text for p in out.paragraphs]
+    assert not any(docx_writer.BODY_MARKER in t for t in texts)
+    assert texts.index("测试文件") < texts.index("一、总体情况") < texts.index("图 1") < texts.index("其后一段") < texts.index("图 2")
+    ids = [el.get("id") for el in out.element.body.iter(qn("wp:docPr"))]
+    assert len(ids) == 2 and len(set(ids)) == 2
+    blips = [el.get(qn("r:embed")) for el in out.element.body.iter(qn("a:blip"))]
+    assert len(blips) == 2 and all(out.part.related_parts[r].blob.startswith(b"\x89PNG") for r in blips)
+    assert out.tables[0].rows[1].cells[0].text == "甲街"

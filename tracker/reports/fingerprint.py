@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable
+from operator import itemgetter
 
 import pandas as pd
 from sqlmodel import Session
@@ -28,9 +29,14 @@ def content_hash(*, session: Session, register: Register, units: list[str], end:
 
 def hash_of(fingerprint: str, rows: Iterable[Key]) -> str:
     """The hash of a register's fingerprint and value keys, in code-point order of (unit, metric, period) — the
-    same on every database, whatever order or collation it gave the rows in."""
+    same on every database, whatever order or collation it gave the rows in. One line per key, hashed as one
+    text (a city's pack hashes 1.4 million)."""
     digest = hashlib.sha256(fingerprint.encode())
-    for unit, metric, period, value in sorted(rows, key=lambda r: (r[0], r[1], r[2])):
-        x = None if value is None or value != value else value  # a value read through pandas: NaN is none
-        digest.update(f"{unit}\t{metric}\t{period}\t{'' if x is None else repr(float(x))}\n".encode())
+    digest.update("".join([f"{unit}\t{metric}\t{period}\t{_number(value)}\n"
+                           for unit, metric, period, value in sorted(rows, key=itemgetter(0, 1, 2))]).encode())
     return digest.hexdigest()[:12]
+
+
+def _number(value: float | None) -> str:
+    """A value as the hash writes it: none (a NaN read through pandas is none) as nothing, else its repr."""
+    return "" if value is None or value != value else repr(float(value))
