@@ -260,36 +260,34 @@ def _break_title(doc: object, title: str) -> None:
 BODY_MARKER = "\u2063tracker-body\u2063"  # the paragraph the template's {{p body}} becomes, then the body
 
 
-def _put_body(tpl: DocxTemplate, body: object) -> None:
-    """The body's elements in place of the marker's paragraph. docxtpl renders the body only as the template's
-    text: as XML text run through its regular expressions and parsed again (2.5 s of a city's pack with 60,000
-    table cells), so it renders a one-paragraph marker and the body is moved in afterwards, as it is. Drawing ids
-    are numbered again over the whole document, as docxtpl does on render."""
-    root = tpl.docx.element
-    marker = next(p for p in root.body.iter(qn("w:p"))
+def _write_body(tpl: DocxTemplate, blocks: list[Block]) -> None:
+    """The blocks written into the rendered document where the marker's paragraph stands. docxtpl renders a
+    subdocument only as the template's text: as XML run through its regular expressions and parsed again (2.5 s
+    of a city's pack with 60,000 table cells), and lxml moves a finished subdocument into another document one
+    node at a time (35 s). So the template is rendered with a one-paragraph marker, the blocks are added to the
+    rendered document itself (before its section properties, as python-docx adds) and moved up to the marker."""
+    body = tpl.docx.element.body
+    marker = next(p for p in body.iterchildren(qn("w:p"))
                   if "".join(t.text or "" for t in p.iter(qn("w:t"))) == BODY_MARKER)
-    parent, at = marker.getparent(), marker.getparent().index(marker)
-    for offset, element in enumerate(el for el in list(body.element.body)  # type: ignore[attr-defined]
-                                     if el.tag != qn("w:sectPr")):
-        parent.insert(at + offset, element)
-    parent.remove(marker)
-    for number, drawing in enumerate(root.iter(qn("wp:docPr")), start=1):
-        drawing.set("id", str(number))
+    before = len(body)
+    styles = _Styles(tpl.docx)
+    for block in blocks:
+        _block(styles, block)
+    end = len(body) - 1 if body[-1].tag == qn("w:sectPr") else len(body)
+    for element in list(body)[end - (len(body) - before):end]:
+        marker.addprevious(element)
+    body.remove(marker)
 
 
 def render(document: Document, template: Path = TEMPLATE) -> bytes:
     """The document as DOCX bytes."""
     tpl = DocxTemplate(str(template))
-    body = tpl.new_subdoc()
-    styles = _Styles(body)
-    for block in document.blocks:
-        _block(styles, block)
     c = document.cover
     marker = tpl.new_subdoc()
     marker.add_paragraph(BODY_MARKER)
     tpl.render({"title": c.title, "subtitle": c.subtitle or "", "issue_line": c.issue_line or "",
                 "issuer": c.issuer, "date": c.date, "lines": c.lines, "body": marker})
-    _put_body(tpl, body)
+    _write_body(tpl, document.blocks)
     _break_title(tpl.docx, c.title)
     for paragraph in tpl.docx.paragraphs:  # the cover's runs, filled by docxtpl, get their East Asian font too
         if c.masthead and paragraph.style.name in MASTHEAD:
