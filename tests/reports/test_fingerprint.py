@@ -94,3 +94,15 @@ def test_the_hash_is_the_sha256_of_the_keys_written_one_per_line() -> None:
     text = "fp" + "a\taccepted\t2019-06\t\nb\taccepted\t2019-06\t1.5\nb\taccepted\t2019-07\t10.0\n"
     assert hash_of("fp", [("b", "accepted", "2019-07", 10), ("a", "accepted", "2019-06", None),
                           ("b", "accepted", "2019-06", 1.5)]) == hashlib.sha256(text.encode()).hexdigest()[:12]
+
+
+def test_codes_holding_a_tab_or_less_are_still_hashed_in_key_order() -> None:
+    """The lines are sorted as text only when that is the keys' order: a code holding a tab (or a character below
+    it) would sort its line elsewhere ("a\\tb" before "a" as text, after it as a key)."""
+    import hashlib
+
+    from tracker.reports.fingerprint import hash_of
+
+    rows = [("a\tb", "m", "2019-06", 1.0), ("a", "m", "2019-06", 2.0), ("a", "m\x01", "2019-06", 3.0)]
+    text = "fp" + "a\tm\t2019-06\t2.0\n" + "a\tm\x01\t2019-06\t3.0\n" + "a\tb\tm\t2019-06\t1.0\n"
+    assert hash_of("fp", rows) == hashlib.sha256(text.encode()).hexdigest()[:12]
