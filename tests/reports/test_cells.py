@@ -58,3 +58,38 @@ def test_widths_set_on_the_cells_equal_python_docxs_own() -> None:
     mine = table_xml(lambda cells: set_widths(cells, widths))
     assert mine == table_xml(one_by_one)
     assert mine.count(f'w:w="{Mm(105.5).twips}"') == 4 and mine.count('w:type="dxa"') >= 12
+
+
+def test_rows_written_as_copies_equal_rows_written_cell_by_cell() -> None:
+    """A table's body rows, written as copies of the blank row or of the first row of plain texts, give the XML of
+    the same rows written cell by cell through python-docx: a row with a line break or an empty cell between
+    plain ones, spaces kept, and each row's texts its own (not the model's)."""
+    from docx.oxml import OxmlElement
+
+    from tracker.reports.writers.cells import write_rows
+
+    rows = [["甲街", "23837 件", "97.50%"], ["乙街", "第一行\n第二行", ""], ["丙街", " 有空格 ", "a\tb"],
+            ["丁街", "12 件", "88.00%"], ["戊街", "——", "——"]]
+
+    def table_xml(fill: object) -> str:
+        doc = Document()
+        table = doc.add_table(rows=2 if fill is write_rows else 1 + len(rows), cols=3)
+        for row in table.rows:
+            row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+        fill(table, rows, CellWriter("Normal"))  # type: ignore[operator]
+        return etree.tostring(table._tbl, encoding="unicode")
+
+    def one_by_one(table: object, texts: list[list[str]], _write: object) -> None:
+        for i, row in enumerate(texts, start=1):
+            for j, text in enumerate(row):
+                write_cell(table.rows[i].cells[j], text, "Normal")  # type: ignore[attr-defined]
+
+    def flat(xml: str) -> str:
+        return etree.tostring(etree.fromstring(xml, etree.XMLParser(remove_blank_text=True)), encoding="unicode")
+
+    mine = table_xml(write_rows)
+    assert flat(mine) == flat(table_xml(one_by_one))
+    assert mine.count("<w:tr>") == 6 and mine.count("<w:cantSplit/>") == 6
+    for texts in rows:
+        assert texts[0] in mine
+    assert "12\u202f件" in mine and "<w:br/>" in mine and "<w:tab/>" in mine

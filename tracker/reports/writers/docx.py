@@ -26,7 +26,7 @@ from tracker.reports.model import (
     Table,
 )
 from tracker.reports.numbers import MISSING, keep_units
-from tracker.reports.writers.cells import CellWriter, set_widths
+from tracker.reports.writers.cells import CellWriter, set_widths, write_rows
 from tracker.reports.writers.columns import fitted
 from tracker.reports.writers.letterhead import STYLES, TEMPLATE, east_asian
 
@@ -83,7 +83,7 @@ def _paragraph(styles: _Styles, text: str, style: str) -> object:
 def _table(styles: _Styles, table: Table) -> None:
     if table.caption:  # a table's title stays on the page its table starts on
         _paragraph(styles, table.caption, "Caption").paragraph_format.keep_with_next = True  # type: ignore[attr-defined]
-    t = styles.container.add_table(rows=1 + len(table.rows), cols=len(table.columns))  # type: ignore[attr-defined]
+    t = styles.container.add_table(rows=1 + min(1, len(table.rows)), cols=len(table.columns))  # type: ignore[attr-defined]
     t.style = "Table Grid"
     t.alignment = WD_TABLE_ALIGNMENT.CENTER
     t.autofit = False
@@ -92,21 +92,18 @@ def _table(styles: _Styles, table: Table) -> None:
                              margin_mm=DENSE_MARGIN_MM if table.dense else CELL_MARGIN_MM)
     for grid_col, width in zip(t._tbl.tblGrid.findall(qn("w:gridCol")), widths, strict=True):
         grid_col.set(qn("w:w"), str(int(Mm(width).twips)))  # what LibreOffice and WPS lay out by
-    cells = t._cells  # the whole grid at once: table.cell() rebuilds it on every call
-    n = len(table.columns)
-    set_widths(cells, [Mm(w) for w in widths])
+    set_widths(t._cells, [Mm(w) for w in widths])
+    _repeat_header(t.rows[0])
+    for row in t.rows:  # a row is never split across two pages (its baseline's year left alone on the next)
+        row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
     write = CellWriter(styles["Table Text"])
     size = DENSE_PT if table.dense else None
     if table.dense:
         _cell_margins(t._tbl, DENSE_MARGIN_MM)
-    for j, head in enumerate(headers):
-        write(cells[j], head, bold=True, size=size)
-    for i, row in enumerate(body, start=1):
-        for j, text in enumerate(row):
-            write(cells[i * n + j], text, size=size)
-    _repeat_header(t.rows[0])
-    for row in t.rows:  # a row is never split across two pages (its baseline's year left alone on the next)
-        row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+    for cell, head in zip(t.rows[0].cells, headers, strict=True):
+        write(cell, head, bold=True, size=size)
+    if body:
+        write_rows(t, body, write, size=size)
     if table.note:
         _paragraph(styles, table.note, "Note")
 
