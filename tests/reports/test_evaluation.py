@@ -260,3 +260,23 @@ def test_the_narrative_is_printed_as_text(db: Session, register: Register) -> No
     text = [p.text for p in doc.paragraphs]
     assert "分析：**评价** <b>不足</b>" in text  # as written, not as Markdown or HTML
     assert "措施：=HYPERLINK(\"http://x\")" in text
+
+
+def test_the_values_sheet_shows_each_values_own_stored_time_in_china(register: Register) -> None:
+    """Each time is shown once per distinct time and given back to its own rows: stored in UTC (text, as SQLite
+    gives it, or a timestamp), shown in China time; a value without a time shows a dash."""
+    import types
+
+    import pandas as pd
+
+    from tracker.reports.evaluation.sheets import values_sheet
+
+    unit = next(iter(register.units))
+    values = pd.DataFrame([[unit, "accepted", "2019-06", 10.0, 1, "a.xlsx", "2019-07-03 01:00:00"],
+                           [unit, "completed", "2019-06", 9.0, 2, "b.xlsx", "2019-07-04 16:30:00"],
+                           [unit, "evaluated", "2019-06", 8.0, 3, "a.xlsx", "2019-07-03 01:00:00"],
+                           [unit, "satisfied", "2019-06", 7.0, 4, "c.xlsx", None]],
+                          columns=["unit", "metric", "period", "value", "revision", "file", "stored_at"])
+    sheet = values_sheet(types.SimpleNamespace(values=values), register, "zh")  # type: ignore[arg-type]
+    assert [row[-1] for row in sheet.rows] == ["2019-07-03 09:00", "2019-07-05 00:30", "2019-07-03 09:00", "—"]
+    assert [row[4] for row in sheet.rows] == [1, 2, 3, 4]

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections import Counter
 
+import pandas as pd
+
 from tracker.core.i18n import Lang, msg
 from tracker.register import Register
 from tracker.reports.evaluation.figures import EvaluationPack
@@ -67,8 +69,10 @@ def values_sheet(pack: EvaluationPack, register: Register, lang: Lang) -> Sheet:
     v = pack.values
     units = {u: register.units[u].name(lang) if u in register.units else u for u in set(v["unit"])}
     metrics = {m: register.metrics[m].name(lang) if m in register.metrics else m for m in set(v["metric"])}
-    rows: list[list[Cell]] = [[units[u], metrics[m], p, _num(x), int(r), f, local_time(at)]
-                              for u, m, p, x, r, f, at in v.itertuples(index=False)]
+    codes, times = pd.factorize(v["stored_at"])  # a submission's values share their time: each shown once
+    shown = [local_time(at) for at in times] + [local_time(None)]  # code -1 (no time) picks the last
+    rows: list[list[Cell]] = [[units[u], metrics[m], p, _num(x), int(r), f, shown[c]]
+                              for (u, m, p, x, r, f, _at), c in zip(v.itertuples(index=False), codes, strict=True)]
     columns = ["unit", "metric", "period", "value", "revision", "file", "stored_at"]
     whole = all(isinstance(r[3], float) and r[3].is_integer() for r in rows if r[3] is not None)
     value: Format = "count" if whole else "decimal"  # counts print as counts (1 234), never 1234.00

@@ -6,10 +6,12 @@ from __future__ import annotations
 import io
 import math
 import unicodedata
+from typing import IO
 
 import xlsxwriter
 
 from tracker.reports.model import Cell, Format, Sheet
+from tracker.reports.writers.sheetrows import FAST_FROM, cell_writer, set_rows, spooled
 
 WIDTH_SAMPLE = 300
 EXCEL_ROWS = 1_048_576  # the rows of an Excel worksheet, its header row included (Excel's specification)
@@ -43,26 +45,44 @@ def render(sheets: list[Sheet], max_rows: int = EXCEL_ROWS) -> bytes:
     head = book.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1, "text_wrap": True, "valign": "top"})
     formats = {k: book.add_format({"num_format": v, "border": 1}) for k, v in NUMBER_FORMATS.items()}
     formats["missing"] = book.add_format({"num_format": "@", "border": 1, "align": "right"})
-    for sheet in (part for whole in sheets for part in parts(whole, max_rows)):
+    inserts: dict[int, tuple[int, IO[bytes]]] = {}
+    for k, sheet in enumerate(part for whole in sheets for part in parts(whole, max_rows)):
         ws = book.add_worksheet(sheet.name)
         widths = [text_width(c) for c in sheet.columns]
         for j, column in enumerate(sheet.columns):
             ws.write_string(0, j, column, head)
+        fast = len(sheet.rows) >= FAST_FROM  # the rows between the first and the last set in as text afterwards
         for i, row in enumerate(sheet.rows, start=1):
-            for j, (value, fmt) in enumerate(zip(row, sheet.formats, strict=True)):
-                if value is None and sheet.missing is not None:
-                    ws.write_string(i, j, sheet.missing, formats["missing"])
-                else:
-                    _write(ws, i, j, value, fmt, formats)
-                if i <= WIDTH_SAMPLE:  # the first rows tell the width well enough; measuring all is slow
+            if i <= WIDTH_SAMPLE:  # the first rows tell the width well enough; measuring all is slow
+                for j, value in enumerate(row):
                     widths[j] = max(widths[j], text_width("" if value is None else value))
+            elif fast:
+                break
+            if not fast:
+                _write_row(ws, i, row, sheet, formats)
+        if fast:
+            _write_row(ws, len(sheet.rows), sheet.rows[-1], sheet, formats)
+            middle = spooled(sheet.rows[:-1], 1, cell_writer(sheet.formats, formats, sheet.missing))
+            inserts[k] = (len(sheet.rows), middle)
         for j, width in enumerate(widths):
             ws.set_column(j, j, min(max(width + 2, 8), 60))
         if sheet.note:
             ws.write_string(len(sheet.rows) + 2, 0, sheet.note)
         ws.freeze_panes(1, 0)
     book.close()
-    return buf.getvalue()
+    try:
+        return set_rows(buf.getvalue(), inserts) if inserts else buf.getvalue()
+    finally:
+        for _, spool in inserts.values():
+            spool.close()
+
+
+def _write_row(ws: object, i: int, row: list[Cell], sheet: Sheet, formats: dict[str, object]) -> None:
+    for j, (value, fmt) in enumerate(zip(row, sheet.formats, strict=True)):
+        if value is None and sheet.missing is not None:
+            ws.write_string(i, j, sheet.missing, formats["missing"])  # type: ignore[attr-defined]
+        else:
+            _write(ws, i, j, value, fmt, formats)
 
 
 def _write(ws: object, i: int, j: int, value: Cell, fmt: Format, formats: dict[str, object]) -> None:
