@@ -127,8 +127,10 @@ def test_several_periods_at_once_count_each_on_its_own_and_name_what_is_missing(
     from tracker.engine.completeness import completeness_of
 
     submit(fixture_db, "street_chigang", ["hotline_accepted"], dt.datetime(2019, 7, 2, 9, 0, tzinfo=LOCAL_TZ))
-    june, may, quarter = completeness_of(session=fixture_db, register=register,
-                                         periods=[JUNE, parse_period("2019-05"), parse_period("2019Q2")])
+    june, may, quarter, again = completeness_of(session=fixture_db, register=register,
+                                                periods=[JUNE, parse_period("2019-05"), parse_period("2019Q2"), JUNE])
+    assert (again.received, again.on_time, again.units["unit"].tolist()) == (
+        june.received, june.on_time, june.units["unit"].tolist())  # a period asked twice counts the same twice
     t = june.units.set_index("unit")
     assert t.loc["street_chigang", ["expected", "received", "status"]].tolist() == [14, 14, "complete"]
     assert t.loc["street_chigang", "missing_metrics"] == []

@@ -280,3 +280,7 @@ def test_the_values_sheet_shows_each_values_own_stored_time_in_china(register: R
     sheet = values_sheet(types.SimpleNamespace(values=values), register, "zh")  # type: ignore[arg-type]
     assert [row[-1] for row in sheet.rows] == ["2019-07-03 09:00", "2019-07-05 00:30", "2019-07-03 09:00", "—"]
     assert [row[4] for row in sheet.rows] == [1, 2, 3, 4]
+    values["stored_at"] = [dt.datetime(2019, 7, 3, 1, 0, tzinfo=dt.UTC), dt.datetime(2019, 7, 4, 16, 30, tzinfo=dt.UTC),
+                           dt.datetime(2019, 7, 3, 1, 0, tzinfo=dt.UTC), None]  # PostgreSQL gives timestamps
+    sheet = values_sheet(types.SimpleNamespace(values=values), register, "zh")  # type: ignore[arg-type]
+    assert [row[-1] for row in sheet.rows] == ["2019-07-03 09:00", "2019-07-05 00:30", "2019-07-03 09:00", "—"]

@@ -90,8 +90,10 @@ def completeness_of(*, session: Session, register: Register, periods: list[Perio
     due: dict[str, list[Metric]] = {
         kind: [m for m in register.metrics.values() if m.kind == "count" and m.frequency == kind]
         for kind in {p.kind for p in periods}}
-    owed = Owed(register, periods, due)
-    return owed.counted(_received(session, periods, owed.metrics))
+    distinct = list(dict.fromkeys(periods))  # a period asked twice is counted once and given twice
+    owed = Owed(register, distinct, due)
+    counted = dict(zip(distinct, owed.counted(_received(session, distinct, owed.metrics)), strict=True))
+    return [counted[p] for p in periods]
 
 
 class Owed:
