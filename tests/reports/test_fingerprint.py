@@ -33,7 +33,7 @@ def test_the_hash_of_values_already_read_is_the_hash_read_from_the_database(demo
     """A workbook reads every value it lists once and hashes those rows; a report hashes what it reads for the
     hash alone: both state the same version for the same data (the demo's 2018-06 mid-term)."""
     from tracker.engine.plans import plan_view
-    from tracker.storage.values import values_with_revisions
+    from tracker.storage.used import values_with_revisions
 
     view = plan_view(session=demo_db, register=full_register, as_of="2018-06")
     units, end = sorted(view.units), 2018 * 12 + 5
@@ -71,7 +71,7 @@ def test_the_keys_of_many_units_are_picked_out_of_every_current_value(edb: Sessi
     """Past KEYS_WHOLE_FROM units the statement names none and the rows of other units are dropped afterwards:
     the keys are the same as when the statement names them (a superseded value, a later period and another
     unit's value left out either way)."""
-    from tracker.storage import values
+    from tracker.storage import used as values
 
     put(edb, [("a", "completed", "2019-06", 100), ("a", "evaluated", "2019-06", 60),
               ("b", "completed", "2019-06", 7), ("a", "completed", "2019-07", 5)])

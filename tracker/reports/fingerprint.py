@@ -12,7 +12,7 @@ import pandas as pd
 from sqlmodel import Session
 
 from tracker.register import Register
-from tracker.storage.values import current_value_keys
+from tracker.storage.used import current_value_keys
 
 Key = tuple[str, str, str, float | None]
 

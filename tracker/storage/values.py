@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, cast
 
@@ -167,6 +167,21 @@ def run_compiled(session: Session, compiled: CompiledSelect, values: dict[str, A
         cursor.close()
 
 
+def driver_chunks(session: Session, stmt: ClauseElement, size: int = 100_000) -> Iterator[list[tuple[Any, ...]]]:
+    """`driver_rows`, `size` rows at a time (a city's document lists 1.4 million values: held as one list of
+    tuples, they took 800 MB)."""
+    compiled = compile_select(stmt, session.connection().dialect)
+    merged = dict(compiled.bound)
+    params: Any = merged if compiled.order is None else tuple(merged[name] for name in compiled.order)
+    cursor = session.connection().connection.cursor()
+    try:
+        cursor.execute(compiled.sql, params)
+        while rows := cursor.fetchmany(size):
+            yield list(rows)
+    finally:
+        cursor.close()
+
+
 def driver_rows(session: Session, stmt: ClauseElement) -> list[tuple[Any, ...]]:
     """Run a SELECT on the driver's own cursor: plain tuples, without SQLAlchemy's row objects.
 
@@ -234,39 +249,6 @@ def recent_submissions(*, session: Session, unit: str | None = None, limit: int 
             .order_by(col(s.created_at).desc(), col(s.id).desc()))
     cols = ["id", "user", "created_at", "file_name", "values_new", "values_changed", "units", "unit"]
     return pd.DataFrame(session.execute(stmt).all() if ids else [], columns=cols)
-
-
-USED_COLUMNS = ["unit", "metric", "period", "value", "revision", "file", "stored_at"]  # a value with its revision
-
-
-def values_with_revisions(*, session: Session, units: list[str], end: int) -> pd.DataFrame:
-    """Every current value of the units for periods ending by `end`: unit, metric, period, value, revision (its
-    id), file and stored_at — what a document's figures were computed from."""
-    v, s = ValueRevision, Submission
-    stmt = (select(col(v.unit_code), col(v.metric_code), col(v.period), col(v.value), col(v.id), col(s.file_name),
-                   col(v.created_at))
-            .join(s, col(s.id) == col(v.submission_id))
-            .where(col(v.is_current), col(v.period_end) <= end, col(v.unit_code).in_(units))
-            .order_by(col(v.unit_code), col(v.metric_code), col(v.period_end), col(v.period)))
-    return pd.DataFrame(driver_rows(session, stmt), columns=USED_COLUMNS)
-
-
-KEYS_WHOLE_FROM = 300  # units from which every current value is read and the units picked out here
-
-
-def current_value_keys(*, session: Session, units: list[str], end: int) -> list[tuple[str, str, str, float | None]]:
-    """(unit, metric, period, value) of every current value of the units for periods ending by `end`, in no
-    particular order (what a document's content hash is made of). For many units the statement names none and
-    the rows are picked here: a list of 3,000 units in the statement cost a city's district pack a second."""
-    v = VALUE_TABLE.c
-    where = [v.is_current, v.period_end <= end]
-    if len(units) < KEYS_WHOLE_FROM:
-        where.append(v.unit_code.in_(units))
-    rows = driver_rows(session, select(v.unit_code, v.metric_code, v.period, v.value).where(*where))
-    if len(units) < KEYS_WHOLE_FROM:
-        return list(rows)
-    wanted = set(units)
-    return [row for row in rows if row[0] in wanted]
 
 
 def data_version(*, session: Session) -> str:

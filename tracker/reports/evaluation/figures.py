@@ -29,7 +29,8 @@ from tracker.reports.evaluation.projection import Projection, progress_share, pr
 from tracker.reports.fingerprint import content_hash
 from tracker.reports.narratives import NarrativeText, current_narrative
 from tracker.storage.register_versions import Version, version_of
-from tracker.storage.values import USED_COLUMNS, holds_sample_data, values_with_revisions
+from tracker.storage.used import USED_COLUMNS, values_with_revisions
+from tracker.storage.values import holds_sample_data
 
 KINDS = ("annual", "midterm", "final")
 
