@@ -52,3 +52,16 @@ def test_a_long_sheet_reads_back_row_by_row(monkeypatch: pytest.MonkeyPatch) -> 
     got = [[c.value for c in r] for r in ws.iter_rows(min_row=2, max_row=251)]
     assert got == [[f"单位{i}", float(i), i % 7 or "——"] for i in range(250)]
     assert ws.cell(253, 1).value == "注" and ws.max_row == 253
+
+
+@pytest.mark.parametrize("fast_from", [10**9, 2])
+def test_text_shaped_like_rich_text_xml_stays_text(monkeypatch: pytest.MonkeyPatch, fast_from: int) -> None:
+    """XlsxWriter's constant-memory mode writes a text that starts with <r> and ends with </r> as raw XML (a
+    narrative or name could inject runs, or break the file): it reads back as the same text, either way."""
+    monkeypatch.setattr(xlsx, "FAST_FROM", fast_from)
+    crafted = '<r><t>注入</t></r><r><rPr><b/></rPr><t>x</t></r>'
+    rows = [["甲", crafted], ["乙", "<r>"], ["丙", crafted]]
+    data = xlsx.render([Sheet("表", ["名称", "说明"], rows, ["text", "text"])])
+    ws = openpyxl.load_workbook(io.BytesIO(data)).active
+    assert ws is not None
+    assert [ws.cell(i, 2).value for i in range(2, 5)] == [crafted, "<r>", crafted]

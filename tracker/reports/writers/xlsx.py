@@ -51,7 +51,7 @@ def render(sheets: list[Sheet], max_rows: int = EXCEL_ROWS) -> bytes:
         widths = [text_width(c) for c in sheet.columns]
         for j, column in enumerate(sheet.columns):
             ws.write_string(0, j, column, head)
-        fast = len(sheet.rows) >= FAST_FROM  # the rows between the first and the last set in as text afterwards
+        fast = len(sheet.rows) >= FAST_FROM  # every row but the last set in as text afterwards
         for i, row in enumerate(sheet.rows, start=1):
             if i <= WIDTH_SAMPLE:  # the first rows tell the width well enough; measuring all is slow
                 for j, value in enumerate(row):
@@ -91,4 +91,10 @@ def _write(ws: object, i: int, j: int, value: Cell, fmt: Format, formats: dict[s
     elif isinstance(value, int | float) and not isinstance(value, bool) and fmt != "text":
         ws.write_number(i, j, float(value), formats[fmt])  # type: ignore[attr-defined]
     else:  # text, including text that begins like a formula (=, +, -, @): stored as a string cell
-        ws.write_string(i, j, str(value), formats["text"])  # type: ignore[attr-defined]
+        text = str(value)
+        if text.startswith("<r>") and text.endswith("</r>"):
+            # XlsxWriter's constant-memory mode writes such text as raw rich-text XML: written as runs of
+            # plain text instead (the same characters, escaped; XlsxWriter asks for three or more)
+            ws.write_rich_string(i, j, text[:1], text[1:2], text[2:], formats["text"])  # type: ignore[attr-defined]
+        else:
+            ws.write_string(i, j, text, formats["text"])  # type: ignore[attr-defined]
