@@ -139,3 +139,10 @@ def demo_db(demo_url: str) -> Iterator[Session]:
     with session(engine) as s:
         yield s
     engine.dispose()
+
+
+@pytest.fixture(autouse=True)
+def _chart_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Chart images kept by a test go to a folder of its own, not the project's data folder (and no test is
+    served an image another test kept)."""
+    monkeypatch.setattr("tracker.reports.writers.images.CHARTS", tmp_path_factory.mktemp("charts"))

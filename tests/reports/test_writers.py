@@ -285,3 +285,33 @@ def test_the_body_follows_the_cover_once_and_its_drawings_are_numbered_apart() -
     blips = [el.get(qn("r:embed")) for el in out.element.body.iter(qn("a:blip"))]
     assert len(blips) == 2 and all(out.part.related_parts[r].blob.startswith(b"\x89PNG") for r in blips)
     assert out.tables[0].rows[1].cells[0].text == "甲街"
+
+
+def test_a_chart_image_is_kept_for_the_next_process_and_a_damaged_one_made_again(tmp_path: Path,
+                                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """The next process (the in-process cache cleared) takes the kept image without rendering; a kept file that is
+    not a whole PNG is rendered again and replaced; a folder that cannot be written only means no keeping."""
+    from tracker.reports.writers import images
+
+    monkeypatch.setattr(images, "CHARTS", tmp_path / "charts")
+    chart = alt.Chart(pd.DataFrame({"x": ["一月", "二月"], "y": [1, 5]})).mark_bar().encode(x="x", y="y")
+    images._render.cache_clear()
+    first = png(chart, width=150)
+    kept = list((tmp_path / "charts").glob("*.png"))
+    assert len(kept) == 1 and kept[0].read_bytes() == first and first.startswith(images.PNG)
+
+    def no_renderer() -> object:
+        raise AssertionError("rendered again although kept")
+
+    images._render.cache_clear()
+    with monkeypatch.context() as m:
+        m.setattr(images, "_converter", no_renderer)
+        assert png(chart, width=150) == first
+    kept[0].write_bytes(first[:40])  # cut short
+    images._render.cache_clear()
+    again = png(chart, width=150)
+    assert again.startswith(images.PNG) and len(again) > 40 and kept[0].read_bytes() == again
+    images._render.cache_clear()
+    monkeypatch.setattr(images, "CHARTS", tmp_path / "file" / "charts")
+    (tmp_path / "file").write_text("not a folder")
+    assert png(chart, width=150) == again  # rendered, not kept

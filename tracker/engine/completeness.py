@@ -54,12 +54,14 @@ class Completeness:
 def _received(session: Session, periods: list[Period], metrics: list[str]) -> pd.DataFrame:
     """period, unit, metric and the day (China time, as an ordinal) a value for the period was first stored (not
     counting blanks), read from the times kept on every insert (`tracker.storage.received`) as plain rows (a
-    city's periods hold hundreds of thousands), each distinct time converted once."""
-    frame = pd.DataFrame(driver_rows(session, received_query(periods, metrics)),
-                         columns=["period", "unit", "metric", "at"])
-    codes, times = pd.factorize(frame["at"])
+    city's periods hold hundreds of thousands), each distinct time converted once. The columns are built as they
+    are read: pandas left to infer them turned PostgreSQL's 1.4 million timestamps into its own (7 s)."""
+    rows = driver_rows(session, received_query(periods, metrics))
+    times: dict[object, int] = {}
+    codes = np.fromiter((times.setdefault(r[3], len(times)) for r in rows), dtype=np.int64, count=len(rows))
     days = np.array([_local_day(at).toordinal() for at in times], dtype=np.int64)
-    return frame.drop(columns="at").assign(day=days[codes] if len(codes) else np.empty(0, dtype=np.int64))
+    return pd.DataFrame({name: np.array([r[k] for r in rows], dtype=object)
+                         for k, name in enumerate(("period", "unit", "metric"))} | {"day": days[codes]})
 
 
 def received_query(periods: list[Period], metrics: list[str]) -> Select[tuple[str, str, str, dt.datetime]]:
