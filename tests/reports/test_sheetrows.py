@@ -65,3 +65,14 @@ def test_text_shaped_like_rich_text_xml_stays_text(monkeypatch: pytest.MonkeyPat
     ws = openpyxl.load_workbook(io.BytesIO(data)).active
     assert ws is not None
     assert [ws.cell(i, 2).value for i in range(2, 5)] == [crafted, "<r>", crafted]
+
+
+def test_styles_are_numbered_in_the_order_of_first_use_row_by_row(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Made column by column, the styles still get XlsxWriter's numbers, given in row order: here the decimal of
+    row 1, column B before the missing mark of row 2, column A."""
+    sheets = [Sheet("次序", ["a", "b", "c"], [["x", 1.5, 3], [None, 2.5, None], ["y", None, 4]],
+                    ["text", "decimal", "count"], missing="——")]
+    monkeypatch.setattr(xlsx, "FAST_FROM", 10**9)
+    slow = xlsx.render(sheets)
+    monkeypatch.setattr(xlsx, "FAST_FROM", 2)
+    assert _parts(xlsx.render(sheets)) == _parts(slow)
