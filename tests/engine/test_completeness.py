@@ -123,10 +123,12 @@ def test_one_missing_or_late_value_makes_a_unit_missing_or_late_and_a_period_may
 def test_several_periods_at_once_count_each_on_its_own_and_name_what_is_missing(fixture_db: Session,
                                                                                  register: Register) -> None:
     """One read for a month, the month before and the quarter: each period counts only its own values; a value of a
-    metric the unit's type does not owe counts nowhere; a partial unit lists what it lacks in the register's order."""
+    metric the unit's type does not owe, or of a unit that reports nothing (the district), counts nowhere; a
+    partial unit lists what it lacks in the register's order."""
     from tracker.engine.completeness import completeness_of
 
     submit(fixture_db, "street_chigang", ["hotline_accepted"], dt.datetime(2019, 7, 2, 9, 0, tzinfo=LOCAL_TZ))
+    submit(fixture_db, "haizhu", ["accepted"], dt.datetime(2019, 7, 2, 9, 0, tzinfo=LOCAL_TZ))  # owes nothing
     june, may, quarter, again = completeness_of(session=fixture_db, register=register,
                                                 periods=[JUNE, parse_period("2019-05"), parse_period("2019Q2"), JUNE])
     assert (again.received, again.on_time, again.units["unit"].tolist()) == (
