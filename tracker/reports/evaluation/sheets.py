@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from collections import Counter
 
+import numpy as np
 import pandas as pd
 
 from tracker.core.i18n import Lang, msg
 from tracker.register import Register
 from tracker.reports.evaluation.figures import EvaluationPack
 from tracker.reports.evaluation.text import ORDER, summary_sentence
-from tracker.reports.model import Cell, Format, Sheet
+from tracker.reports.model import Cell, Columns, Format, Sheet
 from tracker.wording.numbers import in_document
 from tracker.wording.register_changes import version_line
 from tracker.wording.sentences import unit_word
@@ -65,19 +66,23 @@ def units_sheet(pack: EvaluationPack, register: Register, lang: Lang) -> Sheet:
 
 
 def values_sheet(pack: EvaluationPack, register: Register, lang: Lang) -> Sheet:
-    """Every value the figures came from, with the revision that holds it."""
+    """Every value the figures came from, with the revision that holds it: kept as columns (a city lists 1.4
+    million), each unit's, metric's and time's text made once."""
     v = pack.values
     units = {u: register.units[u].name(lang) if u in register.units else u for u in set(v["unit"])}
     metrics = {m: register.metrics[m].name(lang) if m in register.metrics else m for m in set(v["metric"])}
     codes, times = pd.factorize(v["stored_at"])  # a submission's values share their time: each shown once
-    shown = [local_time(at) for at in times] + [local_time(None)]  # code -1 (no time) picks the last
-    rows: list[list[Cell]] = [[units[u], metrics[m], p, _num(x), int(r), f, shown[c]]
-                              for (u, m, p, x, r, f, _at), c in zip(v.itertuples(index=False), codes, strict=True)]
-    columns = ["unit", "metric", "period", "value", "revision", "file", "stored_at"]
-    whole = all(isinstance(r[3], float) and r[3].is_integer() for r in rows if r[3] is not None)
-    value: Format = "count" if whole else "decimal"  # counts print as counts (1 234), never 1234.00
-    return Sheet(msg("eval.sheet_values", lang), [msg(f"eval.xcol_{c}", lang) for c in columns], rows,
-                 ["text", "text", "text", value, "count", "text", "text"])
+    shown = np.array([local_time(at) for at in times] + [local_time(None)], dtype=object)  # code -1: no time
+    numbers = pd.to_numeric(v["value"], errors="coerce").astype(float)
+    value = [None if x != x else x for x in numbers.tolist()]  # not reported (NaN) is None, printed "——"
+    columns: list[list[Cell]] = [v["unit"].map(units).tolist(), v["metric"].map(metrics).tolist(),
+                                 v["period"].tolist(), value, v["revision"].astype(int).tolist(),
+                                 v["file"].tolist(), shown[codes].tolist()]
+    whole = bool(numbers.dropna().map(float.is_integer).all())
+    fmt: Format = "count" if whole else "decimal"  # counts print as counts (1 234), never 1234.00
+    names = ["unit", "metric", "period", "value", "revision", "file", "stored_at"]
+    return Sheet(msg("eval.sheet_values", lang), [msg(f"eval.xcol_{c}", lang) for c in names], Columns(columns),
+                 ["text", "text", "text", fmt, "count", "text", "text"])
 
 
 def reporting_sheet(pack: EvaluationPack, lang: Lang) -> Sheet:

@@ -6,12 +6,12 @@ from __future__ import annotations
 import io
 import math
 import unicodedata
-from typing import IO
+from collections.abc import Iterator, Sequence
 
 import xlsxwriter
 
 from tracker.reports.model import Cell, Format, Sheet
-from tracker.reports.writers.sheetrows import FAST_FROM, cell_writer, set_rows, spooled
+from tracker.reports.writers.sheetrows import FAST_FROM, rows_xml, set_rows
 
 WIDTH_SAMPLE = 300
 EXCEL_ROWS = 1_048_576  # the rows of an Excel worksheet, its header row included (Excel's specification)
@@ -45,7 +45,7 @@ def render(sheets: list[Sheet], max_rows: int = EXCEL_ROWS) -> bytes:
     head = book.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1, "text_wrap": True, "valign": "top"})
     formats = {k: book.add_format({"num_format": v, "border": 1}) for k, v in NUMBER_FORMATS.items()}
     formats["missing"] = book.add_format({"num_format": "@", "border": 1, "align": "right"})
-    inserts: dict[int, tuple[int, IO[bytes]]] = {}
+    inserts: dict[int, tuple[int, Iterator[bytes]]] = {}
     for k, sheet in enumerate(part for whole in sheets for part in parts(whole, max_rows)):
         ws = book.add_worksheet(sheet.name)
         widths = [text_width(c) for c in sheet.columns]
@@ -62,7 +62,7 @@ def render(sheets: list[Sheet], max_rows: int = EXCEL_ROWS) -> bytes:
                 _write_row(ws, i, row, sheet, formats)
         if fast:
             _write_row(ws, len(sheet.rows), sheet.rows[-1], sheet, formats)
-            middle = spooled(sheet.rows[:-1], 1, cell_writer(sheet.formats, formats, sheet.missing))
+            middle = rows_xml(sheet.rows[:-1], 1, sheet.formats, formats, sheet.missing)
             inserts[k] = (len(sheet.rows), middle)
         for j, width in enumerate(widths):
             ws.set_column(j, j, min(max(width + 2, 8), 60))
@@ -70,14 +70,10 @@ def render(sheets: list[Sheet], max_rows: int = EXCEL_ROWS) -> bytes:
             ws.write_string(len(sheet.rows) + 2, 0, sheet.note)
         ws.freeze_panes(1, 0)
     book.close()
-    try:
-        return set_rows(buf.getvalue(), inserts) if inserts else buf.getvalue()
-    finally:
-        for _, spool in inserts.values():
-            spool.close()
+    return set_rows(buf.getvalue(), inserts) if inserts else buf.getvalue()
 
 
-def _write_row(ws: object, i: int, row: list[Cell], sheet: Sheet, formats: dict[str, object]) -> None:
+def _write_row(ws: object, i: int, row: Sequence[Cell], sheet: Sheet, formats: dict[str, object]) -> None:
     for j, (value, fmt) in enumerate(zip(row, sheet.formats, strict=True)):
         if value is None and sheet.missing is not None:
             ws.write_string(i, j, sheet.missing, formats["missing"])  # type: ignore[attr-defined]
