@@ -142,3 +142,19 @@ def test_several_periods_at_once_count_each_on_its_own_and_name_what_is_missing(
     assert (may.received, quarter.received) == (0, 0)
     assert may.expected == june.expected == 713 and quarter.expected == 24 * 13 + 2
     assert may.deadline == dt.date(2019, 6, 5) and quarter.deadline == dt.date(2019, 7, 5)
+
+
+def test_values_of_a_unit_not_in_the_register_count_for_no_unit(fixture_db: Session, register: Register) -> None:
+    """A unit since removed from the register (its values kept) owes nothing and lends its values to no unit:
+    every unit's counts and the district's are the same with and without them."""
+    from tracker.storage.models import UnitRow
+
+    assert "street_gone" not in register.units
+    before = completeness(session=fixture_db, register=register, period="2019-06")
+    fixture_db.add(UnitRow(code="street_gone", name_zh="已撤销街道", name_en="Gone", type="street",
+                           parent="district"))  # as an older register's sync left it: no unit row is deleted
+    submit(fixture_db, "street_gone", STREET_METRICS, dt.datetime(2019, 7, 3, 9, 0, tzinfo=LOCAL_TZ))
+    after = completeness(session=fixture_db, register=register, period="2019-06")
+    assert (after.expected, after.received, after.on_time) == (713, 19, 15)
+    assert after.units.drop(columns="missing_metrics").equals(before.units.drop(columns="missing_metrics"))
+    assert after.units["missing_metrics"].tolist() == before.units["missing_metrics"].tolist()
