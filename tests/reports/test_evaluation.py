@@ -284,3 +284,27 @@ def test_the_values_sheet_shows_each_values_own_stored_time_in_china(register: R
                            dt.datetime(2019, 7, 3, 1, 0, tzinfo=dt.UTC), None]  # PostgreSQL gives timestamps
     sheet = values_sheet(types.SimpleNamespace(values=values), register, "zh")  # type: ignore[arg-type]
     assert [row[-1] for row in sheet.rows] == ["2019-07-03 09:00", "2019-07-05 00:30", "2019-07-03 09:00", "—"]
+
+
+def test_the_values_sheet_prints_counts_as_counts_and_a_blank_as_not_reported(register: Register) -> None:
+    """Whole values print in the count format (1 234, never 1234.00), any fraction makes the column decimal; a
+    blank (NaN as read) is None, printed "——"; names for codes, revision ids as integers."""
+    import types
+
+    import pandas as pd
+
+    from tracker.reports.evaluation.sheets import values_sheet
+    from tracker.reports.model import Columns
+
+    unit = next(iter(register.units))
+    values = pd.DataFrame([[unit, "accepted", "2019-06", 10.0, 7, "a.xlsx", None],
+                           [unit, "completed", "2019-06", float("nan"), 8, "a.xlsx", None]],
+                          columns=["unit", "metric", "period", "value", "revision", "file", "stored_at"])
+    sheet = values_sheet(types.SimpleNamespace(values=values), register, "zh")  # type: ignore[arg-type]
+    assert isinstance(sheet.rows, Columns) and sheet.formats[3] == "count"
+    assert list(sheet.rows) == [[register.units[unit].name_zh, register.metrics["accepted"].name_zh, "2019-06", 10.0,
+                                 7, "a.xlsx", "—"],
+                                [register.units[unit].name_zh, register.metrics["completed"].name_zh, "2019-06", None,
+                                 8, "a.xlsx", "—"]]
+    values.loc[0, "value"] = 10.5
+    assert values_sheet(types.SimpleNamespace(values=values), register, "zh").formats[3] == "decimal"  # type: ignore[arg-type]

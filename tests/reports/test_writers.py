@@ -18,7 +18,7 @@ from docx import Document as Docx
 from docx.oxml.ns import qn
 
 from tracker.core.errors import TrackerError
-from tracker.reports.model import Cover, Document, Heading, Paragraph, Sheet, Table
+from tracker.reports.model import Cell, Columns, Cover, Document, Heading, Paragraph, Sheet, Table
 from tracker.reports.writers import docx as docx_writer
 from tracker.reports.writers import markdown as markdown_writer
 from tracker.reports.writers import xlsx as xlsx_writer
@@ -246,13 +246,16 @@ def test_a_number_and_its_unit_word_stay_on_one_rendered_line() -> None:
     assert any("（5050" in line and "件）" in line for line in lines)
 
 
-def test_a_sheet_longer_than_a_worksheet_continues_on_more_sheets_and_loses_no_row() -> None:
+@pytest.mark.parametrize("as_columns", [False, True])
+def test_a_sheet_longer_than_a_worksheet_continues_on_more_sheets_and_loses_no_row(as_columns: bool) -> None:
     """A city's every value used (1.4 M rows at 3,000 units) is more than an Excel worksheet holds: XlsxWriter
     skips rows past the limit without a word, so the sheet continues on "月度数据 (2)" …, each with the header,
-    and the note under the last part. Shown with a worksheet of 6 rows (header, 3 rows, room for the note)."""
+    and the note under the last part. Shown with a worksheet of 6 rows (header, 3 rows, room for the note), the
+    rows given as rows or kept as columns."""
     assert xlsx_writer.EXCEL_ROWS == 1_048_576  # Excel's specification: 1,048,576 rows by 16,384 columns
-    rows = [[f"u{i}", float(i)] for i in range(8)]
-    sheet = Sheet("月度数据", ["单位", "数值"], rows, ["text", "count"], note="说明")
+    rows: list[list[Cell]] = [[f"u{i}", float(i)] for i in range(8)]
+    sheet = Sheet("月度数据", ["单位", "数值"], Columns.of_rows(rows, 2) if as_columns else rows, ["text", "count"],
+                  note="说明")
     book = openpyxl.load_workbook(io.BytesIO(xlsx_writer.render([sheet, Sheet("说明", ["项目"], [["x"]], ["text"])],
                                                                 max_rows=6)))
     assert book.sheetnames == ["月度数据", "月度数据 (2)", "月度数据 (3)", "说明"]
