@@ -250,6 +250,10 @@ def run_all() -> list[dict[str, Any]]:
                                    f"window, {db}", card))
             results.append(_result(f"overview() against a floor of window, previous window and trend, {n}, {db}",
                                    _child("overview", url)))
+            if os.environ.get("BENCH_CITY_DOCS", "1") != "0":  # the documents: about 3 minutes per database
+                from benchmarks.citydocs import measure
+
+                results += measure(url, units_file(), db)
     finally:
         if server is not None:
             server.stop()
