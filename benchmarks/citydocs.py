@@ -3,19 +3,19 @@ made by `python -m tracker` on the city database, SQLite and PostgreSQL (issue 1
 
 Each document is made in a process of its own, as an office makes it, its chart images made anew (the chart
 cache emptied first: what the first export after a new import costs). Its time is the whole process's, start-up
-included, and its peak memory that process's own (`os.wait4`: the parent's peak is not counted). The baseline,
+included, and its peak memory that process's own (`LAUNCHER`: the benchmark's own peak is not counted). The baseline,
 alternating with it in the same run, is a whole process of `python -m tracker progress` for the same as-of month:
 what any command on this database costs, so the ratio says what the document costs over it.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 from typing import Any
 
@@ -38,19 +38,29 @@ def documents(out: Path) -> dict[str, list[str]]:
     }
 
 
+# A small process that starts the document's process, times it and reads its peak when it is reaped. Linux keeps
+# `ru_maxrss` across fork and exec, so a process started straight from this benchmark (grown to hundreds of MB
+# building and copying the city) would report this benchmark's peak; started from a fresh interpreter of a few MB,
+# it reports its own (`benchmarks/memory.py` reads VmHWM instead, from inside a process it runs).
+LAUNCHER = """
+import json, os, subprocess, sys, time
+start = time.perf_counter()
+proc = subprocess.Popen([sys.executable, "-m", "tracker", *sys.argv[1:]], stdout=subprocess.DEVNULL)
+_, status, usage = os.wait4(proc.pid, 0)
+proc.returncode = os.waitstatus_to_exitcode(status)
+print(json.dumps([proc.returncode, time.perf_counter() - start, usage.ru_maxrss]))
+"""
+
+
 def run_process(args: list[str], env: dict[str, str]) -> tuple[float, float]:
-    """Seconds and peak MB of one `python -m tracker` process (its own peak, read when it is reaped)."""
-    with tempfile.TemporaryFile() as err:
-        start = time.perf_counter()
-        proc = subprocess.Popen([sys.executable, "-m", "tracker", *args], cwd=ROOT, env=env,
-                                stdout=subprocess.DEVNULL, stderr=err)
-        _, status, usage = os.wait4(proc.pid, 0)
-        seconds = time.perf_counter() - start
-        proc.returncode = os.waitstatus_to_exitcode(status)  # reaped here: Popen must not wait again
-        if proc.returncode != 0:
-            err.seek(0)
-            raise RuntimeError(f"python -m tracker {' '.join(args)} failed:\n{err.read().decode()[-2000:]}")
-    return seconds, usage.ru_maxrss / 1024  # kilobytes on Linux
+    """Seconds and peak MB of one `python -m tracker` process (its own peak: see LAUNCHER)."""
+    done = subprocess.run([sys.executable, "-c", LAUNCHER, *args], cwd=ROOT, env=env, capture_output=True,
+                          text=True, check=False)
+    lines = done.stdout.strip().splitlines()
+    if done.returncode != 0 or not lines or json.loads(lines[-1])[0] != 0:
+        raise RuntimeError(f"python -m tracker {' '.join(args)} failed:\n{done.stderr[-2000:]}")
+    _, seconds, kilobytes = json.loads(lines[-1])
+    return float(seconds), kilobytes / 1024  # ru_maxrss is in kilobytes on Linux
 
 
 def measure(url: str, units_path: Path, db: str) -> list[dict[str, Any]]:

@@ -133,3 +133,20 @@ def test_columns_read_as_rows() -> None:
     assert Columns.of_rows([], 2).data == [[], []] and len(Columns([])) == 0
     with pytest.raises(ValueError):
         Columns([["a"], [1, 2]])
+
+
+@pytest.mark.parametrize("fast_from", [10**9, 2])
+def test_an_infinite_number_is_written_blank_as_nan_is(monkeypatch: pytest.MonkeyPatch, fast_from: int) -> None:
+    """Excel has no infinity: XlsxWriter refuses one, and written as text "INF" the file would not open. Either
+    way it is a blank cell in the column's format, as NaN is."""
+    monkeypatch.setattr(xlsx, "FAST_FROM", fast_from)
+    rows: list[list[Cell]] = [["甲", 1.5], ["乙", float("inf")], ["丙", float("-inf")], ["丁", float("nan")], ["戊", 2.0]]
+    ws = openpyxl.load_workbook(io.BytesIO(xlsx.render([Sheet("表", ["名称", "数值"], rows, ["text", "decimal"])]))).active
+    assert ws is not None
+    assert [ws.cell(i, 2).value for i in range(2, 7)] == [1.5, None, None, None, 2.0]
+
+
+def test_columns_compare_with_rows_only() -> None:
+    cols = Columns(iter([["a", "b"], (1, 2)]))  # any iterable of sequences, kept as lists
+    assert cols.data == [["a", "b"], [1, 2]] and cols == [["a", 1], ["b", 2]]
+    assert cols != "ab" and cols != [["a", 1]] and cols != [("a", 1), ("b", 2)] and Columns([[1, 2]]) != [1, 2]

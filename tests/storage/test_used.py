@@ -28,3 +28,23 @@ def test_the_values_used_are_read_in_chunks_in_key_order_each_text_kept_once(edb
     assert frame["stored_at"].notna().all()
     empty = used.values_with_revisions(session=edb, units=["nobody"], end=2019 * 12 + 5)
     assert empty.empty and list(empty.columns) == used.USED_COLUMNS
+
+
+@pytest.mark.parametrize("whole_from", [300, 1])
+def test_the_values_used_are_put_in_order_of_unit_metric_period_end_and_period(edb: Session, whole_from: int,
+                                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    """Stored out of order, read without an order: unit, metric, then the period's end (June 2018 before the
+    year 2018, the first quarter before April, though their codes sort the other way), then the period's code
+    (a month before the quarter ending with it); the same when the statement names no unit and the rows of
+    other units are dropped here (`whole_from` 1)."""
+    monkeypatch.setattr(used, "KEYS_WHOLE_FROM", whole_from)
+    put(edb, [("b", "completed", "2019-05", 7), ("a", "evaluated", "2019Q2", 3), ("a", "evaluated", "2019-06", 2),
+              ("a", "evaluated", "2019-04", 1), ("a", "completed", "2018", 9), ("c", "completed", "2019-01", 4),
+              ("a", "completed", "2018-06", 8), ("a", "evaluated", "2019Q1", 6)])
+    frame = used.values_with_revisions(session=edb, units=["b", "a"], end=2019 * 12 + 5)
+    assert frame[["unit", "metric", "period", "value", "revision"]].values.tolist() == [
+        ["a", "completed", "2018-06", 8.0, 7], ["a", "completed", "2018", 9.0, 5],
+        ["a", "evaluated", "2019Q1", 6.0, 8], ["a", "evaluated", "2019-04", 1.0, 4],
+        ["a", "evaluated", "2019-06", 2.0, 3], ["a", "evaluated", "2019Q2", 3.0, 2],
+        ["b", "completed", "2019-05", 7.0, 1]]
+    assert frame["file"].tolist() == ["t.csv"] * 7 and str(frame["value"].dtype) == "float64"

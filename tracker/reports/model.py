@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Literal, overload
 
@@ -79,10 +79,10 @@ class Columns(Sequence[list[Cell]]):
 
     __slots__ = ("data",)
 
-    def __init__(self, data: Sequence[list[Cell]]) -> None:
-        if len({len(c) for c in data}) > 1:
+    def __init__(self, data: Iterable[Sequence[Cell]]) -> None:
+        self.data = [c if isinstance(c, list) else list(c) for c in data]
+        if len({len(c) for c in self.data}) > 1:
             raise ValueError("columns of different lengths")
-        self.data = list(data)
 
     @classmethod
     def of_rows(cls, rows: Sequence[Sequence[Cell]], width: int) -> Columns:
@@ -108,8 +108,10 @@ class Columns(Sequence[list[Cell]]):
     def __eq__(self, other: object) -> bool:
         if isinstance(other, Columns):
             return self.data == other.data
-        return isinstance(other, Sequence) and len(other) == len(self) and all(
-            list(a) == b for a, b in zip(other, self, strict=True))
+        if isinstance(other, list):  # rows, as a sheet's rows are otherwise given
+            return len(other) == len(self) and all(isinstance(b, list) and a == b
+                                                   for a, b in zip(self, other, strict=True))
+        return NotImplemented
 
     __hash__ = None  # type: ignore[assignment]  # mutable, as a list
 

@@ -6,11 +6,12 @@ from __future__ import annotations
 
 from typing import Any
 
+import numpy as np
 import pandas as pd
 from sqlalchemy import select
-from sqlmodel import Session, col
+from sqlmodel import Session
 
-from tracker.storage.models import Submission, ValueRevision
+from tracker.storage.models import Submission
 from tracker.storage.values import VALUE_TABLE, driver_chunks, driver_rows
 
 USED_COLUMNS = ["unit", "metric", "period", "value", "revision", "file", "stored_at"]  # a value with its revision
@@ -18,22 +19,46 @@ USED_COLUMNS = ["unit", "metric", "period", "value", "revision", "file", "stored
 
 def values_with_revisions(*, session: Session, units: list[str], end: int) -> pd.DataFrame:
     """Every current value of the units for periods ending by `end`: unit, metric, period, value, revision (its
-    id), file and stored_at — what a document's figures were computed from."""
-    v, s = ValueRevision, Submission
-    stmt = (select(col(v.unit_code), col(v.metric_code), col(v.period), col(v.value), col(v.id), col(s.file_name),
-                   col(v.created_at))
-            .join(s, col(s.id) == col(v.submission_id))
-            .where(col(v.is_current), col(v.period_end) <= end, col(v.unit_code).in_(units))
-            .order_by(col(v.unit_code), col(v.metric_code), col(v.period_end), col(v.period)))
-    shared: dict[object, object] = {}  # names, periods, files and times repeat: each kept once
-    texts = [USED_COLUMNS.index(c) for c in ("unit", "metric", "period", "file", "stored_at")]
-    columns: list[list[Any]] = [[] for _ in USED_COLUMNS]
+    id), file and stored_at — what a document's figures were computed from — in order of unit, metric, period end
+    and period (code-point order, the same on every database).
+
+    Read without a join or an order, through the index on current period ends, and put in order here: SQLite took
+    6 s for a city's 1.4 million in order (each row looked up from the index on keys) against 3 s so. The files
+    are the submissions' names, read once each; for many units the statement names none (`KEYS_WHOLE_FROM`)."""
+    v = VALUE_TABLE.c
+    where = [v.is_current, v.period_end <= end]
+    if len(units) < KEYS_WHOLE_FROM:
+        where.append(v.unit_code.in_(units))
+    stmt = select(v.unit_code, v.metric_code, v.period, v.value, v.id, v.created_at, v.submission_id, v.period_end
+                  ).where(*where)
+    wanted = set(units)
+    shared: dict[object, object] = {}  # names, periods and times repeat: each kept once
+    texts = {0, 1, 2, 5}
+    columns: list[list[Any]] = [[] for _ in range(8)]
     for rows in driver_chunks(session, stmt):
-        for k in range(len(USED_COLUMNS)):
+        if len(units) >= KEYS_WHOLE_FROM:
+            rows = [r for r in rows if r[0] in wanted]
+        for k in range(8):
             columns[k].extend([shared.setdefault(r[k], r[k]) for r in rows] if k in texts else [r[k] for r in rows])
-    kept = {c: pd.Series(v, dtype=object if c in ('unit', 'metric', 'period', 'file', 'stored_at') else None)
-            for c, v in zip(USED_COLUMNS, columns, strict=True)}  # times as read: not inferred (3 s on PostgreSQL)
-    return pd.DataFrame(kept, columns=USED_COLUMNS)
+    unit, metric, period, value, revision, stored_at, submission, period_end = columns
+    names = _file_names(session, set(submission))
+    arrays = {"unit": np.asarray(unit, dtype=object), "metric": np.asarray(metric, dtype=object),
+              "period": np.asarray(period, dtype=object), "value": np.asarray(value, dtype=float),  # None: NaN
+              "revision": np.asarray(revision, dtype=np.int64),
+              "file": np.asarray([names.get(i) for i in submission], dtype=object),
+              "stored_at": np.asarray(stored_at, dtype=object)}  # times as read: not inferred
+    order = np.lexsort((pd.factorize(arrays["period"], sort=True)[0], np.asarray(period_end, dtype=np.int64),
+                        pd.factorize(arrays["metric"], sort=True)[0], pd.factorize(arrays["unit"], sort=True)[0]))
+    return pd.DataFrame({c: arrays[c][order] for c in USED_COLUMNS}, columns=USED_COLUMNS)
+
+
+def _file_names(session: Session, ids: set[int]) -> dict[int, str]:
+    """Submission id → its file's name, for the ids (every submission's when they are many)."""
+    s = Submission.__table__.c  # type: ignore[attr-defined]
+    stmt = select(s.id, s.file_name)
+    if len(ids) < 1000:
+        stmt = stmt.where(s.id.in_(sorted(ids)))
+    return {i: name for i, name in driver_rows(session, stmt) if i in ids}
 
 
 KEYS_WHOLE_FROM = 300  # units from which every current value is read and the units picked out here

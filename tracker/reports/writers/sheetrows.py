@@ -5,7 +5,8 @@ workbook lists every value used, 1.4 million rows of seven cells, and took 100 s
 column (`Columns`, or rows taken apart): each column's cells become the text after their reference in one pass of
 its kind (a text's element made once per distinct text), and one comprehension joins them into `<row>`s. The XML
 is what XlsxWriter writes in its constant-memory mode (inline strings; `tests/reports/test_sheetrows.py` compares
-the two byte for byte, styles numbered in the same order): XlsxWriter still writes the sheet's header, its last
+the two byte for byte, styles numbered in the same order), but for a text shaped like rich-text XML (`<r>…</r>`),
+written as one plain string where `xlsx._write` writes it as plain runs (both read back as the same text): XlsxWriter still writes the sheet's header, its last
 row and note, its widths, frozen pane and styles, and the rows between are made while the finished workbook is
 copied, set in before its last row and compressed in a second thread.
 """
@@ -60,7 +61,7 @@ def style_of(value: Cell, fmt: Format, missing: str | None) -> str:
     """The style a cell takes as `xlsx._write` writes it: the missing mark's, the column's, or text's."""
     if value is None:
         return "missing" if missing is not None else fmt
-    if isinstance(value, float) and math.isnan(value):
+    if isinstance(value, float) and not math.isfinite(value):
         return fmt
     if isinstance(value, int | float) and not isinstance(value, bool) and fmt != "text":
         return fmt
@@ -131,7 +132,7 @@ def tail_maker(formats: Sequence[Format], number: dict[str, int], missing: str |
         def one(value: Cell) -> str:
             if value is None:
                 return none
-            if isinstance(value, float) and math.isnan(value):
+            if isinstance(value, float) and not math.isfinite(value):  # NaN or infinite: no number Excel reads
                 return blank
             if isinstance(value, int | float) and not isinstance(value, bool) and fmt != "text":
                 return f'" s="{number[fmt]}"><v>{float(value):.16G}</v></c>'
@@ -149,8 +150,9 @@ def tail_maker(formats: Sequence[Format], number: dict[str, int], missing: str |
 
         def numbers_of(cells: Sequence[Cell]) -> list[str]:
             s = number.get(fmt)
-            return [none if v is None else blank if v != v else f'" s="{s}"><v>{float(v):.16G}</v></c>'
-                    for v in cells]
+            numbers = cast(Sequence[float | None], cells)  # kind "number": floats, integers and None only
+            return [none if v is None else blank if v - v else f'" s="{s}"><v>{float(v):.16G}</v></c>'
+                    for v in numbers]  # v - v: 0 for a finite number, NaN (true) for NaN and infinities
 
         def integers_of(cells: Sequence[Cell]) -> list[str]:
             s = number[fmt]

@@ -82,7 +82,7 @@ def _write_row(ws: object, i: int, row: Sequence[Cell], sheet: Sheet, formats: d
 
 
 def _write(ws: object, i: int, j: int, value: Cell, fmt: Format, formats: dict[str, object]) -> None:
-    if value is None or (isinstance(value, float) and math.isnan(value)):
+    if value is None or (isinstance(value, float) and not math.isfinite(value)):  # Excel has no NaN or infinity
         ws.write_blank(i, j, None, formats[fmt])  # type: ignore[attr-defined]
     elif isinstance(value, int | float) and not isinstance(value, bool) and fmt != "text":
         ws.write_number(i, j, float(value), formats[fmt])  # type: ignore[attr-defined]
