@@ -58,5 +58,8 @@ def test_check_finds_a_wrong_or_missing_unit_pair_and_rebuild_mends_it(demo_url:
     bad = run("--lang", "en", "summary", "check", tmp_path=tmp_path)
     assert bad.returncode == 1
     assert "2 of" in bad.stdout and "figures differ" in bad.stdout, bad.stdout
-    assert run("summary", "rebuild", tmp_path=tmp_path).returncode == 0
+    with sqlite3.connect(db) as con:
+        kept = con.execute("SELECT count(*) FROM unit_pair").fetchone()[0]
+    rebuilt = run("--lang", "en", "summary", "rebuild", tmp_path=tmp_path)
+    assert f", {kept + 1} unit pairs by period;" in rebuilt.stdout, rebuilt.stdout  # the deleted one made again
     assert run("summary", "check", tmp_path=tmp_path).returncode == 0

@@ -28,7 +28,7 @@ def cmd_summary(args: argparse.Namespace, lang: Lang) -> int:
             firsts = received.rebuild(s)
             s.commit()
             print(msg("summary.rebuilt", lang, scopes=len(summary.kept_scopes(t.register)), rows=rows,
-                      firsts=firsts))
+                      pairs=summary.pair_count(s), firsts=firsts))
             return 0
         compared, differ = summary.differences(session=s, register=t.register)
         more, wrong = received.differences(s)

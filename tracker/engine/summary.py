@@ -44,6 +44,7 @@ DISTRICT = "*"  # the district scope's key (a unit may be coded "district")
 SUMMARY_SPAN = select(func.min(VALUE_TABLE.c.period_end), func.max(VALUE_TABLE.c.period_end)).where(
     VALUE_TABLE.c.is_current)
 COUNT = select(func.count()).select_from(SUMMARY)
+PAIR_COUNT = select(func.count()).select_from(PAIRS)
 
 
 def scope_key(scope: Scope) -> str | None:
@@ -169,6 +170,11 @@ def rebuild(*, session: Session, register: Register) -> int:
     set_meta(session=session, key=SUMMARY_REGISTER, value=register.fingerprint)
     session.flush()
     return int(session.execute(COUNT).scalar_one())
+
+
+def pair_count(session: Session) -> int:
+    """The units' pairs kept (what the trend figures and the windows are made from)."""
+    return int(session.execute(PAIR_COUNT).scalar_one())
 
 
 def refresh(*, session: Session, register: Register, units: Collection[str], ends: Collection[int]) -> None:
