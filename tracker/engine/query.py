@@ -165,9 +165,11 @@ def _tree(session: Session, units: pd.Series) -> pd.DataFrame:
     return pd.DataFrame(rows.all(), columns=finest.TREE_COLUMNS)
 
 
-def _covered(session: Session, pairs: pd.DataFrame, per_end: bool) -> pd.DataFrame:
+def _covered(session: Session, pairs: pd.DataFrame, per_end: bool, tree: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Steps 3–4. `tree`: the unit tree already read for these units or more (an ancestor with no rows here
+    covers nothing), else read for the pairs' units."""
     fine = finest.finest(pairs, per_end)
-    return finest.with_cover(fine, _tree(session, fine["u"]))
+    return finest.with_cover(fine, _tree(session, fine["u"]) if tree is None else tree)
 
 
 def unit_figures(*, session: Session, items: Sequence[Item], units: Sequence[str], start: int,
@@ -191,10 +193,12 @@ def windows_figures(*, session: Session, items: Sequence[Item], units: Sequence[
     first, last = min(w[0] for w in windows), max(w[1] for w in windows)
     if len(windows) > 1 and last - first + 1 <= sum(e - s + 1 for s, e in windows):
         pairs = _pairs(session, items, units, first, last, flows_in_window=False, kept=kept)
-        return [finest.unit_totals(_covered(session, finest.in_window(pairs, s, e), per_end=False))
+        tree = _tree(session, pairs["u"])  # read once for the windows
+        return [finest.unit_totals(_covered(session, finest.in_window(pairs, s, e), per_end=False, tree=tree))
                 for s, e in windows]
+    tree = _tree(session, pd.Series(list(units))) if len(windows) > 1 else None
     return [finest.unit_totals(_covered(session, _pairs(session, items, units, s, e, flows_in_window=True,
-                                                        kept=kept), per_end=False)) for s, e in windows]
+                                                        kept=kept), per_end=False, tree=tree)) for s, e in windows]
 
 
 SERIES_CHUNK = 12  # months of period ends read at once: a series over years at city scale is millions of pairs
@@ -207,9 +211,11 @@ def period_figures(*, session: Session, items: Sequence[Item], units: Sequence[s
     figures depend only on the periods ending there, so the ends are read a year at a time."""
     if not items or not units:
         return finest.empty(SERIES_COLUMNS)
+    tree = _tree(session, pd.Series(list(units))) if end - start + 1 > SERIES_CHUNK else None  # once, not per year
     parts = [finest.period_totals(_covered(session, _pairs(session, items, units, first,
                                                               min(first + SERIES_CHUNK - 1, end),
-                                                              flows_in_window=False, kept=kept), per_end=True))
+                                                              flows_in_window=False, kept=kept), per_end=True,
+                                           tree=tree))
              for first in range(start, end + 1, SERIES_CHUNK)]
     parts = [p for p in parts if not p.empty]
     if not parts:
