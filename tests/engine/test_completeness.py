@@ -158,3 +158,29 @@ def test_values_of_a_unit_not_in_the_register_count_for_no_unit(fixture_db: Sess
     assert (after.expected, after.received, after.on_time) == (713, 19, 15)
     assert after.units.drop(columns="missing_metrics").equals(before.units.drop(columns="missing_metrics"))
     assert after.units["missing_metrics"].tolist() == before.units["missing_metrics"].tolist()
+
+
+def test_received_values_read_in_chunks_count_the_same(fixture_db: Session, register: Register,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """Read two rows at a time — a time seen in one chunk and again in the next, the deadline's edge in China
+    time — the counts, the late and missing units and the missing metrics are those of one read."""
+    from tracker.engine import completeness as module
+
+    whole = completeness(session=fixture_db, register=register, period="2019-06")
+    monkeypatch.setattr(module, "CHUNK", 2)
+    chunked = completeness(session=fixture_db, register=register, period="2019-06")
+    assert (chunked.expected, chunked.received, chunked.on_time) == (713, 19, 15)
+    assert chunked.units.drop(columns="missing_metrics").equals(whole.units.drop(columns="missing_metrics"))
+    assert chunked.units["missing_metrics"].tolist() == whole.units["missing_metrics"].tolist()
+    assert chunked.late_units() == whole.late_units() == ["street_nanhuaxi"]  # first stored on 8 July
+
+
+def test_each_value_takes_the_day_of_its_own_time_when_times_interleave(db: Session, register: Register) -> None:
+    """Three units, two values each, stored at three times, read in key order (office, then the streets by
+    code): each value's day is its own time's — 赤岗 late on 10 July though the times read after it are on time."""
+    submit(db, "office", ["hotline_accepted", "hotline_completed"], dt.datetime(2019, 7, 1, 9, 0, tzinfo=LOCAL_TZ))
+    submit(db, "street_nanhuaxi", ["accepted", "completed"], dt.datetime(2019, 7, 2, 9, 0, tzinfo=LOCAL_TZ))
+    submit(db, "street_chigang", ["accepted", "completed"], dt.datetime(2019, 7, 10, 9, 0, tzinfo=LOCAL_TZ))
+    report = completeness(session=db, register=register, period="2019-06")
+    assert (report.received, report.on_time) == (6, 4)
+    assert report.late_units() == ["street_chigang"]

@@ -150,3 +150,15 @@ def test_columns_compare_with_rows_only() -> None:
     cols = Columns(iter([["a", "b"], (1, 2)]))  # any iterable of sequences, kept as lists
     assert cols.data == [["a", "b"], [1, 2]] and cols == [["a", 1], ["b", 2]]
     assert cols != "ab" and cols != [["a", 1]] and cols != [("a", 1), ("b", 2)] and Columns([[1, 2]]) != [1, 2]
+
+
+def test_a_style_first_taken_in_the_last_row_of_columns_is_xlsxwriters_to_number(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """XlsxWriter writes a long sheet's last row itself: the middle rows are read in place up to it (not copied),
+    and a style only the last row takes (its missing mark, its one number) is numbered as XlsxWriter numbers it."""
+    rows: list[list[Cell]] = [["x", 1.5, "t"] for _ in range(30)] + [[None, None, 7]]
+    sheets = [Sheet("末行", ["a", "b", "c"], Columns.of_rows(rows, 3), ["text", "decimal", "count"], missing="——")]
+    monkeypatch.setattr(xlsx, "FAST_FROM", 10**9)
+    slow = xlsx.render(sheets)
+    monkeypatch.setattr(xlsx, "FAST_FROM", 2)
+    assert _parts(xlsx.render(sheets)) == _parts(slow)

@@ -19,6 +19,7 @@ import re
 import zipfile
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
+from itertools import islice
 from typing import IO, Any, Literal, cast
 
 from xlsxwriter.utility import xl_col_to_name
@@ -199,23 +200,53 @@ CHUNK = 20_000  # rows formatted and compressed at a time (a city's whole sheet 
 
 
 def rows_xml(rows: Sequence[Sequence[Cell]], first: int, formats: Sequence[Format], styles: dict[str, Any],
-             missing: str | None) -> Iterator[bytes]:
-    """`<row>` elements of the rows, the first at 0-based row `first`, as UTF-8, `CHUNK` rows at a time. The
-    styles they use are numbered now, in row order (call it while the workbook is open: it lists the styles
-    numbered when it closes); the rows are made as they are read (after it closed, into its sheet's part)."""
-    columns = rows if isinstance(rows, Columns) else Columns.of_rows(rows, len(formats))
-    kinds = [kind_of(c, f) for c, f in zip(columns.data, formats, strict=True)]
-    maker = tail_maker(formats, number_styles(columns.data, formats, styles, missing, kinds), missing)
+             missing: str | None, count: int | None = None) -> Iterator[bytes]:
+    """`<row>` elements of the rows (the first `count` of them), the first at 0-based row `first`, as UTF-8,
+    `CHUNK` rows at a time. The styles they use are numbered now, in row order (call it while the workbook is
+    open: it lists the styles numbered when it closes); the rows are made as they are read (after it closed,
+    into its sheet's part). `Columns` are read in place, not copied (a city's are 77 MB of pointers)."""
+    count = len(rows) if count is None else count
+    data: list[Sequence[Cell]] = ([_Head(c, count) for c in rows.data] if isinstance(rows, Columns)
+                                  else list(Columns.of_rows(rows[:count], len(formats)).data))
+    kinds = [kind_of(c, f) for c, f in zip(data, formats, strict=True)]
+    maker = tail_maker(formats, number_styles(data, formats, styles, missing, kinds), missing)
     tails = [maker(j, kind) for j, kind in enumerate(kinds)]
-    return _chunks(columns, first, tails)
+    return _chunks(data, count, first, tails)
 
 
-def _chunks(columns: Columns, first: int, tails: list[Tails]) -> Iterator[bytes]:
-    rows = row_maker(len(columns.data))
-    for start in range(0, len(columns), CHUNK):
-        stop = min(start + CHUNK, len(columns))
+class _Head(Sequence[Cell]):
+    """The first `count` cells of a column, read in place: what `rows_xml` asks of a column (its length,
+    iteration, an index, a slice, `index`) without copying it."""
+
+    def __init__(self, column: list[Cell], count: int) -> None:
+        self.column, self.size = column, min(count, len(column))
+
+    def __len__(self) -> int:
+        return self.size
+
+    def __iter__(self) -> Iterator[Cell]:
+        return islice(self.column, self.size)
+
+    def __bool__(self) -> bool:
+        return self.size > 0
+
+    def __getitem__(self, index: Any) -> Any:
+        if isinstance(index, slice):
+            return self.column[slice(*index.indices(self.size))]
+        if not -self.size <= index < self.size:
+            raise IndexError(index)
+        return self.column[index % self.size]
+
+    def index(self, value: Any, start: int = 0, stop: int | None = None) -> int:
+        return self.column.index(value, start, self.size if stop is None else min(stop, self.size))
+
+
+def _chunks(data: list[Sequence[Cell]], count: int, first: int, tails: list[Tails]) -> Iterator[bytes]:
+    rows = row_maker(len(data))
+    for start in range(0, count, CHUNK):
+        stop = min(start + CHUNK, count)
         numbers = list(map(str, range(first + start + 1, first + stop + 1)))
-        made = rows(numbers, *(t(c[start:stop]) for t, c in zip(tails, columns.data, strict=True)))
+        made = rows(numbers, *(t(c[start:stop]) for t, c in zip(tails, data, strict=True)))
         yield "".join(made).encode("utf-8")
 
 

@@ -62,7 +62,7 @@ def render(sheets: list[Sheet], max_rows: int = EXCEL_ROWS) -> bytes:
                 _write_row(ws, i, row, sheet, formats)
         if fast:
             _write_row(ws, len(sheet.rows), sheet.rows[-1], sheet, formats)
-            middle = rows_xml(sheet.rows[:-1], 1, sheet.formats, formats, sheet.missing)
+            middle = rows_xml(sheet.rows, 1, sheet.formats, formats, sheet.missing, count=len(sheet.rows) - 1)
             inserts[k] = (len(sheet.rows), middle)
         for j, width in enumerate(widths):
             ws.set_column(j, j, min(max(width + 2, 8), 60))
