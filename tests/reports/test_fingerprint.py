@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from sqlmodel import Session
 
 from tests.engine.test_engine import TARGETS, UNITS, put
@@ -106,3 +107,25 @@ def test_codes_holding_a_tab_or_less_are_still_hashed_in_key_order() -> None:
     rows = [("a\tb", "m", "2019-06", 1.0), ("a", "m", "2019-06", 2.0), ("a", "m\x01", "2019-06", 3.0)]
     text = "fp" + "a\tm\t2019-06\t2.0\n" + "a\tm\x01\t2019-06\t3.0\n" + "a\tb\tm\t2019-06\t1.0\n"
     assert hash_of("fp", rows) == hashlib.sha256(text.encode()).hexdigest()[:12]
+
+
+def test_a_content_hash_read_in_chunks_is_the_hash_of_its_keys(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Keys read chunk by chunk hash as all of them at once, in key order, codes with a tab included (they are
+    then read again whole and sorted by key); the values of a workbook (a frame) hash the same."""
+    import types
+
+    import pandas as pd
+
+    from tracker.reports import fingerprint
+
+    for rows in ([("b", "m", "2019-06", 1.0), ("a", "m", "2019-06", None), ("a", "m", "2019-05", 2.5)],
+                 [("a\tb", "m", "2019-06", 1.0), ("a", "m", "2019-06", 2.0), ("a", "m\x01", "2019-06", 3.0)]):
+        monkeypatch.setattr(fingerprint, "current_value_chunks", lambda rows=rows, **_: iter([rows[:1], rows[1:]]))
+        monkeypatch.setattr(fingerprint, "current_value_keys", lambda rows=rows, **_: list(rows))
+        register = types.SimpleNamespace(fingerprint="fp")
+        want = fingerprint.hash_of("fp", rows)
+        got = fingerprint.content_hash(session=None, register=register, units=[], end=0)  # type: ignore[arg-type]
+        frame = pd.DataFrame(rows, columns=["unit", "metric", "period", "value"])
+        listed = fingerprint.content_hash(session=None, register=register, units=[], end=0,  # type: ignore[arg-type]
+                                          values=frame)
+        assert got == listed == want

@@ -12,7 +12,7 @@ import pandas as pd
 from sqlmodel import Session
 
 from tracker.register import Register
-from tracker.storage.used import current_value_keys
+from tracker.storage.used import current_value_chunks, current_value_keys
 
 Key = tuple[str, str, str, float | None]
 
@@ -22,9 +22,16 @@ def content_hash(*, session: Session, register: Register, units: list[str], end:
     """12 hex digits: the same current values (of these units, periods ending by `end`) and the same register
     give the same hash. `values`: those current values already read (unit, metric, period, value columns, as
     `values_with_revisions` gives them), so a document that lists them reads them once."""
-    rows: Iterable[Key] = (current_value_keys(session=session, units=units, end=end) if values is None else
-                           values[["unit", "metric", "period", "value"]].itertuples(index=False, name=None))
-    return hash_of(register.fingerprint, rows)
+    if values is None:
+        chunks: Iterable[list[Key]] = current_value_chunks(session=session, units=units, end=end)
+    else:
+        chunks = [list(zip(values["unit"], values["metric"], values["period"], values["value"], strict=True))]
+    made = _hash_as_text(register.fingerprint, chunks)
+    if made is not None:
+        return made
+    keys = (current_value_keys(session=session, units=units, end=end) if values is None else
+            [key for chunk in chunks for key in chunk])  # a code holding a tab or below: sorted by key
+    return hash_of(register.fingerprint, keys)
 
 
 def hash_of(fingerprint: str, rows: Iterable[Key]) -> str:
@@ -32,21 +39,39 @@ def hash_of(fingerprint: str, rows: Iterable[Key]) -> str:
     same on every database, whatever order or collation it gave the rows in. One line per key, hashed as one
     text (a city's pack hashes 1.4 million keys)."""
     keys = list(rows)
-    lines = [f"{u}\t{m}\t{p}\t{'' if x is None or x != x else repr(float(x))}\n" for u, m, p, x in keys]  # NaN: none
-    if _sorts_as_text(keys):
-        lines.sort()  # the lines' own order is the keys' (sorting 1.4 million tuples by key took 2–4 s)
-    else:
-        lines = [lines[i] for i in sorted(range(len(keys)), key=lambda i: keys[i][:3])]
+    made = _hash_as_text(fingerprint, [keys])
+    if made is not None:
+        return made
+    return _digest(fingerprint, _lines(sorted(keys, key=lambda k: k[:3])))
+
+
+def _lines(keys: list[Key]) -> list[str]:
+    """One line per key: unit, metric, period and the value's repr, tab-separated (NaN or None: no value)."""
+    return [f"{u}\t{m}\t{p}\t{'' if x is None or x != x else repr(float(x))}\n" for u, m, p, x in keys]
+
+
+def _hash_as_text(fingerprint: str, chunks: Iterable[list[Key]]) -> str | None:
+    """`hash_of` of the keys read chunk by chunk, their lines sorted as text (sorting 1.4 million tuples by key
+    took 2–4 s); None when that order is not the keys': when a code holds a character up to the tab that ends it
+    (otherwise a unique key decides before its value does)."""
+    lines: list[str] = []
+    codes: set[str] = set()
+    for keys in chunks:
+        lines.extend(_lines(keys))
+        codes.update({key[0] for key in keys}, {key[1] for key in keys}, {key[2] for key in keys})
+    if _BELOW_TAB.search("".join(codes)):
+        return None
+    lines.sort()
+    return _digest(fingerprint, lines)
+
+
+def _digest(fingerprint: str, lines: list[str]) -> str:
+    """The SHA-256 of the fingerprint and the lines one after the other, fed 100,000 lines at a time (joined
+    whole, a city's were two copies of 130 MB)."""
     digest = hashlib.sha256(fingerprint.encode())
-    digest.update("".join(lines).encode())
+    for start in range(0, len(lines), 100_000):
+        digest.update("".join(lines[start:start + 100_000]).encode())
     return digest.hexdigest()[:12]
 
 
 _BELOW_TAB = re.compile("[\x00-\x09]")
-
-
-def _sorts_as_text(keys: list[Key]) -> bool:
-    """Whether the lines sort as their keys: no code holds a character up to the tab that ends it (a unique key
-    then decides before its value does)."""
-    codes = {key[0] for key in keys} | {key[1] for key in keys} | {key[2] for key in keys}
-    return not _BELOW_TAB.search("".join(codes))
