@@ -55,7 +55,8 @@ def values_with_revisions(*, session: Session, units: list[str], end: int) -> pd
     texts.clear()
     order = np.lexsort((pd.factorize(arrays["period"], sort=True)[0], period_end,
                         pd.factorize(arrays["metric"], sort=True)[0], pd.factorize(arrays["unit"], sort=True)[0]))
-    return pd.DataFrame({c: arrays.pop(c)[order] for c in USED_COLUMNS}, columns=USED_COLUMNS)
+    return pd.DataFrame({c: arrays.pop(c)[order] for c in USED_COLUMNS}, columns=USED_COLUMNS,
+                        copy=False)  # each column its own block: consolidating five columns of text took 0.5 s
 
 
 def _file_names(session: Session, ids: set[int]) -> dict[int, str]:

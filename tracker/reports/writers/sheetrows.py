@@ -55,7 +55,8 @@ def _utf16_cut(value: str) -> str:
     return value
 
 
-_PLAIN = re.compile(r"[\x00-\x08\x0b-\x1f&<>_\ufffe\uffff]|^\s|\s$")  # what text_xml could change
+_PLAIN = re.compile(r"[\x00-\x08\x0b-\x1f&<>\ufffe\uffff]|_x[0-9a-fA-F]{4}_|^\s|\s$")  # what text_xml could
+# change (an underscore only in a literal _xHHHH_: a city's 90,000 file names hold underscores)
 
 
 def style_of(value: Cell, fmt: Format, missing: str | None) -> str:
