@@ -89,11 +89,12 @@ def test_a_sheet_kept_as_columns_gives_the_same_workbook_as_its_rows(monkeypatch
     big = 2**53
     rows: list[list[Cell]] = [
         [f"单位{i % 3}" if i % 5 else None, float(i) / 4 if i % 4 else (None if i % 8 else float("nan")),
-         [-7, 0, big - 1, 42][i % 4], [big, big + 1, -big, 1][i % 4], ["x", 2, True, None][i % 4], i * 3]
+         [-7, 0, big - 1, 42][i % 4], [big, big + 1, -big, 1][i % 4], ["x", 2, True, None][i % 4], i * 3,
+         [0.0, -0.0, 1, 1.0, 2.5][i % 5]]  # a number repeated, as int and float; zero and negative zero
         for i in range(40)]
-    formats: list[Format] = ["text", "decimal", "count", "count", "count", "text"]
-    by_rows = [Sheet("行", list("ABCDEF"), rows, formats, missing=missing, note="注")]
-    by_columns = [Sheet("行", list("ABCDEF"), Columns.of_rows(rows, 6), formats, missing=missing, note="注")]
+    formats: list[Format] = ["text", "decimal", "count", "count", "count", "text", "decimal"]
+    by_rows = [Sheet("行", list("ABCDEFG"), rows, formats, missing=missing, note="注")]
+    by_columns = [Sheet("行", list("ABCDEFG"), Columns.of_rows(rows, 7), formats, missing=missing, note="注")]
     monkeypatch.setattr(xlsx, "FAST_FROM", 10**9)
     slow = xlsx.render(by_rows)
     monkeypatch.setattr(xlsx, "FAST_FROM", 2)

@@ -72,6 +72,7 @@ def style_of(value: Cell, fmt: Format, missing: str | None) -> str:
 
 Kind = Literal["text", "number", "integer", "any"]
 EXACT = 2**53  # integers below it print the same as XlsxWriter's float to 16 digits
+NUMBERS_KEPT = 100_000  # distinct numbers of a column whose text is kept for the next cell of the same value
 
 
 def kind_of(column: Sequence[Cell], fmt: Format) -> Kind:
@@ -150,11 +151,20 @@ def tail_maker(formats: Sequence[Format], number: dict[str, int], missing: str |
         def texts_of(cells: Sequence[Cell]) -> list[str]:
             return list(map(known.__getitem__, cells))
 
+        class _Numbers(dict[Cell, str]):
+            def __missing__(self, value: Cell) -> str:
+                v = cast(float, value)  # kind "number": floats and integers (None is kept from the start)
+                if v - v:  # NaN or infinite (v - v is NaN, true): no number Excel reads
+                    return blank
+                made = f'" s="{number[fmt]}"><v>{float(v):.16G}</v></c>'
+                if v != 0 and len(self) < NUMBERS_KEPT:  # few distinct values (counts): each made once
+                    self[value] = made  # (not zero: -0.0 equals 0.0 as a key, and prints "-0")
+                return made
+
+        numbers = _Numbers({None: none})
+
         def numbers_of(cells: Sequence[Cell]) -> list[str]:
-            s = number.get(fmt)
-            numbers = cast(Sequence[float | None], cells)  # kind "number": floats, integers and None only
-            return [none if v is None else blank if v - v else f'" s="{s}"><v>{float(v):.16G}</v></c>'
-                    for v in numbers]  # v - v: 0 for a finite number, NaN (true) for NaN and infinities
+            return list(map(numbers.__getitem__, cells))
 
         def integers_of(cells: Sequence[Cell]) -> list[str]:
             s = number[fmt]
