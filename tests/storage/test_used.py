@@ -48,3 +48,18 @@ def test_the_values_used_are_put_in_order_of_unit_metric_period_end_and_period(e
         ["a", "evaluated", "2019-06", 2.0, 3], ["a", "evaluated", "2019Q2", 3.0, 2],
         ["b", "completed", "2019-05", 7.0, 1]]
     assert frame["file"].tolist() == ["t.csv"] * 7 and str(frame["value"].dtype) == "float64"
+
+
+def test_times_read_as_timestamps_stay_as_read(edb: Session, monkeypatch: pytest.MonkeyPatch) -> None:
+    """PostgreSQL gives each stored time as a datetime: kept as Python objects (pandas, left to infer them,
+    turned a city's 1.4 million into its own type, 7 s), text columns as text, numbers as numbers."""
+    import datetime as dt
+
+    at = dt.datetime(2019, 7, 3, 1, 0, tzinfo=dt.UTC)
+    rows = [("a", "completed", "2019-06", 5.0, 2, at, 1, 2019 * 12 + 5),
+            ("a", "accepted", "2019-06", None, 1, at, 1, 2019 * 12 + 5)]
+    monkeypatch.setattr(used, "driver_chunks", lambda session, stmt: iter([rows]))
+    frame = used.values_with_revisions(session=edb, units=["a"], end=2019 * 12 + 5)
+    assert [str(t) for t in frame.dtypes] == ["object"] * 3 + ["float64", "int64"] + ["object"] * 2
+    assert frame["stored_at"].tolist() == [at, at] and frame["metric"].tolist() == ["accepted", "completed"]
+    assert frame["value"].isna().tolist() == [True, False]
