@@ -2,8 +2,14 @@
 
 import streamlit as st
 
-from tracker.engine.scorecard import Scorecard, top_bottom
-from tracker.wording.scorecard import column_widths, scorecard_styled, scorecard_table
+from tracker.engine.scorecard import page_count, top_bottom
+from tracker.wording.scorecard import (
+    PAGE_ROWS,
+    column_widths,
+    page_note,
+    scorecard_styled,
+    scorecard_table,
+)
 from tracker.wording.tables import profile_table
 from webapp import charts, language, pickers, signin, views, widgets
 from webapp.language import t
@@ -37,16 +43,25 @@ if focus:
     which = {False: t("units.top"), True: t("units.bottom")}
     bottom = f2.radio(t("units.which"), [False, True], horizontal=True, format_func=which.__getitem__) is True
     keep = top_bottom(card, reg, focus, int(n), bottom)
-    card = Scorecard(card.values.loc[keep], card.statuses.loc[keep], card.arrows.loc[keep], keep)
+    card = card.only(keep)
     st.caption(t("units.sorted_by", target=focus_labels[focus]))
+listed = card.units or rows  # every unit of the table, for the profile below, whichever page is shown
 charts.draw(charts.legend_spec(lang), width="content")
-st.caption(t("units.legend_arrows"))
-widths = column_widths(scorecard_table(card, reg, lang, focus))
+total = len(card.values)
+pages = page_count(total, PAGE_ROWS)
+if pages > 1:  # thousands of coloured rows at city scale: a page at a time
+    p1, p2 = st.columns([1, 3], vertical_alignment="bottom")
+    number = int(p1.number_input(t("units.page"), min_value=1, max_value=pages, value=1,
+                                  key=f"units_page_{parent}_{kind}_{focus}"))  # page 1 for each new table
+    card = card.page(number, PAGE_ROWS)
+    p2.caption(page_note(number, total, PAGE_ROWS, lang))
+st.caption(t("units.legend_paged" if pages > 1 else "units.legend_arrows"))
+table = scorecard_table(card, reg, lang, focus)
 config = {name: st.column_config.Column(width=w, pinned=(name == focus_labels.get(focus or "")) or None)
-          for name, w in widths.items()}
-st.dataframe(scorecard_styled(card, reg, lang, focus), width="stretch", column_config=config)
+          for name, w in column_widths(table).items()}
+st.dataframe(scorecard_styled(card, reg, lang, focus, table), width="stretch", column_config=config)
 
-unit = pickers.remembered_select(t("units.pick"), card.units or rows, key="units_pick",
+unit = pickers.remembered_select(t("units.pick"), listed, key="units_pick",
                                  format_func=unit_names.__getitem__)
 profile = views.unit_profile_view(plan=plan, unit=unit, as_of=as_of, window=window)
 st.subheader(plain(t("units.profile", unit=unit_names[unit])))

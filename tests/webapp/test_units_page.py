@@ -4,12 +4,18 @@ not cut, and a unit alone of its type is not "ranked 1st of 1"."""
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
+import pytest
 from streamlit.testing.v1 import AppTest
 
+import tracker.wording.scorecard as wording
 from tests.webapp.test_pages import open_page
 from tests.webapp.test_upload_page import signed_in
+from tracker.register import load_register
 from tracker.wording.scorecard import CELL_COLOURS, legend_chart, text_width
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_the_legend_shows_each_status_with_its_cell_colour(copy_url: str) -> None:  # noqa: F811
@@ -52,3 +58,23 @@ def test_a_unit_alone_of_its_type_is_not_ranked(copy_url: str) -> None:  # noqa:
     ranks = at.dataframe[1].value["同类排名"].tolist()
     assert "在同类 1 个单位中排第 1" not in ranks
     assert set(ranks) <= {"同类仅此一个单位，不排名", "—"}
+
+
+def test_a_long_scorecard_is_shown_a_page_at_a_time(copy_url: str,  # noqa: F811
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """海珠区 has 31 units under it; ten a page makes four pages, the last holding the 31st alone."""
+    at = open_page(signed_in("planner"), "units")
+    assert not [n for n in at.number_input if str(n.key).startswith("units_page")]  # 31 rows: one page at 200
+    reg = load_register(ROOT / "targets.yaml", ROOT / "data" / "units.yaml")
+    names = [reg.units[u].name("zh") for u in reg.children["haizhu"]]
+    assert len(names) == 31
+    monkeypatch.setattr(wording, "PAGE_ROWS", 10)
+    at.run()
+    assert list(at.dataframe[0].value.index) == names[:10]
+    captions = [c.value for c in at.caption]
+    assert "第 1–10 个单位，共 31 个" in captions
+    assert any("只排本页" in c for c in captions)
+    at.number_input(key="units_page_haizhu_None_None").set_value(4).run()
+    assert list(at.dataframe[0].value.index) == names[30:]
+    assert "第 31 个单位，共 31 个" in [c.value for c in at.caption]
+    assert len(at.selectbox(key="units_pick").options) == 31  # every unit can still be profiled

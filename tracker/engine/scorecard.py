@@ -24,6 +24,21 @@ class Scorecard:
     arrows: pd.DataFrame
     units: list[str]
 
+    def only(self, keep: list[str]) -> Scorecard:
+        """The rows of the units `keep`, in that order."""
+        return Scorecard(self.values.loc[keep], self.statuses.loc[keep], self.arrows.loc[keep], keep)
+
+    def page(self, number: int, size: int) -> Scorecard:
+        """Page `number` (from 1) of `size` rows; a number past the last page gives the last."""
+        units = list(self.values.index)
+        number = min(max(1, number), page_count(len(units), size))
+        return self.only(units[(number - 1) * size:number * size])
+
+
+def page_count(rows: int, size: int) -> int:
+    """Pages of `size` rows that `rows` rows fill (at least one, also for none)."""
+    return max(1, -(-rows // size))
+
 
 def scorecard(*, session: Session, register: Register, as_of: Period | str, window: str = "ytd",
               rows: list[str], subtree: bool = True) -> Scorecard:

@@ -12,6 +12,7 @@ from tracker.register import Register
 from tracker.wording.charts import FONT
 from tracker.wording.sentences import fmt
 
+PAGE_ROWS = 200  # units a page of the scorecard shows: 2,968 rows of coloured cells took 1.3 s to show
 CELL_COLOURS = {"met": "#c8e6c9", "on_track": "#bbdefb", "at_risk": "#ffe0b2", "off_track": "#ffcdd2",
                 "no_data": "#eeeeee"}
 
@@ -33,15 +34,26 @@ def scorecard_table(card: Scorecard, register: Register, lang: Lang, first: str 
     return out
 
 
-def scorecard_styled(card: Scorecard, register: Register, lang: Lang, first: str | None = None) -> Styler:
-    """The table with a status colour per cell (the target `first` as the first column)."""
-    table = scorecard_table(card, register, lang, first)
+def scorecard_styled(card: Scorecard, register: Register, lang: Lang, first: str | None = None,
+                     table: pd.DataFrame | None = None) -> Styler:
+    """The table with a status colour per cell (the target `first` as the first column); `table`: the card's
+    `scorecard_table`, when the caller has made it already."""
+    table = scorecard_table(card, register, lang, first) if table is None else table
     codes = list(card.values.columns)
     if first in codes:
         codes = [first, *(c for c in codes if c != first)]
     colours = pd.DataFrame(card.statuses[codes].map(lambda s: f"background-color: {CELL_COLOURS.get(s, '#ffffff')}")
                            .to_numpy(), index=table.index, columns=table.columns)
     return table.style.apply(lambda _: colours, axis=None)
+
+
+def page_note(number: int, rows: int, size: int, lang: Lang) -> str:
+    """Which units page `number` (from 1, `size` rows a page) of a scorecard of `rows` units shows:
+    第 201–400 个单位，共 2,968 个."""
+    first, last = (number - 1) * size + 1, min(rows, number * size)
+    if first == last:
+        return msg("units.page_one", lang, first=f"{first:,}", total=f"{rows:,}")
+    return msg("units.page_of", lang, first=f"{first:,}", last=f"{last:,}", total=f"{rows:,}")
 
 
 def text_width(text: str) -> int:
