@@ -4,8 +4,8 @@ A cached view (`webapp.views`) is recomputed by the first visitor after an impor
 waited seconds for the overview. A thread of the serving process reads the data version four times a second (one
 row by its key); when it moves (an import through the page, the command line or another process, a restore, a
 register change), the thread computes the views every visitor opens first with — 总览, 目标清单, 报送情况 and 单位
-with their default choices, and 单位's drill-down to each unit with units under it — into the same cache the pages
-read. A visitor arriving meanwhile waits for that one computation (Streamlit computes a cached value once, whoever
+with their default choices, and 单位's drill-down to each unit with units under it, with the profile of the first
+unit each table lists (and its chart in Chinese, the default language) — into the same cache the pages read. A visitor arriving meanwhile waits for that one computation (Streamlit computes a cached value once, whoever
 asks), not for a second.
 
 Started by the server (`webapp.server`), never under AppTest; `TRACKER_WARM_VIEWS=off` turns it off.
@@ -58,7 +58,7 @@ def defaults(register: Register, latest_end: int | None) -> Defaults | None:
 def warm_once(last: str | None) -> tuple[str, bool]:
     """Compute the default views when the data version differs from `last`: the version seen, and whether it was
     new (and its views computed)."""
-    from webapp import context, views
+    from webapp import charts, context, views
 
     with context.db() as s:  # one small read while nothing changes
         key = data_version(session=s) + "/" + context.register().fingerprint
@@ -77,6 +77,8 @@ def warm_once(last: str | None) -> tuple[str, bool]:
     views.completeness_view(plan=chosen.period_plan, period=chosen.period)
     for rows in chosen.scorecards:  # the district's units, then each drill-down
         views.scorecard_view(plan=chosen.plan, as_of=chosen.as_of, window=chosen.window, rows=list(rows))
+    for rows in chosen.scorecards:  # the unit each table profiles first (ranked among its peers: thousands)
+        charts.profile_spec(plan=chosen.plan, unit=rows[0], as_of=chosen.as_of, window=chosen.window, lang="zh")
     return key, True
 
 

@@ -14,7 +14,7 @@ from tracker.core.settings import Settings
 from tracker.importer.apply import plan_import, store_import
 from tracker.register import load_register
 from tracker.storage.db import session
-from webapp import context, views, warmup
+from webapp import charts, context, views, warmup
 
 
 @pytest.fixture
@@ -72,6 +72,9 @@ def test_the_overview_is_ready_before_anyone_opens_it(fresh_caches: str) -> None
     for rows in d.scorecards:  # and 单位, the district's units and the centre's
         card = views.scorecard_view(plan=d.plan, as_of=d.as_of, window="ytd", rows=list(rows))
         assert card.values.notna().to_numpy().any()
+        profile = views.unit_profile_view(plan=d.plan, unit=rows[0], as_of=d.as_of, window="ytd")  # its first unit
+        assert profile.rows and profile.trend is not None and not profile.trend.empty
+        assert charts.profile_spec(plan=d.plan, unit=rows[0], as_of=d.as_of, window="ytd", lang="zh") is not None
     assert _cards_with_values(d.plan, "2026-10") == 0  # a month not warmed is computed now, from no values
     assert warmup.warm_once(key) == (key, False)  # the same data: nothing computed again
 

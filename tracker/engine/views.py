@@ -168,11 +168,12 @@ def unit_profile(*, session: Session, register: Register, unit: str, as_of: Peri
     figures = window_figures(session=session, register=register, window=win, units=peers,
                              indicators=[register.indicators[r.indicator] for r in rows if r.indicator])
     ranks: dict[str, tuple[int, int]] = {}
+    by_key = {str(k): part for k, part in figures.groupby("key", sort=False)}  # thousands of peers: split once
     for r in rows:
         assert r.indicator is not None
         higher = register.rule(r.target).higher_is_better if r.target else True
-        ranked = ranking(unit_values(figures, register.indicators[r.indicator]), register=register,
-                         higher_is_better=higher, min_sample=0)
+        ranked = ranking(unit_values(by_key.get(r.indicator, figures.iloc[:0]), register.indicators[r.indicator]),
+                         register=register, higher_is_better=higher, min_sample=0)
         mine = ranked[ranked["unit"] == unit]
         if not mine.empty and not pd.isna(mine["rank"].iloc[0]):
             ranks[r.indicator] = (int(mine["rank"].iloc[0]), int(ranked["rank"].notna().sum()))
