@@ -5,16 +5,21 @@ from __future__ import annotations
 import datetime as dt
 
 import pandas as pd
-from sqlalchemy import Engine, text
+import pytest
+from sqlalchemy import Engine, select, text
 
+import tracker.storage.values as values
 from tracker.core.periods import parse_period
 from tracker.register import Register
 from tracker.storage.db import session
 from tracker.storage.register_tables import sync_register
 from tracker.storage.values import (
+    VALUE_TABLE,
     append_revisions,
     count_values,
     current_values,
+    driver_chunks,
+    driver_rows,
     latest_period_end,
     new_submission,
     recent_submissions,
@@ -277,3 +282,32 @@ def test_the_revision_history_lists_the_50_newest_by_default(any_engine: Engine,
         newest = recent_submissions(session=s, limit=1)
     assert shown["id"].tolist() == ids[::-1][:50]  # the first file, the oldest, is left out
     assert newest["id"].tolist() == [ids[-1]]
+
+
+def test_rows_read_on_the_drivers_cursor_are_the_same_whatever_format_they_travel_in(
+        any_engine: Engine, register: Register, monkeypatch: pytest.MonkeyPatch) -> None:
+    """PostgreSQL sends the rows in its binary format (`values._cursor`): numbers, a blank, text, booleans and
+    stored times come out as the text format gives them."""
+    with session(any_engine) as s:
+        sync_register(session=s, register=register)
+        sub = new_submission(session=s, user="王芳", file_name="六月.xlsx", sha256="d" * 64)
+        append_revisions(session=s, rows=[
+            revision_row(unit="street_chigang", metric="accepted", period=parse_period("2019-06"), value=4471.25,
+                         submission_id=sub.id or 0, note="含 3 件补录"),
+            revision_row(unit="dept_edu", metric="evaluated", period=parse_period("2019-Q2"), value=None,
+                         submission_id=sub.id or 0)])
+        s.commit()
+        v = VALUE_TABLE.c
+        stmt = select(v.unit_code, v.period, v.period_end, v.value, v.note, v.is_current, v.created_at,
+                      v.submission_id).order_by(v.unit_code)
+        binary = driver_rows(s, stmt)
+        assert [(*r[:5], bool(r[5])) for r in binary] == [  # SQLite keeps a boolean as 1
+            ("dept_edu", "2019Q2", 2019 * 12 + 5, None, None, True),
+            ("street_chigang", "2019-06", 2019 * 12 + 5, 4471.25, "含 3 件补录", True)]
+        assert [list(rows) for rows in driver_chunks(s, stmt, size=1)] == [[binary[0]], [binary[1]]]
+        if s.connection().dialect.name == "postgresql":
+            from psycopg.pq import Format
+
+            assert values._cursor(s).format == Format.BINARY
+        monkeypatch.setattr(values, "BINARY_ROWS", False)
+        assert driver_rows(s, stmt) == binary  # the stored times too, to the microsecond and their zone

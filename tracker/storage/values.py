@@ -152,6 +152,18 @@ def compile_select(stmt: ClauseElement, dialect: Any) -> CompiledSelect:
     return CompiledSelect(str(compiled), order, tuple(compiled.params.items()))
 
 
+BINARY_ROWS = True  # PostgreSQL sends rows in its binary format (see `_cursor`)
+
+
+def _cursor(session: Session) -> Any:
+    """The driver's own cursor; on PostgreSQL one receiving rows in the binary format: the same Python values, and
+    the server spares formatting each timestamp as text (a city's 1.4 million values used: 4.8 → 4.5 s)."""
+    connection = session.connection().connection
+    if BINARY_ROWS and session.connection().dialect.name == "postgresql":
+        return connection.driver_connection.cursor(binary=True)  # type: ignore[union-attr]
+    return connection.cursor()
+
+
 def run_compiled(session: Session, compiled: CompiledSelect, values: dict[str, Any]) -> list[tuple[Any, ...]]:
     """Rows of a compiled SELECT on the driver's own cursor, `values` replacing the named parameters bound."""
     unknown = set(values) - {name for name, _ in compiled.bound}
@@ -159,7 +171,7 @@ def run_compiled(session: Session, compiled: CompiledSelect, values: dict[str, A
         raise KeyError(f"the statement has no parameter {sorted(unknown)}")
     merged = {**dict(compiled.bound), **values}
     params: Any = merged if compiled.order is None else tuple(merged[name] for name in compiled.order)
-    cursor = session.connection().connection.cursor()
+    cursor = _cursor(session)
     try:
         cursor.execute(compiled.sql, params)
         return list(cursor.fetchall())
@@ -173,7 +185,7 @@ def driver_chunks(session: Session, stmt: ClauseElement, size: int = 100_000) ->
     compiled = compile_select(stmt, session.connection().dialect)
     merged = dict(compiled.bound)
     params: Any = merged if compiled.order is None else tuple(merged[name] for name in compiled.order)
-    cursor = session.connection().connection.cursor()
+    cursor = _cursor(session)
     try:
         cursor.execute(compiled.sql, params)
         while rows := cursor.fetchmany(size):
