@@ -12,6 +12,7 @@ from tracker.access.throttle import (
     ADDRESS_FREE,
     FAILURE_WINDOW,
     FREE_FAILURES,
+    IN_FLIGHT,
     begin_attempt,
     end_attempt,
 )
@@ -116,3 +117,27 @@ def test_the_wait_is_over_at_exactly_its_end(db: Session) -> None:
     fifth = T0 + 4 * SECOND
     assert not _checked(db, "leader", "10.0.0.1", fifth + dt.timedelta(seconds=29))
     assert _checked(db, "leader", "10.0.0.1", fifth + dt.timedelta(seconds=30))  # 30 s after the fifth: checked
+
+
+def test_a_refusal_by_attempts_that_may_still_be_checked_is_pending_until_they_cannot_be(db: Session) -> None:
+    """Five attempts at T0 … T0 + 4 s, none ended: the sixth at T0 + 5 s is refused, but the fifth began 1 s
+    before — it may still be a colleague's check under way — so the refusal is pending; once IN_FLIGHT (5 s) has
+    passed since the fifth, the refusal stands (its 30 s wait not yet over) and is no longer pending."""
+    for i in range(5):
+        _checked(db, "leader", "10.1.2.3", T0 + i * SECOND)
+    fifth = T0 + 4 * SECOND
+    early = begin_attempt(db, "leader", "10.1.2.3", fifth + SECOND, 1.0)
+    assert early.refused_until == fifth + dt.timedelta(seconds=30) and early.pending
+    late = begin_attempt(db, "leader", "10.1.2.3", fifth + IN_FLIGHT, 1.0)
+    assert late.refused_until == fifth + dt.timedelta(seconds=30) and not late.pending
+    assert begin_attempt(db, "leader", "10.1.2.3", fifth + IN_FLIGHT - SECOND, 1.0).pending  # 4 s after: pending
+
+
+def test_a_refusal_by_the_address_counter_is_pending_too(db: Session) -> None:
+    """Twenty attempts from one address at twenty names within 20 s, none ended: the 21st is refused by the
+    address's counter, pending while the twentieth may still be checked."""
+    for i in range(ADDRESS_FREE):
+        assert _checked(db, f"clerk{i}", "10.1.2.3", T0 + i * SECOND)
+    last = T0 + (ADDRESS_FREE - 1) * SECOND
+    attempt = begin_attempt(db, "clerk_new", "10.1.2.3", last + SECOND, 1.0)
+    assert attempt.refused_until is not None and attempt.pending

@@ -22,7 +22,7 @@ from tracker.access import sessions
 from tracker.access.audit import record
 from tracker.access.passwords import dummy_hash, hash_password, verify_password
 from tracker.access.roles import ROLES, Actor, require
-from tracker.access.throttle import LOCAL, begin_attempt, end_attempt
+from tracker.access.throttle import LOCAL, QUEUE_SECONDS, QUEUE_STEP, begin_attempt, end_attempt
 from tracker.core.clock import LOCAL_TZ, utcnow
 from tracker.core.errors import TrackerError
 from tracker.core.settings import Settings
@@ -193,6 +193,12 @@ def sign_in(session: Session, name: str, password: str, *, address: str = LOCAL,
     name = name.strip().replace("\x00", "\ufffd")[:64]  # a NUL is no name, and PostgreSQL refuses it
     address = address.replace("\x00", "\ufffd")[:128]
     attempt = begin_attempt(session, name, address, now, base)
+    waited = 0.0
+    while attempt.pending and waited < QUEUE_SECONDS:  # colleagues signing in at once: let theirs finish first
+        sleep(QUEUE_STEP)
+        waited += QUEUE_STEP
+        attempt = begin_attempt(session, name, address, now + dt.timedelta(seconds=waited), base)
+    now += dt.timedelta(seconds=waited)
     if attempt.refused_until is not None:
         record(session, user=name or "?", action="sign_in_failed", subject=name, at=now, reason="throttled",
                address=address)

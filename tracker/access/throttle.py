@@ -14,6 +14,12 @@ sent at once are counted as twenty and only the first few are checked. Three cou
 A refused attempt is not counted again (a client hammering the form does not extend its own wait). A success
 clears its name–address counter and takes its own attempt off the other two.
 
+Attempts still being checked count too, so colleagues signing in together — one office address, or one shared
+account — could push the sixth (the twenty-first from one address) over a limit no one had failed. A refusal whose
+counters moved in the last IN_FLIGHT seconds is therefore `pending`: the sign-in asks again for a few seconds
+(`tracker.access.accounts.sign_in`) and goes through as soon as the successes before it take their attempts off;
+after real failures it is refused as before, counted once.
+
 SQL outside `tracker/storage`: this module owns the `signin_throttle` table; its queries live with the rule.
 """
 
@@ -37,15 +43,20 @@ ADDRESS_FREE = 20
 FIRST_WAIT = dt.timedelta(seconds=30)
 MAX_WAIT = dt.timedelta(minutes=15)
 MAX_DELAY_STEPS = 8  # the longest delay an account under attack adds: 8 × TRACKER_SIGNIN_DELAY
+IN_FLIGHT = dt.timedelta(seconds=5)  # how long a counted attempt may still be having its password checked
+QUEUE_STEP = 0.25  # seconds between a pending attempt's asks
+QUEUE_SECONDS = IN_FLIGHT.total_seconds()  # the longest a pending attempt asks again
 LOCAL = "local"
 
 
 @dataclass(frozen=True)
 class Attempt:
-    """What the counters say of an attempt: refused until a time, or checked after `delay` seconds."""
+    """What the counters say of an attempt: refused until a time, or checked after `delay` seconds; `pending`:
+    refused by counters that attempts of the last IN_FLIGHT may still take back (a success)."""
 
     refused_until: dt.datetime | None
     delay: float
+    pending: bool = False
 
 
 def _keys(name: str, address: str) -> list[tuple[str, str]]:
@@ -98,12 +109,12 @@ def begin_attempt(session: Session, name: str, address: str, now: dt.datetime, b
     rows = _lock_rows(session, keys, now)
     pair, addr, account = (_live(rows.get(k), free, now) for k, free in
                            zip(keys, (FREE_FAILURES, ADDRESS_FREE, FREE_FAILURES), strict=True))
-    until = max((last + wait for (n, last), free in ((pair, FREE_FAILURES), (addr, ADDRESS_FREE))
-                 if last is not None and (wait := wait_after(n, free)) is not None and last + wait > now),
-                default=None)
-    if until is not None:
+    refusing = [(last, last + wait) for (n, last), free in ((pair, FREE_FAILURES), (addr, ADDRESS_FREE))
+                if last is not None and (wait := wait_after(n, free)) is not None and last + wait > now]
+    if refusing:
         session.commit()
-        return Attempt(until, 0.0)
+        return Attempt(max(until for _, until in refusing), 0.0,
+                       pending=all(now - last < IN_FLIGHT for last, _ in refusing))
     for (scope, key), (failures, _last) in zip(keys, (pair, addr, account), strict=True):
         _set(session, scope, key, failures + 1, now)
     session.commit()
