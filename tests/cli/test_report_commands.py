@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import io
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import openpyxl
 import pytest
 from docx import Document as Docx
 
-from tests.cli.test_cli import run
+from tests.cli.test_cli import ROOT, run
 
 
 @pytest.fixture
@@ -153,3 +156,24 @@ def test_export_overview_writes_one_page(tmp_path: Path) -> None:
     assert out.read_bytes().startswith(b"%PDF")
     wrong = run("export", "overview", "--as-of", "2018-06", "--out", str(tmp_path / "x.docx"), tmp_path=tmp_path)
     assert wrong.returncode == 1 and ".pdf, .png" in wrong.stderr
+
+
+def _loaded(args: list[str], folder: Path, module: str) -> bool:
+    """Whether `python -m tracker *args` had imported `module` by the time it exited (and it succeeded)."""
+    probe = ("import atexit, runpy, sys; "
+             f"atexit.register(lambda: print('LOADED', {module!r} in sys.modules, file=sys.stderr)); "
+             f"sys.argv = ['tracker', *{args!r}]; runpy.run_module('tracker', run_name='__main__')")
+    done = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, timeout=300,
+                          env={**os.environ, "TRACKER_DATABASE_URL": f"sqlite:///{folder / 'cli.db'}"})
+    assert done.returncode == 0, done.stderr
+    return "LOADED True" in done.stderr
+
+
+def test_a_workbook_is_exported_without_loading_the_chart_libraries(demo_copy: Path) -> None:
+    """Altair took 0.4 s of every export's start; a workbook draws no chart, so it is not imported for one (a
+    report, which draws its charts, still imports it)."""
+    xlsx = ["export", "evaluation", "--kind", "midterm", "--as-of", "2018-06", "--out", str(demo_copy / "m.xlsx")]
+    assert not _loaded(xlsx, demo_copy, "altair")
+    assert openpyxl.load_workbook(demo_copy / "m.xlsx").sheetnames[0] == "汇总"
+    docx = ["export", "evaluation", "--kind", "midterm", "--as-of", "2018-06", "--out", str(demo_copy / "m.docx")]
+    assert _loaded(docx, demo_copy, "altair")

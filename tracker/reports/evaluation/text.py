@@ -27,8 +27,6 @@ from tracker.reports.model import (
     Table,
 )
 from tracker.reports.numbers import percent, ratio
-from tracker.reports.writers.images import png
-from tracker.wording.charts import target_chart
 from tracker.wording.numbers import in_document
 from tracker.wording.punctuation import curly
 from tracker.wording.register_changes import version_line
@@ -200,6 +198,10 @@ def target_blocks(i: int, entry: TargetEntry, register: Register, lang: Lang, ch
         blocks.append(Paragraph(msg("eval.carried", lang, period=entry.carried.label(lang))))
     ind = register.indicator_of(t)
     if ind is not None and charts and not entry.series.empty and entry.row.value is not None:
+        # imported here: Altair took 0.4 s of every export's start, and a workbook draws no chart
+        from tracker.reports.writers.images import png
+        from tracker.wording.charts import target_chart
+
         image = png(target_chart(entry.series, ind.name(lang), ind.unit, lang), width=560)
         blocks.append(Image(image, msg("eval.figure", lang, i=i, name=ind.name(lang))))
     for text in (units_sentence(entry, register, lang), projection_sentence(entry, register, lang)):
