@@ -37,6 +37,7 @@ targets = list(card.values.columns)
 focus_labels = {c: reg.targets[c].name(lang) for c in targets}
 focus = c3.selectbox(t("units.filter_target"), targets, key="units_focus", index=None,
                      format_func=focus_labels.__getitem__, placeholder=t("units.none"))
+n, bottom = 0, False
 if focus:
     f1, f2 = st.columns(2)
     n = f1.number_input(t("units.n"), min_value=1, max_value=len(rows), value=min(5, len(rows)))
@@ -51,11 +52,12 @@ total = len(card.values)
 pages = page_count(total, PAGE_ROWS)
 if pages > 1:  # thousands of coloured rows at city scale: a page at a time
     p1, p2 = st.columns([1, 3], vertical_alignment="bottom")
-    number = int(p1.number_input(t("units.page"), min_value=1, max_value=pages, value=1,
-                                  key=f"units_page_{parent}_{kind}_{focus}"))  # page 1 for each new table
+    table_key = f"{parent}_{kind}_{focus}_{n}_{bottom}"
+    number = min(pages, int(p1.number_input(t("units.page"), min_value=1, max_value=pages, value=1,
+                                            key=f"units_page_{table_key}")))  # page 1 for each new table
     card = card.page(number, PAGE_ROWS)
     p2.caption(page_note(number, total, PAGE_ROWS, lang))
-st.caption(t("units.legend_paged" if pages > 1 else "units.legend_arrows"))
+st.caption(t("units.legend_paged", filter=t("units.filter_target")) if pages > 1 else t("units.legend_arrows"))
 table = scorecard_table(card, reg, lang, focus)
 config = {name: st.column_config.Column(width=w, pinned=(name == focus_labels.get(focus or "")) or None)
           for name, w in column_widths(table).items()}

@@ -10,7 +10,7 @@ import time
 from collections.abc import Iterator
 
 import pytest
-from sqlalchemy import Engine
+from sqlalchemy import Engine, event
 from sqlmodel import Session
 
 from tests.helpers import synced
@@ -241,3 +241,37 @@ def test_eight_colleagues_signing_in_at_once_with_one_account_from_one_office_al
     for t in threads:
         t.join()
     assert outcomes == ["leader"] * 8
+
+
+def test_a_sign_in_waits_for_colleagues_whose_checks_a_strangers_failures_delayed(leader: Engine) -> None:
+    """A stranger failed five times at `leader`, so each colleague's check is first delayed (up to 8 × the 1 s
+    base). Five colleagues' attempts are under way from the office; the first ends only 8 s later. The sixth waits
+    for it — longer than a check alone takes — and is let in, not refused for 30 s."""
+    queued: list[float] = []
+    with session(leader) as s:
+        for i in range(FREE_FAILURES):
+            with pytest.raises(SignInFailed):
+                sign_in(s, "leader", f"guess {i}", address=STRANGER, now=NOW, delay=1, sleep=lambda _s: None)
+        for i in range(FREE_FAILURES):
+            assert begin_attempt(s, "leader", OFFICE, NOW, 1.0).refused_until is None, i
+
+        def waiting(seconds: float) -> None:
+            if seconds == QUEUE_STEP:  # a look at the counters, not its own check's delay
+                queued.append(seconds)
+                if sum(queued) == 8.0:
+                    end_attempt(s, "leader", OFFICE)  # the first colleague's delayed check succeeded
+
+        writes: list[str] = []
+
+        def count_writes(_c: object, _cur: object, statement: str, *_args: object) -> None:
+            writes.extend([statement] if statement.lstrip().upper().startswith("INSERT INTO SIGNIN_THROTTLE") else [])
+
+        event.listen(leader, "before_cursor_execute", count_writes)
+        try:
+            assert sign_in(s, "leader", "demo-leader", address=OFFICE, now=NOW, delay=1,
+                           sleep=waiting).name == "leader"
+        finally:
+            event.remove(leader, "before_cursor_execute", count_writes)
+    assert sum(queued) == 8.0  # it waited 32 looks, past the 5 s a check alone may take
+    # its first ask (refused), its counted one, the colleague's success and its own: the 32 looks only read
+    assert len(writes) == 4

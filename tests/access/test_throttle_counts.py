@@ -15,6 +15,8 @@ from tracker.access.throttle import (
     IN_FLIGHT,
     begin_attempt,
     end_attempt,
+    in_flight,
+    peek_attempt,
 )
 
 T0 = dt.datetime(2026, 11, 22, 2, 0, tzinfo=dt.UTC)
@@ -121,16 +123,32 @@ def test_the_wait_is_over_at_exactly_its_end(db: Session) -> None:
 
 def test_a_refusal_by_attempts_that_may_still_be_checked_is_pending_until_they_cannot_be(db: Session) -> None:
     """Five attempts at T0 … T0 + 4 s, none ended: the sixth at T0 + 5 s is refused, but the fifth began 1 s
-    before — it may still be a colleague's check under way — so the refusal is pending; once IN_FLIGHT (5 s) has
-    passed since the fifth, the refusal stands (its 30 s wait not yet over) and is no longer pending."""
+    before — it may still be a colleague's check under way — so the refusal is pending. An attempt may be under way
+    for its delay (at most 8 × the base delay, 1 s here) and its check (5 s): 13 s. From 13 s after the fifth the
+    refusal stands (its 30 s wait not yet over) and is no longer pending."""
+    assert in_flight(1.0) == dt.timedelta(seconds=13) and in_flight(0.0) == IN_FLIGHT == 5 * SECOND
     for i in range(5):
         _checked(db, "leader", "10.1.2.3", T0 + i * SECOND)
     fifth = T0 + 4 * SECOND
     early = begin_attempt(db, "leader", "10.1.2.3", fifth + SECOND, 1.0)
     assert early.refused_until == fifth + dt.timedelta(seconds=30) and early.pending
-    late = begin_attempt(db, "leader", "10.1.2.3", fifth + IN_FLIGHT, 1.0)
+    assert begin_attempt(db, "leader", "10.1.2.3", fifth + 12 * SECOND, 1.0).pending  # a delayed check may be under way
+    late = begin_attempt(db, "leader", "10.1.2.3", fifth + 13 * SECOND, 1.0)
     assert late.refused_until == fifth + dt.timedelta(seconds=30) and not late.pending
-    assert begin_attempt(db, "leader", "10.1.2.3", fifth + IN_FLIGHT - SECOND, 1.0).pending  # 4 s after: pending
+    assert not begin_attempt(db, "leader", "10.1.2.3", fifth + 5 * SECOND, 0.0).pending  # no delay: 5 s
+
+
+def test_a_look_at_the_counters_counts_nothing_and_says_what_an_attempt_would_meet(db: Session) -> None:
+    """`peek_attempt` (what a pending attempt asks while it waits) gives the refusal `begin_attempt` would, and
+    None when the attempt would be checked — without counting: six looks change nothing."""
+    for i in range(5):
+        _checked(db, "leader", "10.1.2.3", T0 + i * SECOND)
+    at = T0 + 5 * SECOND
+    look = peek_attempt(db, "leader", "10.1.2.3", at, 1.0)
+    assert look == begin_attempt(db, "leader", "10.1.2.3", at, 1.0) and look is not None and look.pending
+    for i in range(6):
+        assert peek_attempt(db, "clerk", "10.1.2.4", T0 + i * SECOND, 1.0) is None
+    assert [_checked(db, "clerk", "10.1.2.4", T0 + (10 + i) * SECOND) for i in range(6)] == [True] * 5 + [False]
 
 
 def test_a_refusal_by_the_address_counter_is_pending_too(db: Session) -> None:

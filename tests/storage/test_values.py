@@ -10,6 +10,7 @@ from sqlalchemy import Engine, select, text
 
 import tracker.storage.values as values
 from tracker.core.periods import parse_period
+from tracker.engine.completeness import received_query
 from tracker.register import Register
 from tracker.storage.db import session
 from tracker.storage.register_tables import sync_register
@@ -309,5 +310,9 @@ def test_rows_read_on_the_drivers_cursor_are_the_same_whatever_format_they_trave
             from psycopg.pq import Format
 
             assert values._cursor(s).format == Format.BINARY
+        times = received_query([parse_period("2019-06"), parse_period("2019-Q2")], ["accepted", "evaluated"])
+        received_binary = driver_rows(s, times)  # 报送情况's first-received times (a time zone on PostgreSQL)
+        assert len(received_binary) == 1  # the blank is not a value received
         monkeypatch.setattr(values, "BINARY_ROWS", False)
         assert driver_rows(s, stmt) == binary  # the stored times too, to the microsecond and their zone
+        assert driver_rows(s, times) == received_binary

@@ -73,8 +73,8 @@ def test_a_long_scorecard_is_shown_a_page_at_a_time(copy_url: str,  # noqa: F811
     assert list(at.dataframe[0].value.index) == names[:10]
     captions = [c.value for c in at.caption]
     assert "第 1–10 个单位，共 31 个" in captions
-    assert any("只排本页" in c for c in captions)
-    at.number_input(key="units_page_haizhu_None_None").set_value(4).run()
+    assert any("只排本页" in c and "“按目标筛选前/后 N 名”" in c for c in captions)  # the picker named as labelled
+    at.number_input(key="units_page_haizhu_None_None_0_False").set_value(4).run()
     assert list(at.dataframe[0].value.index) == names[30:]
     assert "第 31 个单位，共 31 个" in [c.value for c in at.caption]
     assert len(at.selectbox(key="units_pick").options) == 31  # every unit can still be profiled

@@ -22,7 +22,15 @@ from tracker.access import sessions
 from tracker.access.audit import record
 from tracker.access.passwords import dummy_hash, hash_password, verify_password
 from tracker.access.roles import ROLES, Actor, require
-from tracker.access.throttle import LOCAL, QUEUE_SECONDS, QUEUE_STEP, begin_attempt, end_attempt
+from tracker.access.throttle import (
+    LOCAL,
+    QUEUE_STEP,
+    Attempt,
+    begin_attempt,
+    end_attempt,
+    in_flight,
+    peek_attempt,
+)
 from tracker.core.clock import LOCAL_TZ, utcnow
 from tracker.core.errors import TrackerError
 from tracker.core.settings import Settings
@@ -183,22 +191,34 @@ def actor_for_email(session: Session, email: str) -> Actor | None:
     return Actor(account.name, account.role, frozenset(_units_of(session, account.id or 0)), account.is_demo)
 
 
+def _queued(session: Session, name: str, address: str, now: dt.datetime, base: float,
+            sleep: Callable[[float], None], real_clock: bool) -> tuple[Attempt, dt.datetime]:
+    """The attempt counted, or its refusal — behind colleagues' attempts still under way, once they are done — and
+    the time it was decided. A pending refusal looks at the counters (reading only) every QUEUE_STEP until the
+    attempt would be checked, the refusal is no longer pending (real failures), or the attempts before it can no
+    longer be under way (`in_flight`). The time is the clock's, or `now` plus the waits (`real_clock` false: the
+    caller gave the time)."""
+    attempt, at, waited = begin_attempt(session, name, address, now, base), now, 0.0
+    while attempt.pending and waited < in_flight(base).total_seconds():
+        sleep(QUEUE_STEP)
+        waited += QUEUE_STEP
+        at = utcnow() if real_clock else now + dt.timedelta(seconds=waited)
+        peek = peek_attempt(session, name, address, at, base)
+        attempt = begin_attempt(session, name, address, at, base) if peek is None else peek
+    return attempt, at
+
+
 def sign_in(session: Session, name: str, password: str, *, address: str = LOCAL, now: dt.datetime | None = None,
             delay: float | None = None, sleep: Callable[[float], None] = time.sleep) -> Actor:
     """The account's actor when the password matches; SignInFailed (audited with the client's address, and slowed
     down) otherwise. Counted before the password is checked (tracker/access/throttle.py); an unknown name, a
     disabled account and a wrong password take the same time (a password hash is verified in every case)."""
+    given = now is not None
     now = now or utcnow()
     base = Settings.from_env().signin_delay if delay is None else delay
     name = name.strip().replace("\x00", "\ufffd")[:64]  # a NUL is no name, and PostgreSQL refuses it
     address = address.replace("\x00", "\ufffd")[:128]
-    attempt = begin_attempt(session, name, address, now, base)
-    waited = 0.0
-    while attempt.pending and waited < QUEUE_SECONDS:  # colleagues signing in at once: let theirs finish first
-        sleep(QUEUE_STEP)
-        waited += QUEUE_STEP
-        attempt = begin_attempt(session, name, address, now + dt.timedelta(seconds=waited), base)
-    now += dt.timedelta(seconds=waited)
+    attempt, now = _queued(session, name, address, now, base, sleep, real_clock=not given)
     if attempt.refused_until is not None:
         record(session, user=name or "?", action="sign_in_failed", subject=name, at=now, reason="throttled",
                address=address)

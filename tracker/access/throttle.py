@@ -16,9 +16,10 @@ clears its name–address counter and takes its own attempt off the other two.
 
 Attempts still being checked count too, so colleagues signing in together — one office address, or one shared
 account — could push the sixth (the twenty-first from one address) over a limit no one had failed. A refusal whose
-counters moved in the last IN_FLIGHT seconds is therefore `pending`: the sign-in asks again for a few seconds
-(`tracker.access.accounts.sign_in`) and goes through as soon as the successes before it take their attempts off;
-after real failures it is refused as before, counted once.
+counters moved while an attempt may still be under way (`in_flight`: its delay and its check) is therefore
+`pending`: the sign-in looks at the counters again, reading only, every QUEUE_STEP (`tracker.access.accounts.
+sign_in`) and asks to be counted as soon as the successes before it have taken their attempts off; after real
+failures it is refused as before, counted once.
 
 SQL outside `tracker/storage`: this module owns the `signin_throttle` table; its queries live with the rule.
 """
@@ -43,16 +44,15 @@ ADDRESS_FREE = 20
 FIRST_WAIT = dt.timedelta(seconds=30)
 MAX_WAIT = dt.timedelta(minutes=15)
 MAX_DELAY_STEPS = 8  # the longest delay an account under attack adds: 8 × TRACKER_SIGNIN_DELAY
-IN_FLIGHT = dt.timedelta(seconds=5)  # how long a counted attempt may still be having its password checked
-QUEUE_STEP = 0.25  # seconds between a pending attempt's asks
-QUEUE_SECONDS = IN_FLIGHT.total_seconds()  # the longest a pending attempt asks again
+IN_FLIGHT = dt.timedelta(seconds=5)  # how long a password check may take, its delay apart (`in_flight`)
+QUEUE_STEP = 0.25  # seconds between a pending attempt's looks at the counters
 LOCAL = "local"
 
 
 @dataclass(frozen=True)
 class Attempt:
     """What the counters say of an attempt: refused until a time, or checked after `delay` seconds; `pending`:
-    refused by counters that attempts of the last IN_FLIGHT may still take back (a success)."""
+    refused by counters that attempts still under way may take back (a success, `in_flight`)."""
 
     refused_until: dt.datetime | None
     delay: float
@@ -102,19 +102,49 @@ def _set(session: Session, scope: str, key: str, failures: int, at: dt.datetime 
     session.execute(update(t).where(col(t.scope) == scope, col(t.key) == key).values(**values))
 
 
+def in_flight(base_delay: float) -> dt.timedelta:
+    """How long a counted attempt may still be under way: its delay (at most MAX_DELAY_STEPS × the base) and its
+    check (IN_FLIGHT)."""
+    return IN_FLIGHT + dt.timedelta(seconds=MAX_DELAY_STEPS * base_delay)
+
+
+def _refusal(rows: dict[tuple[str, str], tuple[int, dt.datetime]], keys: list[tuple[str, str]], now: dt.datetime,
+             base_delay: float) -> Attempt | None:
+    """The refusal the counters `rows` make of an attempt now, or None when it is to be checked."""
+    pair, addr = (_live(rows.get(k), free, now) for k, free in zip(keys[:2], (FREE_FAILURES, ADDRESS_FREE),
+                                                                     strict=True))
+    refusing = [(last, last + wait) for (n, last), free in ((pair, FREE_FAILURES), (addr, ADDRESS_FREE))
+                if last is not None and (wait := wait_after(n, free)) is not None and last + wait > now]
+    if not refusing:
+        return None
+    return Attempt(max(until for _, until in refusing), 0.0,
+                   pending=all(now - last < in_flight(base_delay) for last, _ in refusing))
+
+
+def peek_attempt(session: Session, name: str, address: str, now: dt.datetime, base_delay: float) -> Attempt | None:
+    """What `begin_attempt` would say of a refusal now, read without writing or counting (a pending attempt asks
+    this while it waits); None when the attempt would be checked."""
+    session.commit()
+    keys = _keys(name, address)
+    t = SigninThrottle
+    stmt = select(col(t.scope), col(t.key), col(t.failures), col(t.last_at)).where(
+        col(t.key).in_([k for _, k in keys]))
+    refusal = _refusal({(sc, k): (f, at) for sc, k, f, at in session.execute(stmt).all()}, keys, now, base_delay)
+    session.commit()
+    return refusal
+
+
 def begin_attempt(session: Session, name: str, address: str, now: dt.datetime, base_delay: float) -> Attempt:
     """Count an attempt at `name` from `address` (committed at once), or refuse it while the client must wait."""
     session.commit()  # whatever the session read before, this is a transaction of its own
     keys = _keys(name, address)
     rows = _lock_rows(session, keys, now)
+    refusal = _refusal(rows, keys, now, base_delay)
+    if refusal is not None:
+        session.commit()
+        return refusal
     pair, addr, account = (_live(rows.get(k), free, now) for k, free in
                            zip(keys, (FREE_FAILURES, ADDRESS_FREE, FREE_FAILURES), strict=True))
-    refusing = [(last, last + wait) for (n, last), free in ((pair, FREE_FAILURES), (addr, ADDRESS_FREE))
-                if last is not None and (wait := wait_after(n, free)) is not None and last + wait > now]
-    if refusing:
-        session.commit()
-        return Attempt(max(until for _, until in refusing), 0.0,
-                       pending=all(now - last < IN_FLIGHT for last, _ in refusing))
     for (scope, key), (failures, _last) in zip(keys, (pair, addr, account), strict=True):
         _set(session, scope, key, failures + 1, now)
     session.commit()

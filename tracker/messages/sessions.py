@@ -131,9 +131,9 @@ SESSIONS.update({
     "units.page": ("页码", "Page"),
     "units.page_of": ("第 {first}–{last} 个单位，共 {total} 个", "Units {first}–{last} of {total}"),
     "units.page_one": ("第 {first} 个单位，共 {total} 个", "Unit {first} of {total}"),
-    "units.legend_paged": ("▲▼＝ 与上一期比较；点列标题只排本页，要在全部单位中比较，请用上方“按目标筛选前/后 N 名”",
+    "units.legend_paged": ("▲▼＝ 与上一期比较；点列标题只排本页，要在全部单位中比较，请用上方“{filter}”",
                            "▲▼＝ against the previous period; a column header sorts this page only: to compare every "
-                           "unit, use “Top/bottom N by target” above"),
+                           "unit, use “{filter}” above"),
     "units.sorted_by": ("按“{target}”排序，该列固定在最左侧", "Sorted by “{target}”, kept as the first column"),
 })
 SESSIONS["accounts.units_placeholder"] = ("选择单位（填报员必选）", "Choose units (a reporter needs one)")

@@ -159,7 +159,7 @@ def _cursor(session: Session) -> Any:
     """The driver's own cursor; on PostgreSQL one receiving rows in the binary format: the same Python values, and
     the server spares formatting each timestamp as text (a city's 1.4 million values used: 4.8 → 4.5 s)."""
     connection = session.connection().connection
-    if BINARY_ROWS and session.connection().dialect.name == "postgresql":
+    if BINARY_ROWS and session.connection().dialect.driver == "psycopg":  # psycopg 3 (psycopg2 has no binary rows)
         return connection.driver_connection.cursor(binary=True)  # type: ignore[union-attr]
     return connection.cursor()
 
