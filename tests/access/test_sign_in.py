@@ -73,8 +73,10 @@ def test_a_throttled_attempt_is_refused_audited_and_says_until_when(clerk: Sessi
     db = clerk
     for _ in range(FREE_FAILURES):
         _try(db, "clerk_a", "wrong", address="198.51.100.7", now=T0)
+    looks: list[float] = []
     with pytest.raises(SignInFailed) as refused:
-        sign_in(db, "clerk_a", "long enough", address="198.51.100.7", now=T0, delay=0, sleep=_no_sleep)
+        sign_in(db, "clerk_a", "long enough", address="198.51.100.7", now=T0, delay=0, sleep=looks.append)
+    assert looks == [0.25] * 20  # pending until 5 s after the failures (none delayed): a look each quarter second
     until = (T0 + FIRST_WAIT).astimezone(LOCAL_TZ).strftime("%H:%M:%S")  # 10:00:30 China time
     assert refused.value.key == "signin.throttled" and refused.value.params["until"] == until
     assert until in refused.value.text("zh")
