@@ -10,6 +10,7 @@ import json
 import pytest
 from sqlmodel import Session
 
+from tracker.access import accounts
 from tracker.access.accounts import (
     AccountInfo,
     SignInFailed,
@@ -156,3 +157,21 @@ def test_a_throttled_attempt_without_a_name_is_audited_as_question_mark(clerk: S
     assert _try(db, "", "wrong", address="198.51.100.8", now=T0) is None
     user, _action, subject, detail, _at = _last(db)
     assert (user, subject, detail["reason"]) == ("?", "", "throttled")
+
+
+def test_a_queued_attempt_without_a_given_time_goes_by_the_clock(clerk: Session,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """When the caller gives no time (every real sign-in), a waiting attempt reads the clock at each look, not its
+    start plus the waits: with a clock that moves 2 s per reading, the 5 s a check may take are over at the second
+    look, and the refusal is audited at the clock's time then (T0 + 6 s); going by its waits it would have looked
+    twelve times and been audited at T0 + 5 s."""
+    db = clerk
+    for _ in range(FREE_FAILURES):
+        _try(db, "clerk_a", "wrong", address="198.51.100.7", now=T0)
+    readings = iter(T0 + dt.timedelta(seconds=2 * k) for k in range(1, 100))
+    monkeypatch.setattr(accounts, "utcnow", lambda: next(readings))
+    looks: list[float] = []
+    with pytest.raises(SignInFailed):
+        sign_in(db, "clerk_a", "long enough", address="198.51.100.7", delay=0, sleep=looks.append)
+    assert looks == [0.25] * 2  # the clock read at T0 + 2 s (the start), then + 4 s (pending), + 6 s (no longer)
+    assert _last(db)[4] == T0 + dt.timedelta(seconds=6)
