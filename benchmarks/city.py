@@ -151,6 +151,7 @@ def copy_to_postgres(sqlite_path: Path, engine: Engine, scale: int = SCALE) -> N
         sync_register(session=s, register=city_register(scale))  # marks the summary ready: its rows are copied
         s.execute(text("DELETE FROM figure_summary"))
         s.execute(text("DELETE FROM unit_pair"))
+        s.execute(text("DELETE FROM unit_window"))
         s.commit()
     src = sqlite3.connect(sqlite_path)
     raw = engine.raw_connection()
@@ -162,7 +163,9 @@ def copy_to_postgres(sqlite_path: Path, engine: Engine, scale: int = SCALE) -> N
                                                "period_end, value, note, flags, is_current, submission_id, created_at"),
                             ("figure_summary", 'scope, "key", period_end, numerator, denominator, units'),
                             ("unit_pair", 'unit, "key", period, period_start, period_end, agg, numerator, '
-                                          'denominator')):
+                                          'denominator'),
+                            ("unit_window", 'window_end, "key", unit, cover, numerator, denominator, periods, '
+                                            'last_end')):
             plain = cols.replace('"', "")
             with cur.copy(f"COPY {table} ({cols}) FROM STDIN") as copy:  # type: ignore[attr-defined]
                 for row in src.execute(f"select {plain} from {table}"):
@@ -171,6 +174,8 @@ def copy_to_postgres(sqlite_path: Path, engine: Engine, scale: int = SCALE) -> N
                     "SELECT v.period, v.unit_code, v.metric_code, min(s.created_at) FROM value_revision v "
                     "JOIN submission s ON s.id = v.submission_id WHERE v.value IS NOT NULL "
                     "GROUP BY v.period, v.unit_code, v.metric_code")
+        span = src.execute("select value from meta where key = 'summary_windows'").fetchone()
+        cur.execute("UPDATE meta SET value = %s WHERE key = 'summary_windows'", (span[0] if span else "",))
         cur.execute("select setval('submission_id_seq', (select max(id) from submission))")
         cur.execute("select setval('value_revision_id_seq', (select max(id) from value_revision))")
         cur.execute("analyze")

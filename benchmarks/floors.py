@@ -115,3 +115,22 @@ def overview_floor(session: Session, register: Any, window: tuple[int, int], pre
     """The overview's work by hand: the window, the window a month earlier (for 环比) and the trend."""
     return (progress_floor(session, register, *window), progress_floor(session, register, *previous),
             trend_floor(session, register, *trend))
+
+
+def kept_overview_floor(session: Session, window_end: int, previous_end: int, trend: tuple[int, int],
+                        keys: list[str]) -> tuple[Any, Any, Any, Any]:
+    """The overview's work by hand over the figures kept ready (`unit_window`, `figure_summary`): the district's
+    totals of the window and of the window a month earlier, each unit's own figure in the window (the cards' units
+    below target) and the trend of the given indicators."""
+    totals = text("SELECT key, SUM(numerator), SUM(denominator), COUNT(DISTINCT unit) FROM unit_window "
+                  "WHERE window_end = :we AND cover = '' AND numerator IS NOT NULL GROUP BY key ORDER BY key")
+    units = text("SELECT key, unit, SUM(numerator), SUM(denominator) FROM unit_window WHERE window_end = :we "
+                 "GROUP BY key, unit")
+    series = text("SELECT key, period_end, numerator, denominator, units FROM figure_summary WHERE scope = '*' "
+                  "AND period_end BETWEEN :ws AND :we ORDER BY key, period_end")
+
+    def summed(end: int) -> dict[str, tuple[float, float | None, int]]:
+        return {k: (float(n), _number(d), int(u)) for k, n, d, u in session.execute(totals, {"we": end}).all()}
+
+    trend_rows = [r for r in session.execute(series, {"ws": trend[0], "we": trend[1]}).all() if r[0] in keys]
+    return summed(window_end), summed(previous_end), session.execute(units, {"we": window_end}).all(), trend_rows

@@ -11,7 +11,7 @@ from sqlmodel import Session
 
 from tracker.core.i18n import Lang
 from tracker.core.periods import Period, parse_period
-from tracker.engine import query, summary
+from tracker.engine import kept_windows, query, summary
 from tracker.engine.aggregate import (
     Ratio,
     contributions,
@@ -78,11 +78,15 @@ def window_figures(*, session: Session, register: Register, window: Window, unit
 
 def windows_figures(*, session: Session, register: Register, windows: list[Window], units: list[str],
                     indicators: list[Indicator]) -> list[pd.DataFrame]:
-    """`window_figures` of each window, overlapping windows read together (`query.windows_figures`)."""
+    """`window_figures` of each window: the district's year-to-date windows read where they are kept
+    (`tracker.engine.kept_windows`), else formed, overlapping windows read together (`query.windows_figures`)."""
     items = [indicator_item(i, register) for i in indicators]
-    return query.windows_figures(session=session, items=items, units=units,
-                                 windows=[(w.start, w.end) for w in windows],
-                                 kept=summary.covers(session, register, items, units))
+    spans = [(w.start, w.end) for w in windows]
+    kept = summary.covers(session, register, items, units)
+    ready = kept_windows.read(session, register, items, units, spans) if kept else None
+    if ready is not None:  # the district's year-to-date windows, kept ready (tracker/engine/kept_windows.py)
+        return ready
+    return query.windows_figures(session=session, items=items, units=units, windows=spans, kept=kept)
 
 
 def ratio_of(figures: pd.DataFrame, register: Register, indicator: Indicator,

@@ -14,7 +14,10 @@ every window's query would otherwise pivot from raw rows first), brought in step
 transaction, for the units and months an import touched. The window and trend queries read it for a scope of many
 units (`covers`).
 
-The engine reads either only when it was made for the register in hand (a fingerprint in `meta`), and the series
+Above them, `unit_window` keeps each unit's figures for the district's year-to-date windows
+(`tracker.engine.kept_windows`), brought in step last, in the same transaction.
+
+The engine reads any of them only when it was made for the register in hand (a fingerprint in `meta`), and the series
 for a scope it holds; otherwise, and for a single unit, the raw rows answer.
 """
 
@@ -26,6 +29,7 @@ import pandas as pd
 from sqlalchemy import Table, delete, func, insert, select
 from sqlmodel import Session
 
+from tracker.engine import kept_windows
 from tracker.engine.query import (
     PAIRS,
     SERIES_COLUMNS,
@@ -167,6 +171,8 @@ def rebuild(*, session: Session, register: Register) -> int:
     if span is not None and span[0] is not None:
         _replace_pairs(session, register, list(register.units), int(span[0]), int(span[1]))
         _replace(session, register, kept_scopes(register), int(span[0]), int(span[1]), whole=True)
+    data = None if span is None or span[0] is None else (int(span[0]), int(span[1]))
+    kept_windows.rebuild(session, register, data)
     set_meta(session=session, key=SUMMARY_REGISTER, value=register.fingerprint)
     session.flush()
     return int(session.execute(COUNT).scalar_one())
@@ -187,6 +193,7 @@ def refresh(*, session: Session, register: Register, units: Collection[str], end
     for first, last in _runs(sorted(set(ends))):  # consecutive months in one query each
         _replace_pairs(session, register, sorted(touched), first, last)
         _replace(session, register, scopes, first, last, whole=False)
+    kept_windows.refresh(session, register, touched, ends)
 
 
 def _runs(ends: list[int]) -> list[tuple[int, int]]:
@@ -228,7 +235,8 @@ def differences(*, session: Session, register: Register) -> tuple[int, int]:
         mine = {(str(r[0]), str(r[2]), str(r[3])): _pair_facts(dict(zip(PAIR_COLUMNS, r, strict=True)))
                 for r in stored} if is_ready(session, register) else {}
         compared, differ = _tally(raw, mine, compared, differ)
-    return compared, differ
+    windows = kept_windows.differences(session, register) if is_ready(session, register) else (0, 0)
+    return compared + windows[0], differ + windows[1]
 
 
 def _pair_facts(row: dict[str, object]) -> tuple[object, ...]:

@@ -134,6 +134,23 @@ class UnitPair(SQLModel, table=True):
     denominator: float | None = None
 
 
+class UnitWindow(SQLModel, table=True):
+    """Figures kept ready (tracker/engine/kept_windows.py): per year-to-date window (known by its last month), indicator,
+    unit and cover, what the window's figures are (`tracker.engine.query.unit_figures` over the district), kept in
+    step with the values."""
+
+    __tablename__ = "unit_window"
+    __table_args__ = ({"sqlite_with_rowid": False},)  # a window's rows stored together: read as one range
+    window_end: int = Field(primary_key=True)  # the window's last month (absolute); it starts in that year's January
+    key: str = Field(primary_key=True, max_length=64)  # the indicator
+    unit: str = Field(primary_key=True, max_length=64)
+    cover: str = Field(primary_key=True, max_length=64)  # the ancestor whose own report covers these periods, or ""
+    numerator: float | None = None
+    denominator: float | None = None
+    periods: int = 0
+    last_end: int = 0
+
+
 class Narrative(SQLModel, table=True):
     """分析与措施: what a planner or unit wrote about a target for a period; an edit is a new row."""
 
