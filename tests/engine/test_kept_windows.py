@@ -111,6 +111,13 @@ def test_a_scope_holding_each_units_nearest_ancestors_is_read_from_the_district_
         raw = query.unit_figures(session=demo_db, items=items, units=units, start=win.start, end=win.end)
         assert len(raw) > 100, name
         pd.testing.assert_frame_equal(got[0], raw, rtol=1e-12, obj=name)
+    # a list naming a unit twice, as long as the register but short of its last unit: that unit's rows left out
+    everyone = list(register.units)
+    twice = [*everyone[:-1], everyone[0]]
+    got = kept_windows.read(demo_db, register, items, twice, [(win.start, win.end)])
+    assert got is not None and everyone[-1] not in set(got[0]["unit"])
+    raw = query.unit_figures(session=demo_db, items=items, units=everyone[:-1], start=win.start, end=win.end)
+    pd.testing.assert_frame_equal(got[0], raw, rtol=1e-12)
     # the district with a department but not its centre: the department's nearest ancestor is left out
     gap = ["haizhu", "dept_edu"]
     assert not kept_windows.answers_for(register, gap)

@@ -33,7 +33,7 @@ def _empty_behind_the_apps_back(url: str) -> None:
     computed before it is what the cache still serves."""
     con = sqlite3.connect(url.removeprefix("sqlite:///"))
     with con:
-        for table in ("value_revision", "first_received", "figure_summary"):
+        for table in ("value_revision", "first_received", "figure_summary", "unit_pair", "unit_window"):
             con.execute(f"DELETE FROM {table}")
     con.close()
 

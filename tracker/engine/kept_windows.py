@@ -76,7 +76,8 @@ def answers_for(register: Register, units: Collection[str]) -> bool:
 def read(session: Session, register: Register, items: Sequence[Item], units: Collection[str],
          windows: Sequence[tuple[int, int]]) -> list[pd.DataFrame] | None:
     """`query.windows_figures` of the windows for these items over these units, read from the kept rows; None
-    where they cannot answer (a scope `answers_for` refuses, a window not year-to-date or outside the kept span).
+    where they cannot answer (a scope `answers_for` refuses, a window not starting in its year's January — a year
+    to date, or a January, first quarter, first half, whole year — or ending outside the kept span).
     The caller checked that the summary is this register's and the items its indicators (`summary.covers`)."""
     kept = span(session)
     if kept is None or not windows or not all(_is_kept(w, kept) for w in windows):
@@ -91,8 +92,9 @@ def read(session: Session, register: Register, items: Sequence[Item], units: Col
     for col in ("numerator", "denominator"):
         frame[col] = pd.to_numeric(frame[col], errors="coerce").astype(float)
     frame = frame[frame["key"].isin([i.key for i in items])]
-    if len(units) != len(register.units):
-        frame = _within(frame, set(units))
+    scope = set(units)
+    if len(scope) != len(register.units):
+        frame = _within(frame, scope)
     return [_frame(frame[frame["end"] == end]) for _, end in windows]
 
 
