@@ -226,3 +226,17 @@ def test_with_lineage_only_the_district_itself_is_read_from_the_kept_windows(tmp
     (tmp_path / "tree").mkdir()
     tree = register_of(tmp_path / "tree", PLANS, UNITS.replace(", predecessors: [{unit: a, kind: renamed}]", ""))
     assert kept_windows.answers_for(tree, ["a", "a2", "b"])  # the same streets in a plain tree
+
+
+def test_rows_read_out_of_order_are_put_in_the_engines_order() -> None:
+    """PostgreSQL may give a window's rows in any order; the engine's is key, unit, then no cover first."""
+    rows = pd.DataFrame({"end": [5] * 4, "key": ["b", "a", "a", "a"], "unit": ["u1", "u2", "u1", "u1"],
+                         "cover": ["", "", "p", ""], "numerator": [1.0, 2.0, 3.0, 4.0],
+                         "denominator": [1.0, 1.0, 1.0, float("nan")], "periods": [1, 2, 3, 4],
+                         "last_end": [5, 5, 5, 4]})
+    got = kept_windows._frame(rows)
+    assert got[["key", "unit", "numerator"]].values.tolist() == [["a", "u1", 4.0], ["a", "u1", 3.0],
+                                                                  ["a", "u2", 2.0], ["b", "u1", 1.0]]
+    assert got["cover"].tolist() == [None, "p", None, None]
+    in_order = kept_windows._frame(rows.iloc[[2, 3, 1, 0]].iloc[[1, 0, 2, 3]])  # already ordered: kept as given
+    assert in_order["numerator"].tolist() == [4.0, 3.0, 2.0, 1.0]

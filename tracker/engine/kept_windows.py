@@ -119,9 +119,22 @@ def _frame(rows: pd.DataFrame) -> pd.DataFrame:
         "cover": np.where(rows["cover"].to_numpy(dtype=object) == "", None, rows["cover"].to_numpy(dtype=object)),
         "numerator": rows["numerator"].to_numpy(dtype=float), "denominator": rows["denominator"].to_numpy(dtype=float),
         "periods": rows["periods"].to_numpy(dtype="int64"), "last_end": rows["last_end"].to_numpy(dtype="int64")})
+    if _in_order(rows["key"].to_numpy(dtype=object), rows["unit"].to_numpy(dtype=object),
+                 rows["cover"].to_numpy(dtype=object)):
+        return out  # as the table's key gives them (SQLite reads them so): no sort needed
     order = np.lexsort((out["cover"].fillna("").to_numpy(dtype=str), out["unit"].to_numpy(dtype=str),
                         out["key"].to_numpy(dtype=str)))
     return out.iloc[order].reset_index(drop=True)
+
+
+def _in_order(key: np.ndarray, unit: np.ndarray, cover: np.ndarray) -> bool:
+    """Whether the rows are ordered by key, unit and cover ("" first), in code-point order."""
+    if len(key) < 2:
+        return True
+    k0, k1, u0, u1 = key[:-1], key[1:], unit[:-1], unit[1:]
+    same_key, same_unit = k0 == k1, u0 == u1
+    ok = (k0 < k1) | (same_key & ((u0 < u1) | (same_unit & (cover[:-1] <= cover[1:]))))
+    return bool(ok.all())
 
 
 def compute(session: Session, register: Register, units: list[str], ends: Sequence[int],
