@@ -61,5 +61,22 @@ def test_check_finds_a_wrong_or_missing_unit_pair_and_rebuild_mends_it(demo_url:
     with sqlite3.connect(db) as con:
         kept = con.execute("SELECT count(*) FROM unit_pair").fetchone()[0]
     rebuilt = run("--lang", "en", "summary", "rebuild", tmp_path=tmp_path)
-    assert f", {kept + 1} unit pairs by period;" in rebuilt.stdout, rebuilt.stdout  # the deleted one made again
+    assert f", {kept + 1} unit pairs by period," in rebuilt.stdout, rebuilt.stdout  # the deleted one made again
+    assert run("summary", "check", tmp_path=tmp_path).returncode == 0
+
+
+def test_check_finds_a_wrong_or_missing_window_figure_and_rebuild_mends_it(demo_url: str, tmp_path: Path) -> None:
+    db = _copy(demo_url, tmp_path)
+    with sqlite3.connect(db) as con:  # one unit's year-to-date figure made wrong, another's deleted
+        first = ("SELECT window_end, key, unit, cover FROM unit_window WHERE numerator IS NOT NULL "
+                 "ORDER BY window_end {0}, key, unit, cover LIMIT 1")
+        con.execute("UPDATE unit_window SET numerator = numerator + 1 "
+                    f"WHERE (window_end, key, unit, cover) = ({first.format('ASC')})")
+        con.execute(f"DELETE FROM unit_window WHERE (window_end, key, unit, cover) = ({first.format('DESC')})")
+        kept = con.execute("SELECT count(*) FROM unit_window").fetchone()[0]
+    bad = run("--lang", "en", "summary", "check", tmp_path=tmp_path)
+    assert bad.returncode == 1
+    assert "2 of" in bad.stdout and "figures differ" in bad.stdout, bad.stdout
+    rebuilt = run("--lang", "en", "summary", "rebuild", tmp_path=tmp_path)
+    assert f", {kept + 1} unit figures of year-to-date windows;" in rebuilt.stdout, rebuilt.stdout
     assert run("summary", "check", tmp_path=tmp_path).returncode == 0

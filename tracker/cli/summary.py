@@ -17,7 +17,7 @@ def _options(p: argparse.ArgumentParser, h: Help) -> None:
 
 @command("summary", "cli.cmd.summary")(_options)
 def cmd_summary(args: argparse.Namespace, lang: Lang) -> int:
-    from tracker.engine import summary
+    from tracker.engine import kept_windows, summary
     from tracker.storage import received
     from tracker.storage.db import session
 
@@ -28,7 +28,7 @@ def cmd_summary(args: argparse.Namespace, lang: Lang) -> int:
             firsts = received.rebuild(s)
             s.commit()
             print(msg("summary.rebuilt", lang, scopes=len(summary.kept_scopes(t.register)), rows=rows,
-                      pairs=summary.pair_count(s), firsts=firsts))
+                      pairs=summary.pair_count(s), windows=kept_windows.count(s), firsts=firsts))
             return 0
         compared, differ = summary.differences(session=s, register=t.register)
         more, wrong = received.differences(s)

@@ -20,7 +20,7 @@ from collections.abc import Collection, Sequence
 
 import numpy as np
 import pandas as pd
-from sqlalchemy import Table, delete, insert, select
+from sqlalchemy import Table, delete, func, insert, select
 from sqlmodel import Session
 
 from tracker.engine import query
@@ -42,6 +42,11 @@ def span(session: Session) -> tuple[int, int] | None:
         return None
     first, last = value.split(",")
     return int(first), int(last)
+
+
+def count(session: Session) -> int:
+    """The unit figures kept (every window's)."""
+    return int(session.execute(select(func.count()).select_from(WINDOWS)).scalar_one())
 
 
 def _items(register: Register) -> list[Item]:
