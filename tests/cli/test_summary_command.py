@@ -80,3 +80,21 @@ def test_check_finds_a_wrong_or_missing_window_figure_and_rebuild_mends_it(demo_
     rebuilt = run("--lang", "en", "summary", "rebuild", tmp_path=tmp_path)
     assert f", {kept + 1} unit figures of year-to-date windows;" in rebuilt.stdout, rebuilt.stdout
     assert run("summary", "check", tmp_path=tmp_path).returncode == 0
+
+
+def test_check_finds_the_windows_lost_and_rebuild_makes_them(demo_url: str, tmp_path: Path) -> None:
+    """The summary marked ready but its windows' span gone (or short of the data): the windows are not read, and
+    the check says the summary needs rebuilding."""
+    db = _copy(demo_url, tmp_path)
+    with sqlite3.connect(db) as con:
+        con.execute("DELETE FROM meta WHERE key = 'summary_windows'")
+    bad = run("--lang", "en", "summary", "check", tmp_path=tmp_path)
+    assert bad.returncode == 1 and "1 of" in bad.stdout, bad.stdout
+    assert run("summary", "rebuild", tmp_path=tmp_path).returncode == 0
+    with sqlite3.connect(db) as con:  # the span made short of the data's last month
+        first, last = con.execute("SELECT value FROM meta WHERE key = 'summary_windows'").fetchone()[0].split(",")
+        con.execute("UPDATE meta SET value = ? WHERE key = 'summary_windows'", (f"{first},{int(last) - 1}",))
+    short = run("--lang", "en", "summary", "check", tmp_path=tmp_path)
+    assert short.returncode == 1, short.stdout
+    assert run("summary", "rebuild", tmp_path=tmp_path).returncode == 0
+    assert run("summary", "check", tmp_path=tmp_path).returncode == 0

@@ -222,11 +222,14 @@ def _outside(new: tuple[int, int], old: tuple[int, int] | None) -> list[tuple[in
     return [r for r in ((new[0], old[0] - 1), (old[1] + 1, new[1])) if r[0] <= r[1]]
 
 
-def differences(session: Session, register: Register) -> tuple[int, int]:
-    """(figures compared, figures that differ) between the kept windows and their recomputation from raw rows."""
+def differences(session: Session, register: Register, data: tuple[int, int] | None) -> tuple[int, int]:
+    """(figures compared, figures that differ) between the kept windows and their recomputation from raw rows;
+    `data` the months with values (first, last). Windows of those months not kept at all (the span lost or short
+    of the data) count as one figure that differs."""
     kept = span(session)
+    missing = data is not None and (kept is None or kept[0] > data[0] // 12 * 12 or kept[1] < data[1])
     if kept is None:
-        return 0, 0
+        return (1, 1) if missing else (0, 0)
     units = list(register.units)
     compared = differ = 0
     for ends in _years(*kept):
@@ -244,4 +247,4 @@ def differences(session: Session, register: Register) -> tuple[int, int]:
                 same = np.isclose(a, b, rtol=1e-9, atol=0) | (np.isnan(a) & np.isnan(b))
                 both = both[same]
             differ += len(joined[joined["_merge"] == "both"]) - len(both)
-    return compared, differ
+    return (compared + 1, differ + 1) if missing else (compared, differ)

@@ -235,7 +235,7 @@ def differences(*, session: Session, register: Register) -> tuple[int, int]:
         mine = {(str(r[0]), str(r[2]), str(r[3])): _pair_facts(dict(zip(PAIR_COLUMNS, r, strict=True)))
                 for r in stored} if is_ready(session, register) else {}
         compared, differ = _tally(raw, mine, compared, differ)
-    windows = kept_windows.differences(session, register) if is_ready(session, register) else (0, 0)
+    windows = kept_windows.differences(session, register, (start, end)) if is_ready(session, register) else (0, 0)
     return compared + windows[0], differ + windows[1]
 
 
