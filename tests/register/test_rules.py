@@ -9,12 +9,13 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from tests.helpers import register_of
 from tracker.core.periods import parse_period
 from tracker.register import Register
-from tracker.register.rules import MilestoneRule, compare, month_end, rule_for
+from tracker.register.rules import MilestoneRule, compare, compare_all, month_end, rule_for
 
 # --- comparisons and rounding noise ----------------------------------------------------------------------
 
@@ -26,6 +27,14 @@ from tracker.register.rules import MilestoneRule, compare, month_end, rule_for
 ])
 def test_equality_is_exact_up_to_rounding_noise(value: float, comparison: str, threshold: float, met: bool) -> None:
     assert compare(value, comparison, threshold) is met
+    assert compare_all(np.array([value, np.nan]), comparison, threshold).tolist() == [met, False]
+
+
+def test_a_whole_column_is_compared_as_each_value_is() -> None:
+    values = np.array([69.0, 70 - 1e-12, 70 - 1e-6, 70.0, 70 + 1e-6, 71.0, np.nan])
+    # by hand: ≥ 70 holds from 70 − 1e-12 (rounding noise) on; < 70 only below 70 − 1e-9; NaN satisfies nothing
+    assert compare_all(values, ">=", 70).tolist() == [False, True, False, True, True, True, False]
+    assert compare_all(values, "<", 70).tolist() == [True, False, True, False, False, False, False]
 
 
 def test_gap_is_signed_better_positive(reg: Register) -> None:

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
 
 from tracker.engine.analysis import attribution, sorted_by
 from tracker.engine.progress import ProgressRow
 from tracker.register import Register
+from tracker.register.rules import TargetRule
 
 URGENCY = {"off_track": 0, "overdue": 0, "at_risk": 1, "no_data": 2, "on_track": 3, "met": 4, "done": 4,
            "not_due": 5}
@@ -63,14 +65,20 @@ def build_card(row: ProgressRow, previous: ProgressRow | None, trend: pd.DataFra
         blame = attribution(per_unit, rule, ind, register)
         named = [Contributor(u, v, s, sh) for u, v, s, sh in
                  blame[["unit", "value", "shortfall", "share"]].head(NAMED).itertuples(index=False)]
-        short = len(blame) if ind.is_total else sum(1 for v in per_unit["value"] if v == v and not rule.met(v))
+        short = len(blame) if ind.is_total else int(_below(per_unit["value"], rule).sum())
         return Card(row, previous, trend, named, short)
     if row.status == "met" and not ind.is_total:
-        below = own[[v == v and not rule.met(v) for v in own["value"]]]
+        below = own[_below(own["value"], rule)]
         below = sorted_by(below, "value", ascending=rule.higher_is_better, register=register)
         named = [Contributor(u, v) for u, v in below[["unit", "value"]].head(NAMED).itertuples(index=False)]
         return Card(row, previous, trend, named, len(below))
     return Card(row, previous, trend)
+
+
+def _below(values: pd.Series, rule: TargetRule) -> np.ndarray:
+    """Which values fall short of the target (a missing value is not counted)."""
+    v = values.to_numpy(dtype=float)
+    return ~np.isnan(v) & ~rule.met_all(v)
 
 
 def ordered(cards: list[Card], by_urgency: bool = True) -> list[Card]:

@@ -53,7 +53,7 @@ def _items(register: Register) -> list[Item]:
     return [indicator_item(i, register) for i in register.indicators.values()]
 
 
-def _is_kept(window: tuple[int, int], kept: tuple[int, int]) -> bool:
+def is_kept(window: tuple[int, int], kept: tuple[int, int]) -> bool:
     start, end = window
     return start == end // 12 * 12 and kept[0] <= end <= kept[1]
 
@@ -85,7 +85,7 @@ def read(session: Session, register: Register, items: Sequence[Item], units: Col
     to date, or a January, first quarter, first half, whole year — or ending outside the kept span).
     The caller checked that the summary is this register's and the items its indicators (`summary.covers`)."""
     kept = span(session)
-    if kept is None or not windows or not all(_is_kept(w, kept) for w in windows):
+    if kept is None or not windows or not all(is_kept(w, kept) for w in windows):
         return None
     if not answers_for(register, units):
         return None

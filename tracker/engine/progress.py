@@ -11,7 +11,7 @@ from sqlmodel import Session
 
 from tracker.core.i18n import Lang
 from tracker.core.periods import Period, parse_period
-from tracker.engine import kept_windows, query, summary
+from tracker.engine import kept_totals, kept_windows, query, summary
 from tracker.engine.aggregate import (
     Ratio,
     contributions,
@@ -94,19 +94,30 @@ def ratio_of(figures: pd.DataFrame, register: Register, indicator: Indicator,
     """From the window's figures: what each unit adds to the total (with its value), the weighted total over
     the scope `units`, and how many units were expected to report."""
     groups = figures[figures["key"] == indicator.code]
-    per_unit = with_value(contributions(groups, units), indicator.factor, indicator.is_total)
+    per_unit = unit_contributions(groups, indicator, units)
     reported = groups["unit"].nunique()
     types = {u.code: u.type for u in register.units.values()}
     expected = len(units_expected(units, types, [register.metrics[m] for m in indicator.metrics]))
     return per_unit, total_ratio(per_unit, indicator.factor, reported, indicator.is_total), expected
 
 
+def unit_contributions(figures: pd.DataFrame, indicator: Indicator, units: list[str]) -> pd.DataFrame:
+    """What each unit adds to the total over the scope `units`, with its value (`ratio_of`'s first part)."""
+    return with_value(contributions(figures[figures["key"] == indicator.code], units), indicator.factor,
+                      indicator.is_total)
+
+
 def ratios_of(figures: pd.DataFrame, register: Register, indicators: list[Indicator],
               units: list[str]) -> dict[str, tuple[Ratio, int]]:
     """`ratio_of`'s total and expected units for every given indicator from one pass over the figures (the
     progress table needs no per-unit rows): indicator code → (weighted total over `units`, units expected)."""
-    totals = key_totals(figures, units)
     reported = figures.groupby("key", sort=False)["unit"].nunique().to_dict() if not figures.empty else {}
+    return ratios_from(key_totals(figures, units), reported, register, indicators, units)
+
+
+def ratios_from(totals: dict[str, tuple[float, float, int]], reported: dict[str, int], register: Register,
+                indicators: list[Indicator], units: list[str]) -> dict[str, tuple[Ratio, int]]:
+    """`ratios_of` from the figures' key totals (`aggregate.key_totals`) and units reported per key."""
     types = {u.code: u.type for u in register.units.values()}
     per_type = Counter(types.get(u) for u in units)  # a unit is expected when its type reports every metric
     out: dict[str, tuple[Ratio, int]] = {}
@@ -123,6 +134,19 @@ def ratios_of(figures: pd.DataFrame, register: Register, indicators: list[Indica
         else:
             out[ind.code] = (Ratio(num, den, num / den * ind.factor if den > 0 else None, count), expected)
     return out
+
+
+def window_ratios(*, session: Session, register: Register, window: Window, units: list[str],
+                  indicators: list[Indicator]) -> dict[str, tuple[Ratio, int]]:
+    """`ratios_of` the window's figures: for the district's kept windows summed from the kept rows without
+    forming the figures (`tracker.engine.kept_totals`), else from `window_figures`."""
+    items = [indicator_item(i, register) for i in indicators]
+    if summary.covers(session, register, items, units):
+        kept = kept_totals.district_totals(session, register, items, units, (window.start, window.end))
+        if kept is not None:
+            return ratios_from(*kept, register, indicators, units)
+    figures = window_figures(session=session, register=register, window=window, units=units, indicators=indicators)
+    return ratios_of(figures, register, indicators, units)
 
 
 def indicator_ratio(values: pd.DataFrame, register: Register, indicator: Indicator, window: Window,
@@ -187,9 +211,20 @@ def rows_of(figures: pd.DataFrame, *, register: Register, window: Window, scope:
             indicators: list[Indicator]) -> list[ProgressRow]:
     """The progress rows from the window's figures: every target in register order, then untargeted indicators."""
     units = scope.units(register)
-    targeted = {t.indicator for t in register.targets.values() if t.indicator}
+    return rows_from(ratios_of(figures, register, with_targets(register, indicators), units), register=register,
+                     window=window, scope=scope, as_of=as_of, indicators=indicators)
+
+
+def with_targets(register: Register, indicators: list[Indicator]) -> list[Indicator]:
+    """The targets' indicators (register order) and the given ones, each once: what the progress rows need."""
     of_target = [i for t in register.targets.values() if (i := register.indicator_of(t)) is not None]
-    ratios = ratios_of(figures, register, list({i.code: i for i in [*of_target, *indicators]}.values()), units)
+    return list({i.code: i for i in [*of_target, *indicators]}.values())
+
+
+def rows_from(ratios: dict[str, tuple[Ratio, int]], *, register: Register, window: Window, scope: Scope,
+              as_of: Period, indicators: list[Indicator]) -> list[ProgressRow]:
+    """The progress rows from each indicator's total and units expected (`ratios_of` of `with_targets`)."""
+    targeted = {t.indicator for t in register.targets.values() if t.indicator}
     rows: list[ProgressRow] = []
     for target in register.targets.values():
         ind = register.indicator_of(target)

@@ -17,7 +17,16 @@ from tracker.engine import summary
 from tracker.engine.aggregate import own, with_value
 from tracker.engine.analysis import attribution, indicator_series, ranking, sorted_by
 from tracker.engine.cards import Card, build_card
-from tracker.engine.progress import ProgressRow, ratio_of, rows_of, window_figures, windows_figures
+from tracker.engine.progress import (
+    ProgressRow,
+    ratio_of,
+    rows_from,
+    rows_of,
+    unit_contributions,
+    window_figures,
+    window_ratios,
+    with_targets,
+)
 from tracker.engine.query import indicator_item, period_figures
 from tracker.engine.windows import Scope, window_for
 from tracker.register import Indicator, Register
@@ -84,11 +93,12 @@ def overview(*, session: Session, register: Register, as_of: Period | str, windo
     indicators = list(register.indicators.values())
     before = month(as_of.end - 1)
     prev_win = window_for(window, before, register)
-    figures, prev_figures = windows_figures(session=session, register=register, windows=[win, prev_win],
-                                            units=units, indicators=indicators)
+    figures = window_figures(session=session, register=register, window=win, units=units, indicators=indicators)
     rows = rows_of(figures, register=register, window=win, scope=scope, as_of=as_of, indicators=indicators)
-    previous = {r.indicator: r for r in rows_of(prev_figures, register=register, window=prev_win, scope=scope,
-                                                as_of=before, indicators=indicators) if r.indicator}
+    prev_ratios = window_ratios(session=session, register=register, window=prev_win, units=units,  # totals only
+                                indicators=with_targets(register, indicators))
+    previous = {r.indicator: r for r in rows_from(prev_ratios, register=register, window=prev_win, scope=scope,
+                                                  as_of=before, indicators=indicators) if r.indicator}
     series = plan_series(session=session, register=register, as_of=as_of, scope=scope,  # the plan's own months
                          indicators=[r.indicator for r in rows if r.target and r.indicator],
                          start=register.plan.first_month)
@@ -101,7 +111,7 @@ def overview(*, session: Session, register: Register, as_of: Period | str, windo
         counts[r.status] = counts.get(r.status, 0) + 1
         ind = register.indicators.get(r.indicator) if r.indicator else None
         mine_rows = by_key.get(ind.code, figures.iloc[:0]) if ind else figures.iloc[:0]
-        per_unit = ratio_of(mine_rows, register, ind, units)[0] if ind else pd.DataFrame()
+        per_unit = unit_contributions(mine_rows, ind, units) if ind else pd.DataFrame()
         mine = unit_values(mine_rows, ind) if ind else pd.DataFrame()
         cards.append(build_card(r, previous.get(r.indicator) if r.indicator else None,
                                 _trend(series, register, r.indicator), per_unit, mine, register))

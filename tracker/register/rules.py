@@ -20,6 +20,8 @@ import datetime as dt
 from dataclasses import dataclass
 from functools import cached_property
 
+import numpy as np
+
 from tracker.core.periods import Period
 from tracker.register.schema import Target
 
@@ -33,6 +35,14 @@ def compare(value: float, comparison: str, threshold: float) -> bool:
     if abs(diff) < EPS:
         diff = 0.0
     return {">=": diff >= 0, ">": diff > 0, "<=": diff <= 0, "<": diff < 0}[comparison]
+
+
+def compare_all(values: np.ndarray, comparison: str, threshold: float) -> np.ndarray:
+    """`compare` of every value at once (a missing value, NaN, satisfies nothing)."""
+    diff = np.asarray(values, dtype=float) - threshold
+    diff = np.where(np.abs(diff) < EPS, 0.0, diff)
+    ops = {">=": np.greater_equal, ">": np.greater, "<=": np.less_equal, "<": np.less}
+    return np.asarray(ops[comparison](diff, 0.0), dtype=bool)
 
 
 def year_end(year: int) -> int:
@@ -139,6 +149,10 @@ class TargetRule:
     def met(self, value: float) -> bool:
         """Whether the value satisfies the target."""
         return compare(value, self.comparison, self.threshold)
+
+    def met_all(self, values: np.ndarray) -> np.ndarray:
+        """`met` of every value at once; a missing value (NaN) is not met."""
+        return compare_all(values, self.comparison, self.threshold)
 
     def reference(self, as_of: Period) -> float:
         """What the gap is measured against: the expected pace before the deadline, the threshold from it on."""
