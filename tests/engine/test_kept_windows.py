@@ -14,7 +14,7 @@ from sqlmodel import Session, col
 from tests.helpers import csv_bytes, register_of, synced
 from tracker.access.roles import SYSTEM
 from tracker.core.periods import parse_period
-from tracker.engine import kept_windows, query, summary
+from tracker.engine import kept_totals, kept_windows, query, summary
 from tracker.engine.progress import ratios_of, window_figures, windows_figures
 from tracker.engine.query import indicator_item
 from tracker.engine.views import overview
@@ -187,6 +187,12 @@ def test_every_import_keeps_the_windows_in_step_in_its_transaction(any_engine: E
         assert (ratio.numerator, ratio.denominator) == (1080, 1300)
         may_rows = before[before["key"] == "evaluation_rate"]
         assert may_rows[["unit", "numerator", "denominator"]].values.tolist() == [["street_chigang", 80, 100]]
+        # summed in the database (the overview's 环比): the district's own 1000 of 1200 and 赤岗街's March, 80 of 100
+        # — its June is the district's to count; three units have a figure, two of them add to the total
+        totals = kept_totals.district_totals(db, register, _items(register), list(register.units),
+                                             (june.start, june.end))
+        assert totals is not None
+        assert totals[0]["evaluation_rate"] == (1080, 1300, 2) and totals[1]["evaluation_rate"] == 3
 
 
 def test_0018_leaves_the_summary_to_be_made_afresh_windows_and_all(any_engine: Engine, register: Register) -> None:
