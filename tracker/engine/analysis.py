@@ -42,7 +42,7 @@ class Change:
 def sorted_by(units: pd.DataFrame, column: str, *, ascending: bool, register: Register) -> pd.DataFrame:
     """Unit rows sorted by `column` (missing last), equal values in the register's unit order — the same order
     whatever order the rows arrived in."""
-    place = {code: i for i, code in enumerate(register.units)}
+    place = register.unit_order
     keyed = units.assign(_place=units["unit"].map(place))
     return keyed.sort_values([column, "_place"], ascending=[ascending, True], kind="stable",
                              na_position="last").drop(columns="_place")

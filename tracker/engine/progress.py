@@ -96,7 +96,7 @@ def ratio_of(figures: pd.DataFrame, register: Register, indicator: Indicator,
     groups = figures[figures["key"] == indicator.code]
     per_unit = unit_contributions(groups, indicator, units)
     reported = groups["unit"].nunique()
-    types = {u.code: u.type for u in register.units.values()}
+    types = register.unit_types
     expected = len(units_expected(units, types, [register.metrics[m] for m in indicator.metrics]))
     return per_unit, total_ratio(per_unit, indicator.factor, reported, indicator.is_total), expected
 
@@ -118,7 +118,7 @@ def ratios_of(figures: pd.DataFrame, register: Register, indicators: list[Indica
 def ratios_from(totals: dict[str, tuple[float, float, int]], reported: dict[str, int], register: Register,
                 indicators: list[Indicator], units: list[str]) -> dict[str, tuple[Ratio, int]]:
     """`ratios_of` from the figures' key totals (`aggregate.key_totals`) and units reported per key."""
-    types = {u.code: u.type for u in register.units.values()}
+    types = register.unit_types
     per_type = Counter(types.get(u) for u in units)  # a unit is expected when its type reports every metric
     out: dict[str, tuple[Ratio, int]] = {}
     for ind in indicators:

@@ -109,6 +109,16 @@ class Register:
         """What the target is measured by (an indicator, or the total of a plain metric); None for a task."""
         return self.indicators.get(target.indicator) if target.indicator else None
 
+    @cached_property
+    def unit_order(self) -> dict[str, int]:
+        """Unit code → its place in the register (a sorted table's ties keep this order)."""
+        return {code: i for i, code in enumerate(self.units)}
+
+    @cached_property
+    def unit_types(self) -> dict[str, str]:
+        """Unit code → its type."""
+        return {u.code: u.type for u in self.units.values()}
+
     # --- the unit tree and lineage ----------------------------------------------------------------------
 
     @cached_property
