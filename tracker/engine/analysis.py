@@ -62,7 +62,10 @@ def attribution(per_unit: pd.DataFrame, rule: TargetRule, indicator: Indicator, 
         need = per_unit["denominator"] * rule.threshold / indicator.factor
         short = need - per_unit["numerator"] if rule.higher_is_better else per_unit["numerator"] - need
     out = per_unit.assign(shortfall=short)
-    out = sorted_by(out[out["shortfall"] > 0], "shortfall", ascending=False, register=register)
+    falls_short = out["shortfall"] > 0
+    if not indicator.is_total:  # a value the rule counts as met (equal up to rounding noise) is no one's shortfall
+        falls_short &= ~rule.met_all(out["value"].to_numpy(dtype=float))
+    out = sorted_by(out[falls_short], "shortfall", ascending=False, register=register)
     total = out["shortfall"].sum()
     out = out.assign(share=out["shortfall"] / total * 100 if total else 0.0)
     return out[["unit", "numerator", "denominator", "value", "shortfall", "share"]].reset_index(drop=True)
