@@ -136,17 +136,15 @@ def ratios_from(totals: dict[str, tuple[float, float, int]], reported: dict[str,
     return out
 
 
-def window_ratios(*, session: Session, register: Register, window: Window, units: list[str],
-                  indicators: list[Indicator]) -> dict[str, tuple[Ratio, int]]:
-    """`ratios_of` the window's figures: for the district's kept windows summed from the kept rows without
-    forming the figures (`tracker.engine.kept_totals`), else from `window_figures`."""
+def kept_ratios(*, session: Session, register: Register, window: Window, units: list[str],
+                indicators: list[Indicator]) -> dict[str, tuple[Ratio, int]] | None:
+    """`ratios_of` the window's figures summed in the database from the kept rows, without forming the figures
+    (`tracker.engine.kept_totals`: the district's kept windows); None where they cannot answer."""
     items = [indicator_item(i, register) for i in indicators]
-    if summary.covers(session, register, items, units):
-        kept = kept_totals.district_totals(session, register, items, units, (window.start, window.end))
-        if kept is not None:
-            return ratios_from(*kept, register, indicators, units)
-    figures = window_figures(session=session, register=register, window=window, units=units, indicators=indicators)
-    return ratios_of(figures, register, indicators, units)
+    if not summary.covers(session, register, items, units):
+        return None
+    kept = kept_totals.district_totals(session, register, items, units, (window.start, window.end))
+    return None if kept is None else ratios_from(*kept, register, indicators, units)
 
 
 def indicator_ratio(values: pd.DataFrame, register: Register, indicator: Indicator, window: Window,

@@ -19,12 +19,14 @@ from tracker.engine.analysis import attribution, indicator_series, ranking, sort
 from tracker.engine.cards import Card, build_card
 from tracker.engine.progress import (
     ProgressRow,
+    kept_ratios,
     ratio_of,
+    ratios_of,
     rows_from,
     rows_of,
     unit_contributions,
     window_figures,
-    window_ratios,
+    windows_figures,
     with_targets,
 )
 from tracker.engine.query import indicator_item, period_figures
@@ -93,10 +95,16 @@ def overview(*, session: Session, register: Register, as_of: Period | str, windo
     indicators = list(register.indicators.values())
     before = month(as_of.end - 1)
     prev_win = window_for(window, before, register)
-    figures = window_figures(session=session, register=register, window=win, units=units, indicators=indicators)
+    needed = with_targets(register, indicators)  # of the window a month earlier, only the totals (环比)
+    prev_ratios = kept_ratios(session=session, register=register, window=prev_win, units=units, indicators=needed)
+    if prev_ratios is None:  # formed: both windows read together (their months overlap)
+        figures, prev_figures = windows_figures(session=session, register=register, windows=[win, prev_win],
+                                                units=units, indicators=indicators)
+        prev_ratios = ratios_of(prev_figures, register, needed, units)
+    else:
+        figures = window_figures(session=session, register=register, window=win, units=units,
+                                 indicators=indicators)
     rows = rows_of(figures, register=register, window=win, scope=scope, as_of=as_of, indicators=indicators)
-    prev_ratios = window_ratios(session=session, register=register, window=prev_win, units=units,  # totals only
-                                indicators=with_targets(register, indicators))
     previous = {r.indicator: r for r in rows_from(prev_ratios, register=register, window=prev_win, scope=scope,
                                                   as_of=before, indicators=indicators) if r.indicator}
     series = plan_series(session=session, register=register, as_of=as_of, scope=scope,  # the plan's own months
