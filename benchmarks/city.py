@@ -152,6 +152,7 @@ def copy_to_postgres(sqlite_path: Path, engine: Engine, scale: int = SCALE) -> N
         s.execute(text("DELETE FROM figure_summary"))
         s.execute(text("DELETE FROM unit_pair"))
         s.execute(text("DELETE FROM unit_window"))
+        s.execute(text("DELETE FROM received_day"))
         s.commit()
     src = sqlite3.connect(sqlite_path)
     raw = engine.raw_connection()
@@ -165,7 +166,8 @@ def copy_to_postgres(sqlite_path: Path, engine: Engine, scale: int = SCALE) -> N
                             ("unit_pair", 'unit, "key", period, period_start, period_end, agg, numerator, '
                                           'denominator'),
                             ("unit_window", 'window_end, "key", unit, cover, numerator, denominator, periods, '
-                                            'last_end')):
+                                            'last_end'),
+                            ("received_day", "period, unit_code, day, metrics")):
             plain = cols.replace('"', "")
             with cur.copy(f"COPY {table} ({cols}) FROM STDIN") as copy:  # type: ignore[attr-defined]
                 for row in src.execute(f"select {plain} from {table}"):

@@ -43,9 +43,24 @@ def test_check_finds_a_wrong_first_received_time_and_rebuild_mends_it(demo_url: 
         kept = con.execute("SELECT count(*) FROM first_received").fetchone()[0]
     bad = run("--lang", "en", "summary", "check", tmp_path=tmp_path)
     assert bad.returncode == 1
-    assert "2 of" in bad.stdout and "figures differ" in bad.stdout, bad.stdout
+    # the two keys, and the days kept from them that no longer agree: the moved key's old day and its new day
+    # (1 January 2030), the deleted key's day
+    assert " 5 of" in bad.stdout and "figures differ" in bad.stdout, bad.stdout
     rebuilt = run("--lang", "en", "summary", "rebuild", tmp_path=tmp_path)
     assert f"; {kept + 1} first-received times" in rebuilt.stdout, rebuilt.stdout
+    assert run("summary", "check", tmp_path=tmp_path).returncode == 0
+
+
+def test_check_finds_a_wrong_or_missing_received_day_and_rebuild_mends_it(demo_url: str, tmp_path: Path) -> None:
+    db = _copy(demo_url, tmp_path)
+    with sqlite3.connect(db) as con:  # one unit's day lost a metric, another's day deleted, behind the tracker's back
+        first = "SELECT period, unit_code, day FROM received_day ORDER BY period {}, unit_code, day LIMIT 1"
+        con.execute(f"UPDATE received_day SET metrics = '[]' WHERE (period, unit_code, day) = ({first.format('ASC')})")
+        con.execute(f"DELETE FROM received_day WHERE (period, unit_code, day) = ({first.format('DESC')})")
+    bad = run("--lang", "en", "summary", "check", tmp_path=tmp_path)
+    assert bad.returncode == 1
+    assert " 2 of" in bad.stdout and "figures differ" in bad.stdout, bad.stdout
+    assert run("summary", "rebuild", tmp_path=tmp_path).returncode == 0
     assert run("summary", "check", tmp_path=tmp_path).returncode == 0
 
 

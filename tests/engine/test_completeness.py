@@ -1,4 +1,5 @@
-"""Who has reported: counts for a fixture checked against hand counts."""
+"""Who has reported: counts for a fixture checked against hand counts, each test run both ways — from the days kept
+per unit (`received_day`) and from the first-received times key by key."""
 
 from __future__ import annotations
 
@@ -19,6 +20,16 @@ JUNE = parse_period("2019-06")
 STREET_METRICS = ["accepted", "accepted_public", "completed", "completed_on_time", "completed_early", "visitors",
                   "evaluated", "satisfied", "bad_reviews", "bad_reviews_rectified",
                   "cases_hall", "rated_hall", "cases_online", "rated_online"]
+
+
+@pytest.fixture(autouse=True, params=["kept days", "keys"])
+def way(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Each test once reading the days kept per period and unit, once the first-received times key by key."""
+    from tracker.engine import completeness as module
+
+    if request.param == "keys":
+        monkeypatch.setattr(module, "_received", module._received_by_key)
+    return str(request.param)
 
 
 def submit(db: Session, unit: str, metrics: list[str], at: dt.datetime, value: float | None = 1.0) -> None:
@@ -184,3 +195,20 @@ def test_each_value_takes_the_day_of_its_own_time_when_times_interleave(db: Sess
     report = completeness(session=db, register=register, period="2019-06")
     assert (report.received, report.on_time) == (6, 4)
     assert report.late_units() == ["street_chigang"]
+
+
+def test_the_demo_counts_the_same_from_the_kept_days_as_key_by_key(demo_db: Session, register: Register) -> None:
+    """Every month and quarter of the demo's plan, read once from the days kept per unit and once key by key."""
+    from tracker.engine.completeness import completeness_of
+    from tracker.storage.received_days import differences
+
+    compared, differ = differences(demo_db)
+    assert compared > 0 and differ == 0
+    periods = [parse_period(f"{y}-{m:02d}") for y in range(2016, 2021) for m in range(1, 13)]
+    periods += [parse_period(f"{y}Q{q}") for y in range(2016, 2021) for q in range(1, 5)]
+    kept = completeness_of(session=demo_db, register=register, periods=periods)
+    keys = completeness_of(session=demo_db, register=register, periods=periods, kept=False)
+    assert sum(c.received for c in kept) > 0 and sum(c.received - c.on_time for c in kept) > 0  # late ones too
+    for a, b in zip(kept, keys, strict=True):
+        assert (a.period, a.expected, a.received, a.on_time) == (b.period, b.expected, b.received, b.on_time)
+        assert a.units.equals(b.units)

@@ -18,7 +18,7 @@ def _options(p: argparse.ArgumentParser, h: Help) -> None:
 @command("summary", "cli.cmd.summary")(_options)
 def cmd_summary(args: argparse.Namespace, lang: Lang) -> int:
     from tracker.engine import kept_windows, summary
-    from tracker.storage import received
+    from tracker.storage import received, received_days
     from tracker.storage.db import session
 
     t = open_from(args)
@@ -31,7 +31,7 @@ def cmd_summary(args: argparse.Namespace, lang: Lang) -> int:
                       pairs=summary.pair_count(s), windows=kept_windows.count(s), firsts=firsts))
             return 0
         compared, differ = summary.differences(session=s, register=t.register)
-        more, wrong = received.differences(s)
-        compared, differ = compared + more, differ + wrong
+        for more, wrong in (received.differences(s), received_days.differences(s)):
+            compared, differ = compared + more, differ + wrong
     print(msg("summary.differs" if differ else "summary.same", lang, compared=compared, differ=differ))
     return 1 if differ else 0

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from itertools import count, repeat
@@ -14,13 +15,13 @@ import pandas as pd
 from sqlalchemy import Select, select
 from sqlmodel import Session
 
-from tracker.core.clock import LOCAL_TZ
 from tracker.core.periods import Period, month, parse_period
 from tracker.register import Metric, Register
 from tracker.storage.received import RECEIVED
+from tracker.storage.received_days import DAYS, as_date, day_of
 from tracker.storage.values import driver_chunks
 
-CHUNK = 250_000  # rows of received values read at a time
+CHUNK = 250_000  # rows read at a time
 UNIT_COLUMNS = ["unit", "type", "expected", "received", "on_time", "late", "missing", "status"]
 # the units frame also lists, per unit, the codes of the expected metrics not received ("missing_metrics")
 
@@ -66,10 +67,46 @@ class Received(NamedTuple):
 
 
 def _received(session: Session, periods: list[Period], units: list[str], metrics: list[str]) -> Received:
-    """The values received for the periods (not counting blanks), read from the times kept on every insert
-    (`tracker.storage.received`) as plain rows, CHUNK at a time (a city's periods hold 1.4 million: held as
-    tuples at once they took 400 MB); each column turned into positions at C speed (a dictionary's lookup
-    mapped over it) and each distinct time converted once."""
+    """The values received for the periods (not counting blanks), from the days kept per period and unit
+    (`tracker.storage.received_days`: a row per unit and day, 120,000 for a city's mid-term instead of 1.4 million
+    keys): each distinct list of metrics and each distinct day turned into positions once, the rows spread into one
+    entry per value with numpy."""
+    index = [{c: i for i, c in enumerate(codes)} for codes in ([p.code for p in periods], units)]
+    column = {m: i for i, m in enumerate(metrics)}
+    lists: dict[str, np.ndarray] = {}  # a kept list of metrics → their positions (-1 where not asked)
+    days: dict[object, int] = {}  # a kept day → its ordinal
+    parts: list[list[np.ndarray]] = [[], [], [], []]
+    for rows in driver_chunks(session, days_query(periods), size=CHUNK):
+        n = len(rows)
+        spread: list[np.ndarray] = []
+        for r in rows:
+            found = lists.get(r[3])
+            if found is None:
+                found = lists[r[3]] = np.array([column.get(m, -1) for m in json.loads(r[3])], dtype=np.int64)
+            spread.append(found)
+        for d in set(map(itemgetter(2), rows)).difference(days):
+            days[d] = as_date(d).toordinal()
+        sizes = np.fromiter(map(len, spread), dtype=np.int64, count=n)
+        for k, codes in enumerate(index):
+            parts[k].append(np.repeat(np.fromiter(map(codes.get, map(itemgetter(k), rows), repeat(-1)),
+                                                  dtype=np.int64, count=n), sizes))
+        parts[2].append(np.concatenate(spread) if n else np.empty(0, dtype=np.int64))
+        parts[3].append(np.repeat(np.fromiter(map(days.__getitem__, map(itemgetter(2), rows)), dtype=np.int64,
+                                              count=n), sizes))
+    period, unit, metric, day = (np.concatenate(p) if p else np.empty(0, dtype=np.int64) for p in parts)
+    return Received(period, unit, metric, day)
+
+
+def days_query(periods: list[Period]) -> Select[tuple[str, str, dt.date, str]]:
+    """The kept days of the periods: (period, unit, day, the metrics first received that day as JSON)."""
+    d = DAYS.c
+    return select(d.period, d.unit_code, d.day, d.metrics).where(d.period.in_([p.code for p in periods]))
+
+
+def _received_by_key(session: Session, periods: list[Period], units: list[str], metrics: list[str]) -> Received:
+    """`_received` from the first-received times key by key (what the kept days are grouped from): the rows as
+    plain tuples, CHUNK at a time; each column turned into positions at C speed (a dictionary's lookup mapped over
+    it) and each distinct time converted once."""
     index = [{c: i for i, c in enumerate(codes)} for codes in ([p.code for p in periods], units, metrics)]
     parts: list[list[np.ndarray]] = [[], [], [], []]
     times: dict[object, int] = {}  # a time → the first row holding it
@@ -84,7 +121,7 @@ def _received(session: Session, periods: list[Period], units: list[str], metrics
         seen += n
     period, unit, metric, first = (np.concatenate(p) if p else np.empty(0, dtype=np.int64) for p in parts)
     firsts = np.fromiter(times.values(), dtype=np.int64, count=len(times))  # increasing: rows in order read
-    days = np.array([_local_day(at).toordinal() for at in times], dtype=np.int64)
+    days = np.array([day_of(at).toordinal() for at in times], dtype=np.int64)
     return Received(period, unit, metric, days[np.searchsorted(firsts, first)] if len(first) else first)
 
 
@@ -95,30 +132,24 @@ def received_query(periods: list[Period], metrics: list[str]) -> Select[tuple[st
         r.period.in_([p.code for p in periods]), r.metric_code.in_(metrics))
 
 
-def _local_day(at: object) -> dt.date:
-    """The China-time day of a stored time: SQLite keeps it as text, PostgreSQL as a timestamp; naive means UTC."""
-    when = dt.datetime.fromisoformat(at) if isinstance(at, str) else at
-    assert isinstance(when, dt.datetime), when
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=dt.UTC)
-    return when.astimezone(LOCAL_TZ).date()
-
-
 def completeness(*, session: Session, register: Register, period: str | Period) -> Completeness:
     """Expected, received, on-time and late values for each reporting unit, and the district rates."""
     p = parse_period(period) if isinstance(period, str) else period
     return completeness_of(session=session, register=register, periods=[p])[0]
 
 
-def completeness_of(*, session: Session, register: Register, periods: list[Period]) -> list[Completeness]:
+def completeness_of(*, session: Session, register: Register, periods: list[Period],
+                    kept: bool = True) -> list[Completeness]:
     """`completeness` of several periods, with one query for all of them, counted in arrays indexed by period and
-    unit (a city's mid-term asks 42 periods of 3,000 units: 1.4 million values received)."""
+    unit (a city's mid-term asks 42 periods of 3,000 units: 1.4 million values received); from the days kept per
+    unit, or (`kept=False`) from the first-received times key by key — the same counts."""
     due: dict[str, list[Metric]] = {
         kind: [m for m in register.metrics.values() if m.kind == "count" and m.frequency == kind]
         for kind in {p.kind for p in periods}}
     distinct = list(dict.fromkeys(periods))  # a period asked twice is counted once and given twice
     owed = Owed(register, distinct, due)
-    received = _received(session, distinct, [u.code for u in owed.units], owed.metrics)
+    read = _received if kept else _received_by_key
+    received = read(session, distinct, [u.code for u in owed.units], owed.metrics)
     counted = dict(zip(distinct, owed.counted(received), strict=True))
     return [counted[p] for p in periods]
 

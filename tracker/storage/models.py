@@ -102,6 +102,19 @@ class FirstReceived(SQLModel, table=True):
     received_at: dt.datetime
 
 
+class ReceivedDay(SQLModel, table=True):
+    """Per period and unit, the China-time days values were first received and the metrics whose first value came
+    on each (a JSON list in code-point order): `first_received` grouped, kept in step with it by every insert of
+    values (tracker/storage/received_days.py), so that 报送情况 reads a row per unit and not per value."""
+
+    __tablename__ = "received_day"
+    __table_args__ = {"sqlite_with_rowid": False}
+    period: str = Field(primary_key=True, max_length=8)
+    unit_code: str = Field(primary_key=True, max_length=64)
+    day: dt.date = Field(primary_key=True)
+    metrics: str
+
+
 class Narrative(SQLModel, table=True):
     """分析与措施: what a planner or unit wrote about a target for a period; an edit is a new row."""
 

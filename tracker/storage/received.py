@@ -5,7 +5,9 @@ unit, metric and period, kept in the table `first_received` by every insert of v
 window; computed from raw rows it grouped every stored revision with its submission (at 3,000 units, 1.4 M
 groups: most of a mid-term pack's time). Kept on insert, in the transaction that stores the values, it is read
 by key. A database from before this table is filled by its migration (0016); `rebuild` makes it afresh from raw
-rows, and `differences` compares the two.
+rows, and `differences` compares the two. Beside it, `received_day` (`tracker.storage.received_days`) holds the
+same times grouped per period, unit and China-time day, brought in step here for the units and periods an insert
+touched.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from typing import Any
 from sqlalchemy import Table, delete, func, select
 from sqlmodel import Session, col
 
+from tracker.storage import received_days
 from tracker.storage.models import FirstReceived, Submission, ValueRevision
 
 RECEIVED: Table = FirstReceived.__table__  # type: ignore[attr-defined]
@@ -62,6 +65,7 @@ def keep(session: Session, rows: Sequence[dict[str, Any]]) -> None:
         cursor.executemany(sql, data)
     finally:
         cursor.close()
+    received_days.refresh(session, {(p, u) for p, u, _ in first})
 
 
 def _stored(at: dt.datetime) -> str:
@@ -72,10 +76,11 @@ def _stored(at: dt.datetime) -> str:
 
 
 def rebuild(session: Session) -> int:
-    """Make the table afresh from raw rows, in the caller's transaction; its rows."""
+    """Make the table afresh from raw rows, and the days grouped from it, in the caller's transaction; its rows."""
     session.execute(delete(RECEIVED))
     session.execute(RECEIVED.insert().from_select(["period", "unit_code", "metric_code", "received_at"],
                                                   recomputed()))
+    received_days.rebuild(session)
     return int(session.execute(select(func.count()).select_from(RECEIVED)).scalar_one())
 
 
