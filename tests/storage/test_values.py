@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 from sqlalchemy import Engine, select, text
 
-import tracker.storage.values as values
+import tracker.storage.driver as driver
 from tracker.core.periods import parse_period
 from tracker.engine.completeness import received_query
 from tracker.register import Register
@@ -287,7 +287,7 @@ def test_the_revision_history_lists_the_50_newest_by_default(any_engine: Engine,
 
 def test_rows_read_on_the_drivers_cursor_are_the_same_whatever_format_they_travel_in(
         any_engine: Engine, register: Register, monkeypatch: pytest.MonkeyPatch) -> None:
-    """PostgreSQL sends the rows in its binary format (`values._cursor`): numbers, a blank, text, booleans and
+    """PostgreSQL sends the rows in its binary format (`driver._cursor`): numbers, a blank, text, booleans and
     stored times come out as the text format gives them."""
     with session(any_engine) as s:
         sync_register(session=s, register=register)
@@ -309,10 +309,10 @@ def test_rows_read_on_the_drivers_cursor_are_the_same_whatever_format_they_trave
         if s.connection().dialect.name == "postgresql":
             from psycopg.pq import Format
 
-            assert values._cursor(s).format == Format.BINARY
+            assert driver._cursor(s).format == Format.BINARY
         times = received_query([parse_period("2019-06"), parse_period("2019-Q2")], ["accepted", "evaluated"])
         received_binary = driver_rows(s, times)  # 报送情况's first-received times (a time zone on PostgreSQL)
         assert len(received_binary) == 1  # the blank is not a value received
-        monkeypatch.setattr(values, "BINARY_ROWS", False)
+        monkeypatch.setattr(driver, "BINARY_ROWS", False)
         assert driver_rows(s, stmt) == binary  # the stored times too, to the microsecond and their zone
         assert driver_rows(s, times) == received_binary

@@ -20,6 +20,7 @@ from sqlalchemy import Table, delete, func, insert, select
 from sqlmodel import Session
 
 from tracker.core.clock import local
+from tracker.storage.driver import driver_rows
 from tracker.storage.models import FirstReceived, ReceivedDay
 
 DAYS: Table = ReceivedDay.__table__  # type: ignore[attr-defined]
@@ -63,8 +64,8 @@ def refresh(session: Session, pairs: Collection[tuple[str, str]]) -> None:
     for period, units in by_period.items():
         for i in range(0, len(units), CHUNK):
             chunk = units[i:i + CHUNK]
-            source = session.execute(select(r.period, r.unit_code, r.metric_code, r.received_at)
-                                     .where(r.period == period, r.unit_code.in_(chunk))).all()
+            source = driver_rows(session, select(r.period, r.unit_code, r.metric_code, r.received_at)
+                                 .where(r.period == period, r.unit_code.in_(chunk)))  # times as the driver gives
             session.execute(delete(DAYS).where(DAYS.c.period == period, DAYS.c.unit_code.in_(chunk)))
             made = _rows(grouped(source))
             if made:
@@ -77,8 +78,8 @@ def rebuild(session: Session) -> int:
     r = FIRSTS.c
     periods = session.execute(select(r.period).distinct()).scalars().all()
     for period in periods:  # a period at a time: a city's 2.8 million keys are never held at once
-        made = _rows(grouped(session.execute(select(r.period, r.unit_code, r.metric_code, r.received_at)
-                                             .where(r.period == period)).all()))
+        made = _rows(grouped(driver_rows(session, select(r.period, r.unit_code, r.metric_code, r.received_at)
+                                         .where(r.period == period))))
         if made:
             session.execute(insert(DAYS), made)
     return count(session)

@@ -1,0 +1,79 @@
+"""Reading on the driver's own cursor: a SELECT compiled once, its rows as plain tuples (without SQLAlchemy's row
+objects and result processing), all at once or a chunk at a time; on PostgreSQL in its binary format."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any, cast
+
+from sqlalchemy import ClauseElement
+from sqlalchemy.sql.compiler import SQLCompiler
+from sqlmodel import Session
+
+
+@dataclass(frozen=True)
+class CompiledSelect:
+    """A SELECT compiled once for one dialect: its SQL, its parameters' order (positional drivers) and the values
+    bound when it was built; `run_compiled` sets the named parameters that change between runs."""
+
+    sql: str
+    order: tuple[str, ...] | None
+    bound: tuple[tuple[str, Any], ...]
+
+
+def compile_select(stmt: ClauseElement, dialect: Any) -> CompiledSelect:
+    compiled = cast(SQLCompiler, stmt.compile(dialect=dialect, compile_kwargs={"render_postcompile": True}))
+    order = tuple(compiled.positiontup) if compiled.positiontup is not None else None
+    return CompiledSelect(str(compiled), order, tuple(compiled.params.items()))
+
+
+BINARY_ROWS = True  # PostgreSQL sends rows in its binary format (see `_cursor`)
+
+
+def _cursor(session: Session) -> Any:
+    """The driver's own cursor; on PostgreSQL one receiving rows in the binary format: the same Python values, and
+    the server spares formatting each timestamp as text (a city's 1.4 million values used: 4.8 → 4.5 s)."""
+    connection = session.connection().connection
+    if BINARY_ROWS and session.connection().dialect.driver == "psycopg":  # psycopg 3 (psycopg2 has no binary rows)
+        return connection.driver_connection.cursor(binary=True)  # type: ignore[union-attr]
+    return connection.cursor()
+
+
+def run_compiled(session: Session, compiled: CompiledSelect, values: dict[str, Any]) -> list[tuple[Any, ...]]:
+    """Rows of a compiled SELECT on the driver's own cursor, `values` replacing the named parameters bound."""
+    unknown = set(values) - {name for name, _ in compiled.bound}
+    if unknown:
+        raise KeyError(f"the statement has no parameter {sorted(unknown)}")
+    merged = {**dict(compiled.bound), **values}
+    params: Any = merged if compiled.order is None else tuple(merged[name] for name in compiled.order)
+    cursor = _cursor(session)
+    try:
+        cursor.execute(compiled.sql, params)
+        return list(cursor.fetchall())
+    finally:
+        cursor.close()
+
+
+def driver_chunks(session: Session, stmt: ClauseElement, size: int = 100_000) -> Iterator[list[tuple[Any, ...]]]:
+    """`driver_rows`, `size` rows at a time (a city's document lists 1.4 million values: held as one list of
+    tuples, they took 800 MB)."""
+    compiled = compile_select(stmt, session.connection().dialect)
+    merged = dict(compiled.bound)
+    params: Any = merged if compiled.order is None else tuple(merged[name] for name in compiled.order)
+    cursor = _cursor(session)
+    try:
+        cursor.execute(compiled.sql, params)
+        while rows := cursor.fetchmany(size):
+            yield list(rows)
+    finally:
+        cursor.close()
+
+
+def driver_rows(session: Session, stmt: ClauseElement) -> list[tuple[Any, ...]]:
+    """Run a SELECT on the driver's own cursor: plain tuples, without SQLAlchemy's row objects.
+
+    The import reads up to a year of stored values (hundreds of thousands of rows) on every preview;
+    building Row objects for them costs more than the query itself.
+    """
+    return run_compiled(session, compile_select(stmt, session.connection().dialect), {})
