@@ -137,6 +137,26 @@ def test_a_written_narrative_is_quoted_and_not_drafted(db: Session, register: Re
     assert "分析：评价率稳步提升" in text and "措施：推广评价器" in text
 
 
+def test_the_note_before_a_pack_names_every_target_without_analysis_in_the_pages_language(
+        db: Session, register: Register) -> None:
+    """The note the 导出 page and the command line show before a pack: the targets in register order, named in the
+    page's language, joined as that language lists, with their number; or that every one is written."""
+    save_narrative(session=db, register=register, actor=Actor("规划员", "planner"), target="evaluation_rate",
+                   period="2018-06", analysis="评价率稳步提升", measures="推广评价器")
+    rest = [t for code, t in register.targets.items() if code != "evaluation_rate"]
+    zh = narratives_missing(session=db, register=register, as_of="2018-06", lang="zh")
+    en = narratives_missing(session=db, register=register, as_of="2018-06", lang="en")
+    assert zh == [t.name_zh for t in rest] and en == [t.name_en for t in rest]
+    assert zh != en  # the English register names, not the Chinese ones
+    assert missing_note(["甲", "乙"], "zh") == ("以下 2 项指标尚未填写分析与措施（可在“目标详情”页填写），"
+                                               "评估报告中将使用据数据生成的初稿：甲、乙")
+    assert missing_note(["A", "B", "C"], "en") == (
+        "3 target(s) have no analysis and measures written yet (see the Target detail page); the pack will use "
+        "drafts made from the data: A, B, C")
+    assert missing_note([], "zh") == "各项指标均已填写分析与措施。"
+    assert missing_note([], "en") == "Every target has its analysis and measures written."
+
+
 def test_the_projection_method_is_stated_in_the_notes(packs: dict[str, EvaluationPack], register: Register) -> None:
     text = docx_text(packs["midterm"], register)
     assert "趋势研判方法" in text and "95%" in text and "比率 0–100%" in text

@@ -258,6 +258,49 @@ def test_the_halls_and_the_branch_centre_are_reported_in_seed_000s_order(db: Ses
                         "（三）分中心业务受理情况", "（四）街道政务服务中心业务受理情况"]
 
 
+def test_the_halls_and_the_branch_centre_in_english_and_when_not_reported(db: Session, register: Register) -> None:
+    """The same month in English (the register's English names, "cases", the month as "Oct 2017"); a place that
+    has not reported says so; several branch centres follow one another; ten halls are 前十名, eleven 前11名."""
+    import dataclasses
+
+    from tracker.reports.briefing.text import issue_line
+
+    put(db, [("hall_realestate", "accepted", "2017-09", 3000), ("hall_tax", "accepted", "2017-09", 1000),
+             *[(h, "accepted", "2017-10", v) for h, v in (("hall_realestate", 2400), ("hall_tax", 1200),
+                                                           ("hall_socialsec", 900), ("hall_marriage", 100))],
+             *[(h, "completed", "2017-10", v) for h, v in (("hall_realestate", 2400), ("hall_tax", 1150),
+                                                            ("hall_socialsec", 900), ("hall_marriage", 100))],
+             ("pazhou_branch", "accepted", "2017-09", 2000), ("pazhou_branch", "accepted", "2017-10", 1500),
+             ("pazhou_branch", "completed", "2017-10", 1497)])
+    b = briefing_data(session=db, register=register, month_code="2017-10", issue=ISSUE)
+    halls = ("In Oct 2017, the service halls accepted 4600 cases (up 15.00% on the previous month) and completed "
+             "4550 cases, a completion rate of 98.91%. By cases accepted, the top 3: Real estate registration hall "
+             "(2400 cases), Tax service hall (1200 cases), Social insurance hall (900 cases).")
+    assert halls_paragraph(b, register, "en") == halls
+    branch = ("In Oct 2017, Pazhou Branch accepted 1500 cases (down 25.00% on the previous month) and completed "
+              "1497 cases, a completion rate of 99.80%. ")
+    assert branch_paragraph(b, register, "en") == branch
+    assert issue_line(b, "en") == "[2017] No. 12 (No. 136 overall)"
+    english = briefing_document(b, register, "en").paragraphs()
+    assert halls in english and branch in english
+    silent = ("pazhou_branch", {"accepted": None, "completed": None}, {"accepted": 2000.0})
+    two = dataclasses.replace(b, branches=[*b.branches, silent])
+    assert branch_paragraph(two, register, "zh") == (
+        "10 月份，琶洲分中心共受理业务 1500 件，环比下降 25.00%，办结 1497 件，办结率 99.80%。"
+        "10 月份，琶洲分中心受理业务数据未报送。")
+    assert branch_paragraph(two, register, "en") == branch + "In Oct 2017, Pazhou Branch has not reported. "
+    quiet = dataclasses.replace(b, halls={"accepted": None, "completed": None})
+    assert halls_paragraph(quiet, register, "zh") == "10 月份，各专业服务大厅受理业务数据未报送。"
+    assert halls_paragraph(quiet, register, "en") == "In Oct 2017, the service halls have not reported."
+    ten = dataclasses.replace(b, top_halls=[("hall_tax", 1.0)] * 10)
+    assert "按受理业务量排名，前十名分别是：" in halls_paragraph(ten, register, "zh")
+    unranked = dataclasses.replace(b, top_halls=[])  # no hall's own figure: the total alone, no ranking
+    assert halls_paragraph(unranked, register, "zh") == (
+        "10 月份，各专业服务大厅共受理业务 4600 件，环比上升 15.00%，办结 4550 件，办结率 98.91%。")
+    eleven = dataclasses.replace(b, top_halls=[("hall_tax", 1.0)] * 11)
+    assert "按受理业务量排名，前11名分别是：" in halls_paragraph(eleven, register, "zh")
+
+
 def test_the_briefing_names_the_register_version_on_record(october: Session, register: Register) -> None:
     """Its last page states the register version the figures were judged by (the planners' version number)."""
     from tracker.storage.register_versions import record_version, version_of

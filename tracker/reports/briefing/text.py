@@ -79,13 +79,18 @@ def streets_paragraph(b: Briefing, register: Register, lang: Lang) -> str:
     text = msg("brief.streets", lang, when=when, accepted=_n(s["accepted_public"], lang),
                mom=month_on_month(s["accepted_public"], prev["accepted_public"], lang),
                completed=_n(s["completed"], lang), rate=percent(ratio(s["completed"], s["accepted"])))
-    if b.top_streets:
-        sep = msg("sep.list", lang)
-        top = sep.join(msg("brief.top_item", lang, name=register.units[u].name(lang), value=_n(v, lang))
-                       for u, v in b.top_streets)
-        n = len(b.top_streets)
-        text += msg("brief.top", lang, n="一二三四五六七八九十"[n - 1] if lang == "zh" and n <= 10 else n, units=top)
-    return text
+    return text + _top(b.top_streets, register, lang)
+
+
+def _top(ranked: list[tuple[str, float]], register: Register, lang: Lang) -> str:
+    """'按受理业务量排名，前三名分别是：…（2400 件）、…': the places named with their cases, counted in Chinese
+    numerals up to ten (前十名, then 前11名); nothing when none is ranked."""
+    if not ranked:
+        return ""
+    top = msg("sep.list", lang).join(msg("brief.top_item", lang, name=register.units[u].name(lang),
+                                         value=_n(v, lang)) for u, v in ranked)
+    n = len(ranked)
+    return msg("brief.top", lang, n="一二三四五六七八九十"[n - 1] if lang == "zh" and n <= 10 else n, units=top)
 
 
 def halls_paragraph(b: Briefing, register: Register, lang: Lang) -> str:
@@ -96,12 +101,7 @@ def halls_paragraph(b: Briefing, register: Register, lang: Lang) -> str:
     text = msg("brief.halls", lang, when=when, accepted=_n(h["accepted"], lang),
                mom=month_on_month(h["accepted"], prev.get("accepted"), lang), completed=_n(h["completed"], lang),
                rate=percent(ratio(h["completed"], h["accepted"])))
-    if b.top_halls:
-        top = msg("sep.list", lang).join(msg("brief.top_item", lang, name=register.units[u].name(lang),
-                                             value=_n(v, lang)) for u, v in b.top_halls)
-        n = len(b.top_halls)
-        text += msg("brief.top", lang, n="一二三四五六七八九十"[n - 1] if lang == "zh" and n <= 10 else n, units=top)
-    return text
+    return text + _top(b.top_halls, register, lang)
 
 
 def branch_paragraph(b: Briefing, register: Register, lang: Lang) -> str:
