@@ -110,6 +110,29 @@ def test_evaluation_coverage_by_channel(october: Session, register: Register) ->
                           ["合计", 29000, 25000, pytest.approx(25000 / 29000 * 100)]]
 
 
+def test_evaluation_coverage_by_channel_in_english_and_with_a_channel_not_reported(october: Session,
+                                                                                   register: Register) -> None:
+    import dataclasses
+
+    b = briefing_data(session=october, register=register, month_code="2017-10", issue=ISSUE)
+    text, table = reviews_blocks(b, "en")
+    assert isinstance(text, Paragraph) and isinstance(table, Table)
+    assert text.text == (
+        "In Oct 2017, the halls handled 25000 cases, of which 22000 cases were rated (coverage 88.00%); the portal "
+        "handled 4000 cases, of which 3000 cases were rated (coverage 75.00%); overall coverage 86.21%. "
+        "Satisfaction was 99.75%; bad reviews: 8 cases, of which 6 cases rectified, a rectification rate of 75.00%.")
+    assert table.columns == ["Channel", "Cases", "Rated", "Coverage (%)"]
+    assert table.caption == "Evaluation coverage by channel"
+    assert [row[0] for row in table.rows] == ["Halls", "Portal", "All channels"]
+    # the portal's rated cases not reported: the total is the halls' alone, 22,000 of 25,000 = 88.00%
+    half = dataclasses.replace(b, channels={**b.channels, "rated_online": None})
+    text, table = reviews_blocks(half, "zh")
+    assert table.rows[2] == ["合计", 25000, 22000, 88.0]
+    assert "办事评价覆盖度合计为 88.00%" in text.text  # type: ignore[attr-defined]
+    none = dataclasses.replace(b, channels={**b.channels, "rated_online": None, "rated_hall": None})
+    assert reviews_blocks(none, "zh")[1].rows[2] == ["合计", None, None, None]  # type: ignore[attr-defined]
+
+
 def test_the_coverage_indicators_sum_several_metrics(october: Session, register: Register) -> None:
     rows = {r.indicator: r for r in progress_rows(session=october, register=register, as_of="2017-10",
                                                   window="month")}
@@ -147,6 +170,41 @@ def test_the_department_table_by_volume(october: Session, register: Register) ->
     assert notes[0] == f"本月无业务的部门：{name[d3].name_zh}。"
     silent = [name[d].name_zh for d in depts(register)[3:]]
     assert notes[1] == f"本月未报送数据的部门：{'、'.join(silent)}。"
+
+
+def test_the_department_table_and_its_notes_in_both_languages(october: Session, register: Register) -> None:
+    """Its columns, caption and notes as seed 000 has them in Chinese, and in English with the English names."""
+    d3, *silent = depts(register)[2:]
+    b = briefing_data(session=october, register=register, month_code="2017-10", issue=ISSUE)
+    name = register.units
+    for lang, columns, caption, idle, quiet, sep in (
+            ("zh", ["单位名称", "受理量(件)", "办结量(件)", "按时办结率(%)", "提前办结率(%)", "满意率(%)"],
+             "进驻部门业务情况（按受理量排列）", "本月无业务的部门：{}。", "本月未报送数据的部门：{}。", "、"),
+            ("en", ["Unit", "Accepted", "Completed", "On time (%)", "Early (%)", "Satisfaction (%)"],
+             "Stationed departments (by cases accepted)", "No business this month: {}.",
+             "Not reported this month: {}.", ", ")):
+        doc = briefing_document(b, register, lang)
+        table = next(x for x in doc.blocks if isinstance(x, Table) and x.caption == caption)
+        assert table.columns == columns
+        assert table.rows[0][0] == name[depts(register)[0]].name(lang)
+        notes = [x.text for x in doc.blocks if isinstance(x, Paragraph) and x.style == "note"]
+        assert notes[:2] == [idle.format(name[d3].name(lang)), quiet.format(sep.join(name[d].name(lang) for d in silent))]
+
+
+def test_the_places_are_numbered_under_their_headings_in_both_languages(october: Session, register: Register) -> None:
+    """（一）…（四） in Chinese, (1) … (4) in English, each heading over its own place's paragraph."""
+    b = briefing_data(session=october, register=register, month_code="2017-10", issue=ISSUE)
+    for lang, headings in (("zh", ["（一）区政务服务中心业务受理情况", "（二）专业服务大厅业务受理情况",
+                                   "（三）分中心业务受理情况", "（四）街道政务服务中心业务受理情况"]),
+                           ("en", ["(1) The district service centre", "(2) The service halls",
+                                   "(3) The branch centre", "(4) The street service centres"])):
+        doc = briefing_document(b, register, lang)
+        assert [h for h in doc.headings() if h.startswith(("（", "("))][:4] == headings
+        paragraphs = doc.paragraphs()
+        for text in (halls_paragraph(b, register, lang), branch_paragraph(b, register, lang),
+                     streets_paragraph(b, register, lang)):
+            assert text in paragraphs
+        assert streets_paragraph(b, register, "en").startswith("In Oct 2017, ")
 
 
 def test_the_department_tables_note_says_how_each_rate_was_got(october: Session, register: Register) -> None:

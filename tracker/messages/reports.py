@@ -48,7 +48,7 @@ REPORTS: dict[str, tuple[str, str]] = {
     "brief.channels": ("{when}全区实体大厅总办件数为 {cases_hall}，其中主动评价办件数为 {rated_hall}，评价覆盖度为 {hall}；政务网总办件数为 {cases_online}，其中主动评价办件数为 {rated_online}，评价覆盖度为 {online}；办事评价覆盖度合计为 {overall}。",
                        "{when}the halls handled {cases_hall}, of which {rated_hall} were rated (coverage {hall}); the portal handled {cases_online}, of which {rated_online} were rated (coverage {online}); overall coverage {overall}. "),
     "brief.satisfaction": ("群众评价满意率为 {satisfaction}，收到差评 {bad}，已整改 {rectified}，差评整改率为 {rate}。",
-                           "Satisfaction was {satisfaction}; {bad} bad reviews, {rectified} rectified, a rectification rate of {rate}."),
+                           "Satisfaction was {satisfaction}; bad reviews: {bad}, of which {rectified} rectified, a rectification rate of {rate}."),
     "brief.hall": ("实体大厅", "Halls"),
     "brief.online": ("政务网", "Portal"),
     "brief.all_channels": ("合计", "All channels"),
