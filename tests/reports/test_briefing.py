@@ -94,6 +94,11 @@ def test_the_street_centres_and_the_top_three(october: Session, register: Regist
     assert streets_paragraph(b, register, "zh") == (
         "10 月份，各街道政务服务中心共受理社会公共服务类业务 12742 件，环比下降 1.98%，办结 12600 件，办结率 98.89%。"
         f"按受理业务量排名，前三名分别是：{n[0]}（5461 件）、{n[1]}（4471 件）、{n[2]}（1910 件）。")
+    e = [register.units[s].name_en for s in STREETS]
+    assert streets_paragraph(b, register, "en") == (
+        "In Oct 2017, the street service centres accepted 12742 cases for public services, down 1.98% on the "
+        "previous month; completed 12600 cases, a completion rate of 98.89%. "
+        f"By cases accepted, the top 3: {e[0]} (5461 cases), {e[1]} (4471 cases), {e[2]} (1910 cases).")
 
 
 def test_evaluation_coverage_by_channel(october: Session, register: Register) -> None:
@@ -122,6 +127,7 @@ def test_evaluation_coverage_by_channel_in_english_and_with_a_channel_not_report
         "handled 4000 cases, of which 3000 cases were rated (coverage 75.00%); overall coverage 86.21%. "
         "Satisfaction was 99.75%; bad reviews: 8 cases, of which 6 cases rectified, a rectification rate of 75.00%.")
     assert table.columns == ["Channel", "Cases", "Rated", "Coverage (%)"]
+    assert table.formats == ["text", "count", "count", "percent"]
     assert table.caption == "Evaluation coverage by channel"
     assert [row[0] for row in table.rows] == ["Halls", "Portal", "All channels"]
     # the portal's rated cases not reported: the total is the halls' alone, 22,000 of 25,000 = 88.00%
@@ -145,6 +151,9 @@ def test_the_coverage_indicators_sum_several_metrics(october: Session, register:
 def test_the_hotline(october: Session, register: Register) -> None:
     b = briefing_data(session=october, register=register, month_code="2017-10", issue=ISSUE)
     assert hotline_paragraph(b, "zh") == "10 月份，12345 热线共受理工单 3200 件，办结 3150 件，办结率 98.44%。"
+    assert hotline_paragraph(b, "en") == (
+        "In Oct 2017, the 12345 hotline accepted 3200 cases and completed 3150 cases, a completion rate of "
+        "98.44%.")
 
 
 def test_missing_figures_are_said_to_be_missing(db: Session, register: Register) -> None:
@@ -155,6 +164,8 @@ def test_missing_figures_are_said_to_be_missing(db: Session, register: Register)
         "办结 （未报送），办结率 ——。")
     assert streets_paragraph(b, register, "zh") == "10 月份，各街道政务服务中心受理业务数据未报送。"
     assert hotline_paragraph(b, "zh") == "10 月份，12345 热线数据未报送。"
+    assert streets_paragraph(b, register, "en") == "In Oct 2017, the street service centres have not reported."
+    assert hotline_paragraph(b, "en") == "In Oct 2017, the 12345 hotline has not reported."
 
 
 def test_the_department_table_by_volume(october: Session, register: Register) -> None:

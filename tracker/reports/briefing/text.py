@@ -44,13 +44,18 @@ def _n(value: float | None, lang: Lang, unit: str = "件") -> str:
     return f"{value:.0f} {word}"
 
 
+def _when(b: Briefing, lang: Lang) -> str:
+    """What each paragraph opens with: '10 月份，' / 'In Oct 2017, '."""
+    return msg("brief.month", lang, month=b.month.index, label=b.month.label(lang))
+
+
 def issue_line(b: Briefing, lang: Lang) -> str:
     return msg("brief.issue", lang, year=b.issue.year, number=b.issue.number, total=b.issue.total)
 
 
 def centre_paragraph(b: Briefing, register: Register, lang: Lang) -> str:
     c, prev = b.centre, b.centre_previous
-    when = msg("brief.month", lang, month=b.month.index, label=b.month.label(lang))
+    when = _when(b, lang)
     name = register.units[b.centre_unit].name(lang) if b.centre_unit else msg("brief.centre", lang)
     if c["accepted"] is None:
         return msg("brief.centre_missing", lang, when=when, name=name)
@@ -73,7 +78,7 @@ def centre_paragraph(b: Briefing, register: Register, lang: Lang) -> str:
 
 def streets_paragraph(b: Briefing, register: Register, lang: Lang) -> str:
     s, prev = b.streets, b.streets_previous
-    when = msg("brief.month", lang, month=b.month.index, label=b.month.label(lang))
+    when = _when(b, lang)
     if s["accepted_public"] is None:
         return msg("brief.streets_missing", lang, when=when)
     text = msg("brief.streets", lang, when=when, accepted=_n(s["accepted_public"], lang),
@@ -95,7 +100,7 @@ def _top(ranked: list[tuple[str, float]], register: Register, lang: Lang) -> str
 
 def halls_paragraph(b: Briefing, register: Register, lang: Lang) -> str:
     h, prev = b.halls, b.halls_previous
-    when = msg("brief.month", lang, month=b.month.index, label=b.month.label(lang))
+    when = _when(b, lang)
     if h.get("accepted") is None:
         return msg("brief.halls_missing", lang, when=when)
     text = msg("brief.halls", lang, when=when, accepted=_n(h["accepted"], lang),
@@ -105,7 +110,7 @@ def halls_paragraph(b: Briefing, register: Register, lang: Lang) -> str:
 
 
 def branch_paragraph(b: Briefing, register: Register, lang: Lang) -> str:
-    when = msg("brief.month", lang, month=b.month.index, label=b.month.label(lang))
+    when = _when(b, lang)
     parts = []
     for unit, now, before in b.branches:
         name = register.units[unit].name(lang)
@@ -144,7 +149,7 @@ def places_blocks(b: Briefing, register: Register, lang: Lang) -> list[Block]:
 
 def reviews_blocks(b: Briefing, lang: Lang) -> list[Block]:
     ch, rv = b.channels, b.reviews
-    when = msg("brief.month", lang, month=b.month.index, label=b.month.label(lang))
+    when = _when(b, lang)
     hall = ratio(ch["rated_hall"], ch["cases_hall"])
     online = ratio(ch["rated_online"], ch["cases_online"])
     paired = [(r, c) for r, c in ((ch["rated_hall"], ch["cases_hall"]), (ch["rated_online"], ch["cases_online"]))
@@ -169,7 +174,7 @@ def reviews_blocks(b: Briefing, lang: Lang) -> list[Block]:
 
 def hotline_paragraph(b: Briefing, lang: Lang) -> str:
     h = b.hotline
-    when = msg("brief.month", lang, month=b.month.index, label=b.month.label(lang))
+    when = _when(b, lang)
     if h["hotline_accepted"] is None:
         return msg("brief.hotline_missing", lang, when=when)
     return msg("brief.hotline", lang, when=when, accepted=_n(h["hotline_accepted"], lang),
