@@ -78,6 +78,13 @@ def test_the_centre_paragraph(october: Session, register: Register) -> None:
         "10 月份，区政务服务中心共受理业务 25824 件，环比下降 15.32%。其中，行政许可类及备案类业务 12737 件，"
         "占总量的 49.32%，社会公共服务类业务 13087 件，占总量的 50.68%，办结 25803 件，办结率 99.92%。"
         "本月接待办事企业和群众约 41000 人次。")
+    # a register without a centre: the centre's figures under the plain words, in the page's language
+    import dataclasses
+
+    plain = dataclasses.replace(b, centre_unit=None)
+    assert centre_paragraph(plain, register, "zh").startswith("10 月份，区政务服务中心共受理业务 25824 件，")
+    assert centre_paragraph(plain, register, "en").startswith("In Oct 2017, the district service centre accepted ")
+    assert centre_paragraph(b, register, "en").startswith("In Oct 2017, District Government Service Centre accepted ")
 
 
 def test_a_centre_and_its_departments_are_never_both_added(october: Session, register: Register) -> None:
