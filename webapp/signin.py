@@ -120,6 +120,11 @@ def actor() -> Actor | None:
         st.session_state[KEY] = found.session_id
         if found.claimed:
             st.session_state.pop(TICKET, None)
+        elif found.ticket_lapsed and found.session_id is not None and TICKET in st.session_state:
+            with db() as s:  # the browser never fetched its cookie in time: a new ticket for a new image
+                fresh = sessions.renew_ticket(s, session_id=found.session_id)
+            if fresh is not None:
+                st.session_state[TICKET] = fresh
         return found.actor
     st.session_state.pop(KEY, None)
     if found.ended in sessions.REASONS:

@@ -274,3 +274,28 @@ def test_the_idle_sweep_leaves_sessions_already_ended_alone(db: Session) -> None
     sessions.end(db, session_id=session_id, now=T0 + dt.timedelta(minutes=1))
     assert sessions.end_idle(db, idle=IDLE, now=T0 + dt.timedelta(hours=5)) == 0
     assert len(events(db, action="sign_out")) == 1  # the sign-out, not a second "idle" one
+
+
+def test_a_ticket_not_traded_in_time_is_renewed_until_the_browser_has_its_cookie(db: Session) -> None:
+    """A browser that fetched its cookie image after the ticket's two minutes (a server under load): the tab is
+    told so on its next run and given a new ticket, which buys the cookie; the old one stays spent. Once the
+    cookie is bought, or the session has ended, no ticket is renewed."""
+    handoff = sessions.start(db, name="clerk", idle=IDLE, now=T0)
+    fresh = sessions.resume(db, idle=IDLE, session_id=handoff.session_id, now=T0 + dt.timedelta(minutes=1))
+    assert (fresh.claimed, fresh.ticket_lapsed) == (False, False)
+    late = T0 + dt.timedelta(minutes=2)  # expired at exactly 2:00
+    assert sessions.resume(db, idle=IDLE, session_id=handoff.session_id, now=late).ticket_lapsed
+    assert sessions.claim(db, ticket=handoff.ticket, now=late) is None
+    renewed = sessions.renew_ticket(db, session_id=handoff.session_id, now=late)
+    assert renewed is not None and renewed != handoff.ticket
+    again = sessions.resume(db, idle=IDLE, session_id=handoff.session_id, now=late + dt.timedelta(seconds=1))
+    assert (again.claimed, again.ticket_lapsed) == (False, False)  # a new lifetime from the renewal
+    assert sessions.claim(db, ticket=handoff.ticket, now=late + dt.timedelta(seconds=2)) is None
+    token = sessions.claim(db, ticket=renewed, now=late + dt.timedelta(minutes=1, seconds=59))
+    assert token is not None
+    after = sessions.resume(db, idle=IDLE, token=token, now=late + dt.timedelta(minutes=3))
+    assert (after.claimed, after.ticket_lapsed) == (True, False)
+    assert sessions.renew_ticket(db, session_id=handoff.session_id, now=late + dt.timedelta(minutes=3)) is None
+    ended = sessions.start(db, name="clerk", idle=IDLE, now=T0)
+    sessions.end(db, session_id=ended.session_id, now=T0 + dt.timedelta(minutes=1))
+    assert sessions.renew_ticket(db, session_id=ended.session_id, now=T0 + dt.timedelta(minutes=3)) is None

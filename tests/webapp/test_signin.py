@@ -130,6 +130,34 @@ def test_sign_in_is_audited_once_not_on_every_rerun(copy_url: str) -> None:
     assert [x.split()[0] for x in _audit(copy_url, "sign_in")] == ["leader"]
 
 
+def test_a_ticket_the_browser_did_not_trade_in_time_is_renewed_on_the_next_run(copy_url: str) -> None:
+    """On a server under load the cookie's image can come after the ticket's two minutes: the tab stays signed in,
+    is handed a new ticket on its next run, and that ticket buys the cookie; once bought, no ticket is shown."""
+    from tracker.access import sessions
+    from tracker.storage.db import make_engine, session
+
+    at = fresh()
+    at.run()
+    at.text_input(key="signin_name").input("leader")
+    at.text_input(key="signin_password").input("demo-leader")
+    at.button[0].click().run()
+    first = at.session_state["browser_ticket"]
+    at.run()
+    assert at.session_state["browser_ticket"] == first  # still fresh: the same ticket
+    _session_row(copy_url, ticket_expires_at=utcnow() - dt.timedelta(seconds=1))
+    at.run()
+    assert at.title[0].value == "规划目标总览"  # still signed in
+    renewed = at.session_state["browser_ticket"]
+    assert renewed != first
+    engine = make_engine(copy_url)
+    with session(engine) as s:
+        assert sessions.claim(s, ticket=first) is None  # the old ticket stays spent
+        assert sessions.claim(s, ticket=renewed) is not None
+    engine.dispose()
+    at.run()
+    assert "browser_ticket" not in at.session_state
+
+
 @pytest.mark.parametrize(("name", "landing"), [("leader", "规划目标总览"), ("planner", "规划目标总览"),
                                                ("clerk_chigang", "数据报送"), ("admin", "账号管理")])
 def test_each_role_lands_on_its_page(copy_url: str, name: str, landing: str) -> None:

@@ -49,6 +49,7 @@ class Resumed:
     session_id: int | None = None
     ended: str | None = None
     claimed: bool = False  # the browser has traded the ticket for its cookie
+    ticket_lapsed: bool = False  # not traded, and its ticket has expired: the page should hand it a new one
 
 
 @dataclass(frozen=True)
@@ -124,7 +125,22 @@ def resume(session: Session, *, idle: dt.timedelta, session_id: int | None = Non
     if now - as_utc(row.last_seen_at) > TOUCH_EVERY:
         row.last_seen_at = now
         session.commit()
-    return Resumed(actor_of(session, account.name), row.id, claimed=row.token_hash is not None)
+    lapsed = row.token_hash is None and (row.ticket_expires_at is None or as_utc(row.ticket_expires_at) <= now)
+    return Resumed(actor_of(session, account.name), row.id, claimed=row.token_hash is not None, ticket_lapsed=lapsed)
+
+
+def renew_ticket(session: Session, *, session_id: int, now: dt.datetime | None = None) -> str | None:
+    """A new one-time ticket for a session whose browser never traded the first (on a server under load its
+    image can be fetched after the ticket's two minutes: the tab stays signed in, but a reload would not), stored
+    hashed with a new lifetime; None once the session has its cookie or has ended."""
+    now = now or utcnow()
+    ticket = secrets.token_urlsafe(32)
+    s = BrowserSession
+    done = session.execute(
+        update(s).where(col(s.id) == session_id, col(s.token_hash).is_(None), col(s.ended_at).is_(None))
+        .values(ticket_hash=digest(ticket), ticket_expires_at=now + TICKET_LIFETIME))
+    session.commit()
+    return ticket if done.rowcount == 1 else None  # type: ignore[attr-defined]
 
 
 def _end(db: Session, rows: list[BrowserSession], name: str, reason: str, now: dt.datetime, *,
