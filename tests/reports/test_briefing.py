@@ -84,7 +84,21 @@ def test_the_centre_paragraph(october: Session, register: Register) -> None:
     plain = dataclasses.replace(b, centre_unit=None)
     assert centre_paragraph(plain, register, "zh").startswith("10 月份，区政务服务中心共受理业务 25824 件，")
     assert centre_paragraph(plain, register, "en").startswith("In Oct 2017, the district service centre accepted ")
-    assert centre_paragraph(b, register, "en").startswith("In Oct 2017, District Government Service Centre accepted ")
+    assert centre_paragraph(b, register, "en") == (
+        "In Oct 2017, District Government Service Centre accepted 25824 cases, down 15.32% on the previous month. "
+        "Of these, permits and filings 12737 cases (49.32% of all), public services 13087 cases (50.68%); "
+        "completed 25803 cases, a completion rate of 99.92%. About 41000 visits by businesses and citizens were "
+        "served.")
+    split = {**b.centre, "accepted_permits": 1.0, "accepted_public": 0.0}  # a split of one case is a split
+    assert "行政许可类及备案类业务 1 件，占总量的 100.00%，社会公共服务类业务 0 件，占总量的 0.00%，" in centre_paragraph(
+        dataclasses.replace(b, centre=split), register, "zh")
+    for permits, public in ((0.0, 0.0), (None, 13087.0), (12737.0, None)):  # no split to share out
+        part = {**b.centre, "accepted_permits": permits, "accepted_public": public}
+        assert "其中分类数据未报送，" in centre_paragraph(dataclasses.replace(b, centre=part), register, "zh")
+    unsent = dataclasses.replace(b, centre={**b.centre, "accepted": None})
+    assert centre_paragraph(unsent, register, "zh") == "10 月份，区政务服务中心受理业务数据未报送。"
+    assert centre_paragraph(unsent, register, "en") == (
+        "In Oct 2017, District Government Service Centre has not reported its cases.")
 
 
 def test_a_centre_and_its_departments_are_never_both_added(october: Session, register: Register) -> None:
