@@ -105,6 +105,35 @@ def test_the_mid_term_drafts_the_analysis_of_a_target_behind(packs: dict[str, Ev
     assert all(c.value is not None and c.value < entry.row.value for c in entry.named)  # type: ignore[operator]
 
 
+def test_the_mid_term_drafts_the_same_analysis_in_english(packs: dict[str, EvaluationPack],
+                                                           register: Register) -> None:
+    """The 网上办结率 case above, in English: the same figures, the register's English names, the table's words."""
+    from tracker.reports.evaluation.analysis import drafted_measures, overall_text
+
+    entry = next(e for e in packs["midterm"].entries if e.target == "online_completion_rate")
+    names = ", ".join(f"{register.units[c.unit].name_en} ({c.value:.2f}%)" for c in entry.named)
+    assert drafted_analysis(entry, register, "en") == (
+        "up 18.48 percentage points on the baseline (2015, estimated: 35.00%), 37.0% of the way to the target; "
+        f"against the plan's pace: behind pace; the units below the district are chiefly {names}.")
+    assert drafted_measures(entry, register, "en") == (
+        f"Find the causes of the gap against the pace, pressing {names} in particular; follow up monthly so the "
+        "target is met on time.")
+    # a target without a baseline is measured from its series' first month (Jan 2016), in its own unit
+    days = next(e for e in packs["midterm"].entries if e.row.unit == "工作日" and e.row.value is not None)
+    first = float(days.series.dropna(subset=["value"])["value"].iloc[0])
+    change = days.row.value - first  # type: ignore[operator]
+    assert drafted_analysis(days, register, "en") == (
+        f"{'up' if change > 0 else 'down'} {abs(change):.2f} working days since Jan 2016 ({first:.2f} working days); "
+        "against the plan's pace: held.")
+    assert drafted_analysis(days, register, "zh") == (
+        f"较2016年1月（{first:.2f} 工作日）{'提高' if change > 0 else '下降'} {abs(change):.2f} 工作日，"
+        "对照规划进度评价为“保持达标”。")
+    # 2 of the 14 judged targets behind: "mixed", as in Chinese
+    assert overall_text(packs["midterm"], "en") == (
+        "Overall (draft from the data: please edit): the plan is broadly on course, but some targets lag behind "
+        "the pace and need more effort.")
+
+
 def test_the_mid_term_has_the_overall_sections_drafted(packs: dict[str, EvaluationPack], register: Register) -> None:
     text = docx_text(packs["midterm"], register)
     for heading in ("五、主要成效、存在问题和下一步工作建议", "（一）主要成效（初稿，据数据生成，请核改）",
