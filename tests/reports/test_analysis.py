@@ -128,6 +128,16 @@ def test_the_mid_term_drafts_the_same_analysis_in_english(packs: dict[str, Evalu
     assert drafted_analysis(days, register, "zh") == (
         f"较2016年1月（{first:.2f} 工作日）{'提高' if change > 0 else '下降'} {abs(change):.2f} 工作日，"
         "对照规划进度评价为“保持达标”。")
+    # no figure in the window: say so and ask for the data, in either language; a dated task has no figure to ask
+    import dataclasses
+
+    empty = dataclasses.replace(entry, row=dataclasses.replace(entry.row, value=None))
+    assert drafted_analysis(empty, register, "zh") == "所选期间尚无数据，无法评价，请督促有关单位报送。"
+    assert drafted_measures(empty, register, "zh") == "建立按月报送机制，尽快补齐数据。"
+    assert drafted_measures(empty, register, "en") == "Set up monthly reporting and fill in the missing figures."
+    task = next(e for e in packs["midterm"].entries if not register.rule(e.target).has_value)
+    assert drafted_measures(dataclasses.replace(task, row=dataclasses.replace(task.row, value=None)), register,
+                            "en") == "Keep the present effort, follow up monthly and consolidate the gains."
     # 2 of the 14 judged targets behind: "mixed", as in Chinese
     assert overall_text(packs["midterm"], "en") == (
         "Overall (draft from the data: please edit): the plan is broadly on course, but some targets lag behind "
