@@ -185,6 +185,9 @@ def test_missing_figures_are_said_to_be_missing(db: Session, register: Register)
         "办结 （未报送），办结率 ——。")
     assert streets_paragraph(b, register, "zh") == "10 月份，各街道政务服务中心受理业务数据未报送。"
     assert hotline_paragraph(b, "zh") == "10 月份，12345 热线数据未报送。"
+    assert centre_paragraph(b, register, "en") == (
+        "In Oct 2017, District Government Service Centre accepted 100 cases, no figure for the previous month to "
+        "compare with. The split by category was not reported; completed (not reported), a completion rate of ——. ")
     assert streets_paragraph(b, register, "en") == "In Oct 2017, the street service centres have not reported."
     assert hotline_paragraph(b, "en") == "In Oct 2017, the 12345 hotline has not reported."
 
