@@ -189,6 +189,18 @@ def test_milestone_before_at_and_after_its_date(reg: Register, as_of: str, done:
     assert MilestoneRule(reg.targets["pilot_open"]).status(parse_period(as_of)) == open_
 
 
+def test_a_dated_tasks_sentence_says_its_deadline_and_its_state_once(edb: Session, reg: Register) -> None:
+    """Before the deadline the state word alone (未到期), not "尚未到期；未到期"; done with its date; overdue."""
+    cases = [("pilot_open", "2018-07", "未完成试点：要求 2018-08-31 前完成；未到期", "Open pilot: due by 2018-08-31; not due"),
+             ("pilot", "2018-08", "试点：已于 2018-08-20 完成（要求 2018-08-31 前完成）；已完成",
+              "Pilot: completed on 2018-08-20 (due by 2018-08-31); done"),
+             ("pilot_open", "2018-09", "未完成试点：要求 2018-08-31 前完成，至今未完成；已逾期",
+              "Open pilot: due by 2018-08-31, not completed; overdue")]
+    for target, as_of, zh, en in cases:
+        r = row(edb, reg, target, as_of, "month")
+        assert (sentence(r, reg, "zh"), sentence(r, reg, "en")) == (zh, en)
+
+
 def test_expected_pace_straight_line_and_milestones(reg: Register) -> None:
     # baseline 40 at the end of 2015, 70 at the end of 2020: 2018-06 is 30 of 60 months → 55
     assert rule_for(reg.targets["evaluation_rate"]).expected(parse_period("2018-06")) == pytest.approx(55.0)
