@@ -5,6 +5,8 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+import pytest
+
 from tests.cli.test_cli import run
 
 
@@ -51,32 +53,29 @@ def test_check_finds_a_wrong_first_received_time_and_rebuild_mends_it(demo_url: 
     assert run("summary", "check", tmp_path=tmp_path).returncode == 0
 
 
-def test_check_finds_a_wrong_or_missing_received_day_and_rebuild_mends_it(demo_url: str, tmp_path: Path) -> None:
+# a kept table damaged behind the tracker's back: one row made wrong, another deleted
+DAMAGES = {
+    "received_day": ("SELECT period, unit_code, day FROM received_day ORDER BY period {}, unit_code, day LIMIT 1",
+                     "(period, unit_code, day)", "metrics = '[]'", "first-received days"),
+    "unit_pair": ("SELECT unit, key, period FROM unit_pair WHERE numerator IS NOT NULL ORDER BY unit {}, key, period"
+                  " LIMIT 1", "(unit, key, period)", "numerator = numerator + 1", "unit pairs by period"),
+}
+
+
+@pytest.mark.parametrize("table", sorted(DAMAGES))
+def test_check_finds_a_wrong_or_missing_kept_row_and_rebuild_mends_it(table: str, demo_url: str,
+                                                                       tmp_path: Path) -> None:
+    first, columns, wrong, said = DAMAGES[table]
     db = _copy(demo_url, tmp_path)
-    with sqlite3.connect(db) as con:  # one unit's day lost a metric, another's day deleted, behind the tracker's back
-        first = "SELECT period, unit_code, day FROM received_day ORDER BY period {}, unit_code, day LIMIT 1"
-        con.execute(f"UPDATE received_day SET metrics = '[]' WHERE (period, unit_code, day) = ({first.format('ASC')})")
-        con.execute(f"DELETE FROM received_day WHERE (period, unit_code, day) = ({first.format('DESC')})")
+    with sqlite3.connect(db) as con:
+        con.execute(f"UPDATE {table} SET {wrong} WHERE {columns} = ({first.format('ASC')})")
+        con.execute(f"DELETE FROM {table} WHERE {columns} = ({first.format('DESC')})")
+        kept = con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
     bad = run("--lang", "en", "summary", "check", tmp_path=tmp_path)
     assert bad.returncode == 1
     assert " 2 of" in bad.stdout and "figures differ" in bad.stdout, bad.stdout
-    assert run("summary", "rebuild", tmp_path=tmp_path).returncode == 0
-    assert run("summary", "check", tmp_path=tmp_path).returncode == 0
-
-
-def test_check_finds_a_wrong_or_missing_unit_pair_and_rebuild_mends_it(demo_url: str, tmp_path: Path) -> None:
-    db = _copy(demo_url, tmp_path)
-    with sqlite3.connect(db) as con:  # one unit's pair made wrong, another's deleted, behind the tracker's back
-        first = "SELECT unit, key, period FROM unit_pair WHERE numerator IS NOT NULL ORDER BY unit {0}, key, period LIMIT 1"
-        con.execute(f"UPDATE unit_pair SET numerator = numerator + 1 WHERE (unit, key, period) = ({first.format('ASC')})")
-        con.execute(f"DELETE FROM unit_pair WHERE (unit, key, period) = ({first.format('DESC')})")
-    bad = run("--lang", "en", "summary", "check", tmp_path=tmp_path)
-    assert bad.returncode == 1
-    assert "2 of" in bad.stdout and "figures differ" in bad.stdout, bad.stdout
-    with sqlite3.connect(db) as con:
-        kept = con.execute("SELECT count(*) FROM unit_pair").fetchone()[0]
     rebuilt = run("--lang", "en", "summary", "rebuild", tmp_path=tmp_path)
-    assert f", {kept + 1} unit pairs by period," in rebuilt.stdout, rebuilt.stdout  # the deleted one made again
+    assert f", {kept + 1} {said}" in rebuilt.stdout, rebuilt.stdout  # the deleted one made again
     assert run("summary", "check", tmp_path=tmp_path).returncode == 0
 
 

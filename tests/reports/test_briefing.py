@@ -14,7 +14,13 @@ from tests.engine.test_engine import put
 from tracker.access.roles import Actor
 from tracker.engine.progress import progress_rows
 from tracker.register import Register
-from tracker.reports.briefing.figures import Issue, briefing_data, next_issue, record_issue
+from tracker.reports.briefing.figures import (
+    Briefing,
+    Issue,
+    briefing_data,
+    next_issue,
+    record_issue,
+)
 from tracker.reports.briefing.text import (
     branch_paragraph,
     briefing_document,
@@ -122,10 +128,15 @@ def test_the_street_centres_and_the_top_three(october: Session, register: Regist
         f"By cases accepted, the top 3: {e[0]} (5461 cases), {e[1]} (4471 cases), {e[2]} (1910 cases).")
 
 
-def test_evaluation_coverage_by_channel(october: Session, register: Register) -> None:
+def _reviews(october: Session, register: Register, lang: str) -> tuple[Briefing, Paragraph, Table]:
     b = briefing_data(session=october, register=register, month_code="2017-10", issue=ISSUE)
-    text, table = reviews_blocks(b, "zh")
+    text, table = reviews_blocks(b, lang)
     assert isinstance(text, Paragraph) and isinstance(table, Table)
+    return b, text, table
+
+
+def test_evaluation_coverage_by_channel(october: Session, register: Register) -> None:
+    _, text, table = _reviews(october, register, "zh")
     # halls 22,000 ÷ 25,000 = 88.00%; portal 3,000 ÷ 4,000 = 75.00%; both 25,000 ÷ 29,000 = 86.21%
     # satisfaction (2,991 + 999) ÷ (3,000 + 1,000) = 99.75%; rectified 6 of 8 = 75.00%
     assert text.text == (
@@ -140,9 +151,7 @@ def test_evaluation_coverage_by_channel_in_english_and_with_a_channel_not_report
                                                                                    register: Register) -> None:
     import dataclasses
 
-    b = briefing_data(session=october, register=register, month_code="2017-10", issue=ISSUE)
-    text, table = reviews_blocks(b, "en")
-    assert isinstance(text, Paragraph) and isinstance(table, Table)
+    b, text, table = _reviews(october, register, "en")
     assert text.text == (
         "In Oct 2017, the halls handled 25000 cases, of which 22000 cases were rated (coverage 88.00%); the portal "
         "handled 4000 cases, of which 3000 cases were rated (coverage 75.00%); overall coverage 86.21%. "

@@ -28,7 +28,8 @@ def cmd_summary(args: argparse.Namespace, lang: Lang) -> int:
             firsts = received.rebuild(s)
             s.commit()
             print(msg("summary.rebuilt", lang, scopes=len(summary.kept_scopes(t.register)), rows=rows,
-                      pairs=summary.pair_count(s), windows=kept_windows.count(s), firsts=firsts))
+                      pairs=summary.pair_count(s), windows=kept_windows.count(s), firsts=firsts,
+                      days=received_days.count(s)))
             return 0
         compared, differ = summary.differences(session=s, register=t.register)
         for more, wrong in (received.differences(s), received_days.differences(s)):
