@@ -95,6 +95,10 @@ def test_the_hash_is_the_sha256_of_the_keys_written_one_per_line() -> None:
     text = "fp" + "a\taccepted\t2019-06\t\nb\taccepted\t2019-06\t1.5\nb\taccepted\t2019-07\t10.0\n"
     assert hash_of("fp", [("b", "accepted", "2019-07", 10), ("a", "accepted", "2019-06", None),
                           ("b", "accepted", "2019-06", 1.5)]) == hashlib.sha256(text.encode()).hexdigest()[:12]
+    # each distinct value is written once and repeated: -0.0 is not 0.0, and a value repeated is written alike
+    text = "fp" + "c\tm\t2019-05\t1.5\nc\tm\t2019-06\t-0.0\nc\tm\t2019-07\t0.0\nc\tm\t2019-08\t1.5\n"
+    assert hash_of("fp", [("c", "m", "2019-07", 0.0), ("c", "m", "2019-06", -0.0), ("c", "m", "2019-08", 1.5),
+                          ("c", "m", "2019-05", 1.5)]) == hashlib.sha256(text.encode()).hexdigest()[:12]
 
 
 def test_codes_holding_a_tab_or_less_are_still_hashed_in_key_order() -> None:
