@@ -145,6 +145,8 @@ def test_evaluation_coverage_by_channel(october: Session, register: Register) ->
         "群众评价满意率为 99.75%，收到差评 8 件，已整改 6 件，差评整改率为 75.00%。")
     assert table.rows == [["实体大厅", 25000, 22000, 88.0], ["政务网", 4000, 3000, 75.0],
                           ["合计", 29000, 25000, pytest.approx(25000 / 29000 * 100)]]
+    assert table.columns == ["渠道", "办件数(件)", "主动评价办件数(件)", "评价覆盖度(%)"]
+    assert table.caption == "办事评价覆盖度（分渠道）"
 
 
 def test_evaluation_coverage_by_channel_in_english_and_with_a_channel_not_reported(october: Session,
@@ -386,11 +388,11 @@ def test_the_halls_and_the_branch_centre_in_english_and_when_not_reported(db: Se
     english = briefing_document(b, register, "en").paragraphs()
     assert halls in english and branch in english
     silent = ("pazhou_branch", {"accepted": None, "completed": None}, {"accepted": 2000.0})
-    two = dataclasses.replace(b, branches=[*b.branches, silent])
+    two = dataclasses.replace(b, branches=[silent, *b.branches])  # the silent one first: the others still follow
     assert branch_paragraph(two, register, "zh") == (
-        "10 月份，琶洲分中心共受理业务 1500 件，环比下降 25.00%，办结 1497 件，办结率 99.80%。"
-        "10 月份，琶洲分中心受理业务数据未报送。")
-    assert branch_paragraph(two, register, "en") == branch + "In Oct 2017, Pazhou Branch has not reported. "
+        "10 月份，琶洲分中心受理业务数据未报送。"
+        "10 月份，琶洲分中心共受理业务 1500 件，环比下降 25.00%，办结 1497 件，办结率 99.80%。")
+    assert branch_paragraph(two, register, "en") == "In Oct 2017, Pazhou Branch has not reported. " + branch
     quiet = dataclasses.replace(b, halls={"accepted": None, "completed": None})
     assert halls_paragraph(quiet, register, "zh") == "10 月份，各专业服务大厅受理业务数据未报送。"
     assert halls_paragraph(quiet, register, "en") == "In Oct 2017, the service halls have not reported."
