@@ -123,7 +123,10 @@ def test_a_content_hash_read_in_chunks_is_the_hash_of_its_keys(monkeypatch: pyte
     from tracker.reports import fingerprint
 
     for rows in ([("b", "m", "2019-06", 1.0), ("a", "m", "2019-06", None), ("a", "m", "2019-05", 2.5)],
-                 [("a\tb", "m", "2019-06", 1.0), ("a", "m", "2019-06", 2.0), ("a", "m\x01", "2019-06", 3.0)]):
+                 [("a\tb", "m", "2019-06", 1.0), ("a", "m", "2019-06", 2.0), ("a", "m\x01", "2019-06", 3.0)],
+                 # a frame's values are written once each: -0.0 apart from 0.0, a NaN as no value
+                 [("c", "m", "2019-06", -0.0), ("c", "m", "2019-07", 0.0), ("c", "m", "2019-08", None),
+                  ("c", "m", "2019-09", 0.0), ("c", "m", "2019-10", -0.0)]):
         monkeypatch.setattr(fingerprint, "current_value_chunks", lambda rows=rows, **_: iter([rows[:1], rows[1:]]))
         monkeypatch.setattr(fingerprint, "current_value_keys", lambda rows=rows, **_: list(rows))
         register = types.SimpleNamespace(fingerprint="fp")

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 
 import numpy as np
 import pandas as pd
@@ -16,7 +16,7 @@ from tracker.register import Register
 from tracker.storage.used import current_value_chunks, current_value_keys
 
 Key = tuple[str, str, str, float | None]
-Columns = tuple[Sequence[str], Sequence[str], Sequence[str], np.ndarray]  # units, metrics, periods, values
+Piece = tuple[list[str], set[str]]  # the lines of some keys, and the codes they hold
 
 
 def content_hash(*, session: Session, register: Register, units: list[str], end: int,
@@ -25,16 +25,15 @@ def content_hash(*, session: Session, register: Register, units: list[str], end:
     give the same hash. `values`: those current values already read (unit, metric, period, value columns, as
     `values_with_revisions` gives them), so a document that lists them reads them once."""
     if values is None:
-        chunks: Iterable[Columns] = (_columns(keys) for keys in
-                                     current_value_chunks(session=session, units=units, end=end))
+        pieces: Iterable[Piece] = (_key_piece(keys) for keys in
+                                   current_value_chunks(session=session, units=units, end=end))
     else:
-        chunks = [(values["unit"].tolist(), values["metric"].tolist(), values["period"].tolist(),
-                   values["value"].to_numpy(dtype=float))]
-    made = _hash_as_text(register.fingerprint, chunks)
+        pieces = [_frame_piece(values)]
+    made = _hash_as_text(register.fingerprint, pieces)
     if made is not None:
         return made
     keys = (current_value_keys(session=session, units=units, end=end) if values is None else
-            [key for u, m, p, x in chunks for key in zip(u, m, p, x.tolist(), strict=True)])
+            list(zip(values["unit"], values["metric"], values["period"], values["value"].tolist(), strict=True)))
     return hash_of(register.fingerprint, keys)  # a code holding a tab or below: sorted by key
 
 
@@ -43,41 +42,43 @@ def hash_of(fingerprint: str, rows: Iterable[Key]) -> str:
     same on every database, whatever order or collation it gave the rows in. One line per key, hashed as one
     text (a city's pack hashes 1.4 million keys)."""
     keys = list(rows)
-    made = _hash_as_text(fingerprint, [_columns(keys)])
+    made = _hash_as_text(fingerprint, [_key_piece(keys)])
     if made is not None:
         return made
-    return _digest(fingerprint, _lines(_columns(sorted(keys, key=lambda k: k[:3]))))
+    return _digest(fingerprint, _lines(sorted(keys, key=lambda k: k[:3])))
 
 
-def _columns(keys: list[Key]) -> Columns:
-    """Keys taken apart into columns, the values as floats (None: NaN)."""
-    if not keys:
-        return [], [], [], np.empty(0)
-    units, metrics, periods, values = zip(*keys, strict=True)
-    return units, metrics, periods, np.array(values, dtype=float)
+def _lines(keys: list[Key]) -> list[str]:
+    """One line per key: unit, metric, period and the value's repr, tab-separated (NaN or None: no value)."""
+    return [f"{u}\t{m}\t{p}\t{'' if x is None or x != x else repr(float(x))}\n" for u, m, p, x in keys]
 
 
-def _lines(columns: Columns) -> list[str]:
-    """One line per key: unit, metric, period and the value's repr, tab-separated (NaN or None: no value). Each
-    distinct value is written once (a city's 2.8 million values are fewer than 3,000 numbers), told apart by
-    its bits, so that -0.0 stays "-0.0"."""
-    units, metrics, periods, values = columns
-    codes, bits = pd.factorize(values.view(np.int64))
+def _key_piece(keys: list[Key]) -> Piece:
+    """The lines of keys read as tuples, and the codes they hold."""
+    return _lines(keys), {k[0] for k in keys} | {k[1] for k in keys} | {k[2] for k in keys}
+
+
+def _frame_piece(values: pd.DataFrame) -> Piece:
+    """The lines of values read as a frame, and the codes they hold: made column by column, each distinct value
+    written once (a city's 2.8 million values are fewer than 3,000 numbers; read as numpy's numbers one by one,
+    they took 2.8 s), told apart by its bits so that -0.0 stays "-0.0"."""
+    units, metrics, periods = (values[c].tolist() for c in ("unit", "metric", "period"))
+    codes, bits = pd.factorize(values["value"].to_numpy(dtype=float).view(np.int64))
     written = [repr(x) if x == x else "" for x in bits.view(np.float64).tolist()]
-    shown = np.array(written, dtype=object)[codes].tolist() if len(written) else []
-    return [f"{u}\t{m}\t{p}\t{x}\n" for u, m, p, x in zip(units, metrics, periods, shown, strict=True)]
+    shown = np.array(written, dtype=object)[codes].tolist() if written else []
+    lines = [f"{u}\t{m}\t{p}\t{x}\n" for u, m, p, x in zip(units, metrics, periods, shown, strict=True)]
+    return lines, set(units) | set(metrics) | set(periods)
 
 
-def _hash_as_text(fingerprint: str, chunks: Iterable[Columns]) -> str | None:
-    """`hash_of` of the keys read chunk by chunk, their lines sorted as text (sorting 1.4 million tuples by key
+def _hash_as_text(fingerprint: str, pieces: Iterable[Piece]) -> str | None:
+    """`hash_of` of the keys read piece by piece, their lines sorted as text (sorting 1.4 million tuples by key
     took 2–4 s); None when that order is not the keys': when a code holds a character up to the tab that ends it
     (otherwise a unique key decides before its value does)."""
     lines: list[str] = []
     codes: set[str] = set()
-    for columns in chunks:
-        lines.extend(_lines(columns))
-        for column in columns[:3]:
-            codes.update(pd.unique(np.asarray(column, dtype=object)) if len(column) else ())
+    for made, held in pieces:
+        lines.extend(made)
+        codes |= held
     if _BELOW_TAB.search("".join(codes)):
         return None
     lines.sort()
