@@ -100,7 +100,9 @@ def test_the_mid_term_drafts_the_analysis_of_a_target_behind(packs: dict[str, Ev
     text = drafted_analysis(entry, register, "zh")
     assert text.startswith("较基期（2015年，估算，35.00%）提高 18.48 个百分点，完成规划目标进度的 37.0%，"
                            "对照规划进度评价为“滞后于预期”；低于全区水平的单位主要有")
-    # finding 8: only units below the district's 53.48 % are named
+    # finding 8: only units below the district's 53.48 % are named, by their Chinese names, with their figures
+    names = "、".join(f"{register.units[c.unit].name_zh}（{c.value:.2f}%）" for c in entry.named)
+    assert len(entry.named) >= 2 and text.endswith(f"低于全区水平的单位主要有{names}。")
     assert entry.named and all(c.value is not None and c.value < 53.48 for c in entry.named)
     assert all(c.value is not None and c.value < entry.row.value for c in entry.named)  # type: ignore[operator]
 
@@ -108,6 +110,8 @@ def test_the_mid_term_drafts_the_analysis_of_a_target_behind(packs: dict[str, Ev
 def test_the_mid_term_drafts_the_same_analysis_in_english(packs: dict[str, EvaluationPack],
                                                            register: Register) -> None:
     """The 网上办结率 case above, in English: the same figures, the register's English names, the table's words."""
+    import dataclasses
+
     from tracker.reports.evaluation.analysis import drafted_measures, overall_text
 
     entry = next(e for e in packs["midterm"].entries if e.target == "online_completion_rate")
@@ -128,9 +132,15 @@ def test_the_mid_term_drafts_the_same_analysis_in_english(packs: dict[str, Evalu
     assert drafted_analysis(days, register, "zh") == (
         f"较2016年1月（{first:.2f} 工作日）{'提高' if change > 0 else '下降'} {abs(change):.2f} 工作日，"
         "对照规划进度评价为“保持达标”。")
-    # no figure in the window: say so and ask for the data, in either language; a dated task has no figure to ask
-    import dataclasses
+    # units named on a target counted in working days: the figures in the page's language
+    from tracker.reports.evaluation.analysis import units_text
 
+    slow = dataclasses.replace(days, named=entry.named[:2])
+    a, b = (register.units[c.unit] for c in entry.named[:2])
+    v, w = (c.value for c in entry.named[:2])
+    assert units_text(slow, register, "en") == f"{a.name_en} ({v:.2f} working days), {b.name_en} ({w:.2f} working days)"
+    assert units_text(slow, register, "zh") == f"{a.name_zh}（{v:.2f} 工作日）、{b.name_zh}（{w:.2f} 工作日）"
+    # no figure in the window: say so and ask for the data, in either language; a dated task has no figure to ask
     empty = dataclasses.replace(entry, row=dataclasses.replace(entry.row, value=None))
     assert drafted_analysis(empty, register, "zh") == "所选期间尚无数据，无法评价，请督促有关单位报送。"
     assert drafted_measures(empty, register, "zh") == "建立按月报送机制，尽快补齐数据。"
