@@ -171,6 +171,26 @@ def test_the_mid_term_has_the_overall_sections_drafted(packs: dict[str, Evaluati
     assert "3\u202f项保持达标" in text  # the number kept with its unit word
 
 
+def test_the_analysis_and_measures_paragraphs_say_a_draft_is_one_in_the_pages_language(
+        packs: dict[str, EvaluationPack], register: Register) -> None:
+    import dataclasses
+
+    from tracker.reports.evaluation.analysis import drafted_measures, narrative_blocks
+    from tracker.reports.narratives import NarrativeText
+
+    entry = next(e for e in packs["midterm"].entries if e.target == "online_completion_rate")
+    zh = [b.text for b in narrative_blocks(dataclasses.replace(entry, narrative=None), register, "zh")]
+    assert zh == [f"分析（初稿，据数据生成，请核改）：{drafted_analysis(entry, register, 'zh')}",
+                  f"措施（初稿，据数据生成，请核改）：{drafted_measures(entry, register, 'zh')}"]
+    en = [b.text for b in narrative_blocks(dataclasses.replace(entry, narrative=None), register, "en")]
+    assert en == [f"Analysis (draft from the data: please edit): {drafted_analysis(entry, register, 'en')}",
+                  f"Measures (draft from the data: please edit): {drafted_measures(entry, register, 'en')}"]
+    # written analysis, measures left to the draft: each paragraph on its own
+    own = dataclasses.replace(entry, narrative=NarrativeText("评价率稳步提升", "", "规划员", None, 1))
+    assert [b.text for b in narrative_blocks(own, register, "zh")] == [
+        "分析：评价率稳步提升", f"措施（初稿，据数据生成，请核改）：{drafted_measures(entry, register, 'zh')}"]
+
+
 def test_a_written_narrative_is_quoted_and_not_drafted(db: Session, register: Register) -> None:
     from tests.engine.test_engine import put
 
