@@ -189,6 +189,10 @@ def test_the_analysis_and_measures_paragraphs_say_a_draft_is_one_in_the_pages_la
     own = dataclasses.replace(entry, narrative=NarrativeText("评价率稳步提升", "", "规划员", None, 1))
     assert [b.text for b in narrative_blocks(own, register, "zh")] == [
         "分析：评价率稳步提升", f"措施（初稿，据数据生成，请核改）：{drafted_measures(entry, register, 'zh')}"]
+    measures = dataclasses.replace(entry, narrative=NarrativeText("", "推广评价器", "规划员", None, 1))
+    assert [b.text for b in narrative_blocks(measures, register, "en")] == [
+        f"Analysis (draft from the data: please edit): {drafted_analysis(entry, register, 'en')}",
+        "Measures: 推广评价器"]
 
 
 def test_a_written_narrative_is_quoted_and_not_drafted(db: Session, register: Register) -> None:
