@@ -1,7 +1,7 @@
 """The figures kept ready at city scale (`make bench`, section `summary`): overview() reading the summary against
 the same overview() computing its trend from raw rows, alternating in one run, best of BENCH_REPEAT; the summary
 rebuilt once on the city database (built from raw rows, so without it) and checked against a full recomputation
-before anything is timed. SQLite, and PostgreSQL when installed."""
+before anything is timed, and so are the first-received times and the days grouped from them. SQLite, and PostgreSQL when installed."""
 
 from __future__ import annotations
 
@@ -23,6 +23,7 @@ def case_overview(url: str) -> dict[str, Any]:
     from tracker.core.periods import parse_period
     from tracker.engine import summary
     from tracker.engine.views import overview
+    from tracker.storage import received, received_days
     from tracker.storage.db import make_engine, session
 
     reg = city_register()
@@ -36,6 +37,10 @@ def case_overview(url: str) -> dict[str, Any]:
             rebuilt = time.perf_counter() - start
         compared, differ = summary.differences(session=s, register=reg)
         assert compared and not differ, f"the summary differs from raw rows in {differ} of {compared} figures"
+        kept_times = {"first-received times": received.differences(s),  # and the times and days kept
+                      "first-received days": received_days.differences(s)}
+        for kept_name, (n, bad) in kept_times.items():
+            assert n and not bad, f"the {kept_name} differ from a recomputation in {bad} of {n}"
         view = reg.for_plan(reg.plan_for(parse_period(AS_OF).end))  # the plan holding the month: a 30-month trend
         kept = overview(session=s, register=view, as_of=AS_OF)
         with mock.patch.object(summary, "read_series", return_value=None):  # the trend from raw rows
@@ -50,7 +55,8 @@ def case_overview(url: str) -> dict[str, Any]:
         t, f = _best(lambda: overview(session=s, register=view, as_of=AS_OF), without)
         rows = int(s.connection().exec_driver_sql("SELECT count(*) FROM value_revision").scalar_one())
     return {"seconds": t, "baseline": f, "peak_mb": _peak_mb(), "rebuilt": rebuilt, "compared": compared,
-            "rows": rows}
+            "rows": rows, "times_compared": kept_times["first-received times"][0],
+            "days_compared": kept_times["first-received days"][0]}
 
 
 def run_all() -> list[dict[str, Any]]:
@@ -64,7 +70,8 @@ def run_all() -> list[dict[str, Any]]:
                 print(out.stderr[-2000:], flush=True)
                 continue
             r = json.loads(out.stdout.strip().splitlines()[-1])
-            note = f"{r['rows']:,} value rows, {r['compared']:,} figures checked equal"
+            note = (f"{r['rows']:,} value rows, {r['compared']:,} figures, {r['times_compared']:,} first-received "
+                    f"times and {r['days_compared']:,} first-received days checked equal")
             if r["rebuilt"] is not None:
                 note += f", summary rebuilt in {r['rebuilt']:.1f} s"
             print(f"  ({note})")
