@@ -189,6 +189,8 @@ def test_the_analysis_and_measures_paragraphs_say_a_draft_is_one_in_the_pages_la
     own = dataclasses.replace(entry, narrative=NarrativeText("评价率稳步提升", "", "规划员", None, 1))
     assert [b.text for b in narrative_blocks(own, register, "zh")] == [
         "分析：评价率稳步提升", f"措施（初稿，据数据生成，请核改）：{drafted_measures(entry, register, 'zh')}"]
+    assert [b.text for b in narrative_blocks(own, register, "en")] == [
+        "Analysis: 评价率稳步提升", f"Measures (draft from the data: please edit): {drafted_measures(entry, register, 'en')}"]
     measures = dataclasses.replace(entry, narrative=NarrativeText("", "推广评价器", "规划员", None, 1))
     assert [b.text for b in narrative_blocks(measures, register, "en")] == [
         f"Analysis (draft from the data: please edit): {drafted_analysis(entry, register, 'en')}",
