@@ -20,7 +20,7 @@ from tracker.access.roles import Actor
 from tracker.core.clock import LOCAL_TZ
 from tracker.register import Register
 from tracker.reports.evaluation.analysis import drafted_analysis, missing_note, narratives_missing
-from tracker.reports.evaluation.figures import EvaluationPack, evaluation_pack
+from tracker.reports.evaluation.figures import EvaluationPack, TargetEntry, evaluation_pack
 from tracker.reports.evaluation.sheets import evaluation_sheets
 from tracker.reports.evaluation.text import evaluation_document
 from tracker.reports.narratives import save_narrative
@@ -263,3 +263,100 @@ def test_a_baseline_cell_names_its_year_unless_the_table_says_it_once(register: 
     plain = next(c for c in register.targets if register.rule(c).has_value and register.rule(c).baseline is not None
                  and not register.rule(c).baseline_estimated)
     assert baseline_cell(register, plain, "zh", year_in_header=True) == f"{register.rule(plain).baseline:g}"
+
+
+VERDICTS = {"zh": {"early": "提前完成", "held": "保持达标", "ahead": "快于预期", "behind": "滞后于预期"},
+            "en": {"early": "met early", "held": "held", "ahead": "ahead of pace", "behind": "behind pace"}}
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_achievements_problems_and_next_steps_are_drafted_from_the_entries(
+        packs: dict[str, EvaluationPack], register: Register, lang: str) -> None:
+    """五、主要成效、存在问题和下一步工作建议 of the demo's mid-term, line by line: each target at or ahead of pace
+    is an achievement, each behind is a problem (its figure, its gap to the pace, the units below the district)
+    and a next step; the reporting's late units are a problem and a step; the lines are numbered in the page's way."""
+    import dataclasses
+
+    from tracker.reports.evaluation.analysis import change_text, drafted_measures, summary_blocks
+    from tracker.reports.model import Heading, Paragraph
+
+    pack = packs["midterm"]
+    zh = lang == "zh"
+    name = {e.target: e.row.name(lang) for e in pack.entries}
+    unit = {"%": "%", "工作日": " 工作日" if zh else " working days"}
+    points = "{:.2f} 个百分点" if zh else "{:.2f} percentage points"
+
+    def value(e: TargetEntry) -> str:
+        return f"{e.row.value:.2f}{unit[e.row.unit]}"
+
+    def below(e: TargetEntry) -> str:
+        sep = "、" if zh else ", "
+        units = sep.join(f"{register.units[c.unit].name(lang)}{'（' if zh else ' ('}{c.value:.2f}%{'）' if zh else ')'}"
+                         for c in e.named)
+        return ("，低于全区水平的单位主要有" if zh else "; the units below the district are chiefly ") + units
+
+    good = [e for e in pack.entries if e.verdict in ("early", "held", "ahead") and e.row.value is not None]
+    bad = [e for e in pack.entries if e.verdict == "behind"]
+    assert len(good) == 9 and len(bad) == 2 and all(e.row.unit == "%" and e.named for e in bad)
+    achievements = [f"{name[e.target]}达到 {value(e)}（{VERDICTS[lang][e.verdict]}），{change_text(e, register, lang)}。"
+                    if zh else f"{name[e.target]} reached {value(e)} ({VERDICTS[lang][e.verdict]}), "
+                    f"{change_text(e, register, lang)}." for e in good]
+    problems = [f"{name[e.target]}为 {value(e)}，滞后于预期，低于进度要求 {points.format(-e.row.gap_to_pace)}{below(e)}。"
+                if zh else f"{name[e.target]} is {value(e)}, behind pace, {points.format(-e.row.gap_to_pace)} short of "
+                f"the pace{below(e)}." for e in bad]
+    by_unit = pack.reporting.by_unit
+    late = int(((by_unit["late"] > 0) | (by_unit["missing"] > 0)).sum())
+    rate = f"{pack.reporting.on_time / pack.reporting.expected * 100:.2f}%"
+    assert late == 1
+    problems.append(f"数据报送及时率为 {rate}，1 个单位存在迟报或漏报。" if zh else
+                    f"On-time reporting is {rate}; 1 unit reported late or not at all.")
+    steps = [f"针对{name[e.target]}，{drafted_measures(e, register, lang)}" if zh else
+             f"On {name[e.target]}: {drafted_measures(e, register, lang)}" for e in bad]
+    steps += (["督促迟报、漏报单位按时报送，提高数据报送及时率。", "对已达到或快于预期的指标，保持现有工作力度，巩固成效。"] if zh else
+              ["Press the late and missing units to report on time.",
+               "For the targets at or ahead of pace, keep the present effort and consolidate the gains."])
+    mark = "（初稿，据数据生成，请核改）" if zh else " (draft from the data: please edit)"
+    heads = (["（一）主要成效", "（二）存在问题", "（三）下一步工作建议"] if zh else
+             ["(1) Achievements", "(2) Problems", "(3) Next steps"])
+
+    def numbered(lines: list[str]) -> list[str]:
+        return [f"{i}．{line}" if zh else f"{i}. {line}" for i, line in enumerate(lines, 1)]
+
+    blocks = summary_blocks(pack, register, lang)
+    assert isinstance(blocks[0], Heading) and blocks[0].level == 1
+    assert blocks[0].text == ("五、主要成效、存在问题和下一步工作建议" if zh else "5. Achievements, problems and next steps")
+    got = [(type(b).__name__, getattr(b, "level", None), b.text) for b in blocks[1:]]
+    want = [("Heading", 2, heads[0] + mark), *[("Paragraph", None, t) for t in numbered(achievements)],
+            ("Heading", 2, heads[1] + mark), *[("Paragraph", None, t) for t in numbered(problems)],
+            ("Heading", 2, heads[2] + mark), *[("Paragraph", None, t) for t in numbered(steps)]]
+    assert got == want
+    assert all(isinstance(b, Paragraph) for b in blocks if not isinstance(b, Heading))
+
+    # a final evaluation measures a problem's gap to the target, not to the pace; a target without a figure is a
+    # problem and a step of its own; no target at pace and no late unit: the parts say so
+    online = next(e for e in bad if e.target == "online_completion_rate")
+    silent = dataclasses.replace(good[1], verdict=None, row=dataclasses.replace(good[1].row, value=None))
+    quiet = dataclasses.replace(pack.reporting, by_unit=by_unit.iloc[0:0], on_time=pack.reporting.expected)
+    final = dataclasses.replace(pack, kind="final", entries=[online, silent], reporting=quiet)
+    text = [b.text for b in summary_blocks(final, register, lang)]
+    gap = points.format(-online.row.gap_to_target)
+    sat = name[silent.target]
+    if zh:
+        assert text[2] == "1．暂无指标达到或快于进度要求。"
+        assert text[4:6] == [f"1．{name[online.target]}为 {value(online)}，滞后于预期，距目标差 {gap}{below(online)}。",
+                             f"2．{sat}尚无数据，无法评价。"]
+        assert text[7:] == [f"1．针对{name[online.target]}，{drafted_measures(online, register, lang)}",
+                            f"2．针对{sat}，建立按月报送机制，尽快补齐数据。"]
+    else:
+        assert text[2] == "1. No target is at or ahead of pace yet."
+        assert text[4:6] == [f"1. {name[online.target]} is {value(online)}, behind pace, {gap} short of the target"
+                             f"{below(online)}.", f"2. {sat}: no figures yet, cannot be judged."]
+        assert text[7:] == [f"1. On {name[online.target]}: {drafted_measures(online, register, lang)}",
+                            f"2. On {sat}: Set up monthly reporting and fill in the missing figures."]
+    # a dated task done has no figure to report as an achievement
+    task = next(e for e in pack.entries if not register.rule(e.target).has_value)
+    nothing = dataclasses.replace(pack, entries=[dataclasses.replace(task, verdict="done")], reporting=quiet)
+    assert [b.text for b in summary_blocks(nothing, register, lang)][2:5] == [
+        "1．暂无指标达到或快于进度要求。" if zh else "1. No target is at or ahead of pace yet.",
+        "（二）存在问题" + mark if zh else "(2) Problems" + mark,
+        "1．各项指标均达到进度要求，未发现明显问题。" if zh else "1. Every target meets its pace; no marked problem."]

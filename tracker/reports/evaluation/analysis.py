@@ -179,7 +179,8 @@ def _problems(pack: EvaluationPack, register: Register, lang: Lang) -> list[str]
     r = pack.reporting
     late = int(((r.by_unit["late"] > 0) | (r.by_unit["missing"] > 0)).sum()) if not r.by_unit.empty else 0
     if late and r.expected:
-        out.append(msg("eval.problem_reporting", lang, rate=f"{r.on_time / r.expected * 100:.2f}%", n=late))
+        out.append(msg("eval.problem_reporting_one" if late == 1 else "eval.problem_reporting", lang,
+                       rate=f"{r.on_time / r.expected * 100:.2f}%", n=late))
     return out or [msg("eval.no_problems", lang)]
 
 
