@@ -226,8 +226,12 @@ def test_the_note_before_a_pack_names_every_target_without_analysis_in_the_pages
     assert missing_note(["甲", "乙"], "zh") == ("以下 2 项指标尚未填写分析与措施（可在“目标详情”页填写），"
                                                "评估报告中将使用据数据生成的初稿：甲、乙")
     assert missing_note(["A", "B", "C"], "en") == (
-        "3 target(s) have no analysis and measures written yet (see the Target detail page); the pack will use "
+        "3 targets have no analysis and measures written yet (see the Target detail page); the pack will use "
         "drafts made from the data: A, B, C")
+    assert missing_note(["A"], "en") == (
+        "1 target has no analysis and measures written yet (see the Target detail page); the pack will use a draft "
+        "made from the data: A")
+    assert missing_note(["甲"], "zh") == "以下 1 项指标尚未填写分析与措施（可在“目标详情”页填写），评估报告中将使用据数据生成的初稿：甲"
     assert missing_note([], "zh") == "各项指标均已填写分析与措施。"
     assert missing_note([], "en") == "Every target has its analysis and measures written."
 

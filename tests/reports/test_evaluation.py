@@ -308,3 +308,31 @@ def test_the_values_sheet_prints_counts_as_counts_and_a_blank_as_not_reported(re
                                  8, "a.xlsx", "—"]]
     values.loc[0, "value"] = 10.5
     assert values_sheet(types.SimpleNamespace(values=values), register, "zh").formats[3] == "decimal"  # type: ignore[arg-type]
+
+
+def test_the_units_sentence_counts_the_units_below_in_the_pages_language(midterm: EvaluationPack,
+                                                                         register: Register) -> None:
+    """A target behind names where the shortfall comes from; a target met says how many units are still below it
+    ("1 unit remains", "3 units remain"), in either language."""
+    import dataclasses
+
+    from tracker.reports.evaluation.text import units_sentence
+
+    entry = next(e for e in midterm.entries if e.target == "online_completion_rate")
+    a, b = entry.named[:2]
+    zh_units = f"{register.units[a.unit].name_zh}（{a.value:.2f}%）、{register.units[b.unit].name_zh}（{b.value:.2f}%）"
+    en_units = f"{register.units[a.unit].name_en} ({a.value:.2f}%), {register.units[b.unit].name_en} ({b.value:.2f}%)"
+    behind = dataclasses.replace(entry, named=[a, b])
+    assert units_sentence(behind, register, "zh") == f"差距主要来自：{zh_units}。"
+    assert units_sentence(behind, register, "en") == f"Most of the shortfall comes from {en_units}."
+    met = dataclasses.replace(behind, row=dataclasses.replace(entry.row, status="met"), units_below=3)
+    assert units_sentence(met, register, "zh") == f"全区已达标，但仍有 3 个单位低于目标，如：{zh_units}。"
+    assert units_sentence(met, register, "en") == (
+        f"The district meets the target, but 3 units remain below it, e.g. {en_units}.")
+    one = dataclasses.replace(met, named=[a], units_below=1)
+    zh_one = f"{register.units[a.unit].name_zh}（{a.value:.2f}%）"
+    assert units_sentence(one, register, "zh") == f"全区已达标，但仍有 1 个单位低于目标，如：{zh_one}。"
+    assert units_sentence(one, register, "en") == (
+        f"The district meets the target, but 1 unit remains below it: {register.units[a.unit].name_en} "
+        f"({a.value:.2f}%).")
+    assert units_sentence(dataclasses.replace(entry, named=[]), register, "en") is None

@@ -134,7 +134,8 @@ def missing_note(names: list[str], lang: Lang) -> str:
     """'以下 3 项指标尚未填写分析与措施…将使用据数据生成的初稿：…', or that every one is written."""
     if not names:
         return msg("eval.all_narratives", lang)
-    return msg("eval.missing_narratives", lang, n=len(names), names=msg("sep.list", lang).join(names))
+    key = "eval.missing_narratives_one" if len(names) == 1 else "eval.missing_narratives"
+    return msg(key, lang, n=len(names), names=msg("sep.list", lang).join(names))
 
 
 def overall_text(pack: EvaluationPack, lang: Lang) -> str:

@@ -171,7 +171,8 @@ def units_sentence(entry: TargetEntry, register: Register, lang: Lang) -> str | 
     names = msg("sep.list", lang).join(
         msg("eval.unit_value", lang, unit=register.units[c.unit].name(lang), value=fmt(c.value, ind.unit, 2, lang))
         for c in entry.named if c.value is not None)
-    key = "eval.units_below" if entry.row.status == "met" else "eval.units_behind"
+    key = ("eval.units_behind" if entry.row.status != "met" else
+           "eval.units_below_one" if entry.units_below == 1 else "eval.units_below")
     return msg(key, lang, units=names, n=entry.units_below)
 
 
