@@ -364,3 +364,39 @@ def test_the_achievements_problems_and_next_steps_are_drafted_from_the_entries(
         "1．暂无指标达到或快于进度要求。" if zh else "1. No target is at or ahead of pace yet.",
         "（二）存在问题" + mark if zh else "(2) Problems" + mark,
         "1．各项指标均达到进度要求，未发现明显问题。" if zh else "1. Every target meets its pace; no marked problem."]
+
+
+OVERALL = {"good": ("规划实施总体顺利，主要指标大多达到或快于预期进度。", "the plan is going well; most targets are at or ahead of pace."),
+           "mixed": ("规划实施总体符合预期，但仍有部分指标滞后于进度要求，需加大推进力度。",
+                     "the plan is broadly on course, but some targets lag behind the pace and need more effort."),
+           "poor": ("规划实施进度总体滞后，多项指标未达到进度要求，需重点研究解决。",
+                    "the plan lags overall; several targets are behind the pace and need attention."),
+           "final_good": ("规划确定的主要指标大多已经完成。", "most of the plan's targets are met."),
+           "final_poor": ("规划确定的主要指标仍有多项未完成。", "several of the plan's targets are not met.")}
+
+
+@pytest.mark.parametrize(("kind", "verdicts", "said"), [
+    # under way: good while at most one judged target in eight is behind, poor from a third behind, else mixed
+    ("midterm", ["behind"] + ["ahead"] * 7, "good"),  # 1 × 8 ≤ 8
+    ("midterm", ["behind"] * 2 + ["ahead"] * 6, "mixed"),  # 2 × 8 > 8, 2 × 3 < 8
+    ("midterm", ["missed"] * 2 + ["held"] * 7, "mixed"),  # 2 × 3 < 9: a missed target is as bad as one behind
+    ("midterm", ["behind"] * 3 + ["early"] * 6, "poor"),  # 3 × 3 ≥ 9
+    ("midterm", ["behind"] + ["ahead"] * 7 + [None] * 5, "good"),  # targets without a verdict are not counted
+    ("midterm", [], "good"),
+    # the final: good while fewer than a third are behind or missed
+    ("final", ["missed"] + ["done"] * 3, "final_good"),  # 1 × 3 < 4
+    ("final", ["missed"] + ["done"] * 2, "final_poor"),  # 1 × 3 ≥ 3
+    ("final", [], "final_good"),
+])
+def test_the_overall_view_counts_the_judged_targets_behind(packs: dict[str, EvaluationPack], kind: str,
+                                                           verdicts: list[str | None], said: str) -> None:
+    import dataclasses
+
+    from tracker.reports.evaluation.analysis import overall_text
+
+    entry = packs["midterm"].entries[0]
+    pack = dataclasses.replace(packs["midterm"], kind=kind,
+                               entries=[dataclasses.replace(entry, verdict=v) for v in verdicts])
+    zh, en = OVERALL[said]
+    assert overall_text(pack, "zh") == f"总体评价（初稿，据数据生成，请核改）：{zh}"
+    assert overall_text(pack, "en") == f"Overall (draft from the data: please edit): {en}"
