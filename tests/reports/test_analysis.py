@@ -381,7 +381,7 @@ OVERALL = {"good": ("规划实施总体顺利，主要指标大多达到或快�
     ("midterm", ["behind"] * 2 + ["ahead"] * 6, "mixed"),  # 2 × 8 > 8, 2 × 3 < 8
     ("midterm", ["missed"] * 2 + ["held"] * 7, "mixed"),  # 2 × 3 < 9: a missed target is as bad as one behind
     ("midterm", ["behind"] * 3 + ["early"] * 6, "poor"),  # 3 × 3 ≥ 9
-    ("midterm", ["behind"] + ["ahead"] * 7 + [None] * 5, "good"),  # targets without a verdict are not counted
+    ("midterm", ["behind"] * 2 + ["ahead"] * 6 + [None] * 8, "mixed"),  # targets without a verdict not counted
     ("midterm", [], "good"),
     # the final: good while fewer than a third are behind or missed
     ("final", ["missed"] + ["done"] * 3, "final_good"),  # 1 × 3 < 4
