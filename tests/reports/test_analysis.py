@@ -400,3 +400,59 @@ def test_the_overall_view_counts_the_judged_targets_behind(packs: dict[str, Eval
     zh, en = OVERALL[said]
     assert overall_text(pack, "zh") == f"总体评价（初稿，据数据生成，请核改）：{zh}"
     assert overall_text(pack, "en") == f"Overall (draft from the data: please edit): {en}"
+
+
+def test_the_drafted_analysis_of_each_kind_of_case(packs: dict[str, EvaluationPack], register: Register) -> None:
+    """Level with the baseline or the first figure, a share of the way outside 0–100 %, a 保持 target (no share),
+    a target without a baseline or any figure in its series, a baseline not estimated, a dated task: each
+    sentence in both languages."""
+    import dataclasses
+
+    pack = packs["midterm"]
+    online = next(e for e in pack.entries if e.target == "online_completion_rate")  # baseline 35 % (2015, 估算)
+    bare = dataclasses.replace(online, share=None, verdict=None, named=[])
+
+    def at(entry: TargetEntry, value: float | None, **changes: object) -> TargetEntry:
+        return dataclasses.replace(entry, row=dataclasses.replace(entry.row, value=value), **changes)
+
+    assert drafted_analysis(at(bare, 35.004), register, "zh") == "与基期（2015年，估算，35.00%）基本持平。"
+    assert drafted_analysis(at(bare, 35.004), register, "en") == "about level with the baseline (2015, estimated: 35.00%)."
+    assert drafted_analysis(at(bare, 34.99), register, "en") == (
+        "down 0.01 percentage points on the baseline (2015, estimated: 35.00%).")
+    # 60 − 35 = 25 points; a share past the target is said as 100.0 %, one below the baseline as 0.0 %
+    ahead = at(online, 60.0, share=120.0, verdict="ahead", named=[])
+    assert drafted_analysis(ahead, register, "zh") == (
+        "较基期（2015年，估算，35.00%）提高 25.00 个百分点，完成规划目标进度的 100.0%，对照规划进度评价为“快于预期”。")
+    assert drafted_analysis(dataclasses.replace(ahead, share=-3.0), register, "en") == (
+        "up 25.00 percentage points on the baseline (2015, estimated: 35.00%), 0.0% of the way to the target; "
+        "against the plan's pace: ahead of pace.")
+    assert drafted_analysis(dataclasses.replace(ahead, share=50.0, verdict="held"), register, "zh") == (
+        "较基期（2015年，估算，35.00%）提高 25.00 个百分点，对照规划进度评价为“保持达标”。")
+    # a baseline not estimated: its year and figure alone
+    code = next(c for c in register.targets if register.rule(c).has_value and
+                register.rule(c).baseline is not None and not register.rule(c).baseline_estimated)
+    plain = next(e for e in pack.entries if e.target == code)
+    base = register.rule(code).baseline
+    assert base is not None
+    plain = at(plain, base + 10, share=None, verdict=None, named=[])
+    assert drafted_analysis(plain, register, "zh") == f"较基期（2015年，{base:.2f}%）提高 10.00 个百分点。"
+    assert drafted_analysis(plain, register, "en") == f"up 10.00 percentage points on the baseline (2015: {base:.2f}%)."
+    # without a baseline: level with the series' first figure, or no change said when the series holds none
+    days = next(e for e in pack.entries if e.row.unit == "工作日" and e.row.value is not None)
+    first = float(days.series.dropna(subset=["value"])["value"].iloc[0])
+    level = at(days, first + 0.001)
+    assert drafted_analysis(level, register, "zh") == (
+        f"与2016年1月（{first:.2f} 工作日）基本持平，对照规划进度评价为“保持达标”。")
+    assert drafted_analysis(level, register, "en") == (
+        f"about level with Jan 2016 ({first:.2f} working days); against the plan's pace: held.")
+    empty = dataclasses.replace(days, series=days.series.iloc[0:0])
+    assert drafted_analysis(empty, register, "zh") == f"{days.row.name('zh')}，对照规划进度评价为“保持达标”。"
+    assert drafted_analysis(empty, register, "en") == f"{days.row.name('en')}; against the plan's pace: held."
+    # a dated task: done or under way, whatever its figures
+    task = next(e for e in pack.entries if not register.rule(e.target).has_value)
+    done = dataclasses.replace(task, row=dataclasses.replace(task.row, status="done"))
+    assert drafted_analysis(done, register, "zh") == "该节点性任务已完成。"
+    assert drafted_analysis(done, register, "en") == "This dated task is done."
+    open_ = dataclasses.replace(task, row=dataclasses.replace(task.row, status="due"))
+    assert drafted_analysis(open_, register, "zh") == "该节点性任务尚在推进，请据实补充进展。"
+    assert drafted_analysis(open_, register, "en") == "This dated task is under way; describe its progress."
