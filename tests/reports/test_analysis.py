@@ -445,6 +445,12 @@ def test_the_drafted_analysis_of_each_kind_of_case(packs: dict[str, EvaluationPa
         f"与2016年1月（{first:.2f} 工作日）基本持平，对照规划进度评价为“保持达标”。")
     assert drafted_analysis(level, register, "en") == (
         f"about level with Jan 2016 ({first:.2f} working days); against the plan's pace: held.")
+    gap = days.series.copy()  # January not reported: measured from February
+    gap.loc[gap.index[0], "value"] = float("nan")
+    assert str(gap["period"].iloc[0]) == "2016-01" and str(gap["period"].iloc[1]) == "2016-02"
+    second = float(gap["value"].iloc[1])
+    assert drafted_analysis(at(dataclasses.replace(days, series=gap), second), register, "en") == (
+        f"about level with Feb 2016 ({second:.2f} working days); against the plan's pace: held.")
     empty = dataclasses.replace(days, series=days.series.iloc[0:0])
     assert drafted_analysis(empty, register, "zh") == f"{days.row.name('zh')}，对照规划进度评价为“保持达标”。"
     assert drafted_analysis(empty, register, "en") == f"{days.row.name('en')}; against the plan's pace: held."
