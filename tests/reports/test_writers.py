@@ -318,3 +318,19 @@ def test_a_chart_image_is_kept_for_the_next_process_and_a_damaged_one_made_again
     monkeypatch.setattr(images, "CHARTS", tmp_path / "file" / "charts")
     (tmp_path / "file").write_text("not a folder")
     assert png(chart, width=150) == again  # rendered, not kept
+
+
+def test_an_english_heading_is_bold_and_a_chinese_one_keeps_its_official_font_alone() -> None:
+    """GB/T 9704 sets a Chinese heading apart by its font (黑体, 楷体), not bold; an English heading's letters are
+    Times New Roman like the body's, so it is bold — or it would read as one more paragraph."""
+    doc = Document(Cover(title="Test", issuer="Office", date="10 Jul 2018"), [
+        Heading(1, "5. Achievements, problems and next steps"), Paragraph("Body text."),
+        Heading(2, "(1) Achievements (draft from the data: please edit)"), Heading(1, "五、主要成效"),
+        Heading(2, "（一）2016年成效"), Heading(1, "On 网上办结率"), Paragraph("An English sentence.")])
+    paragraphs = Docx(io.BytesIO(docx_writer.render(doc))).paragraphs
+    bold = {p.text: p.runs[0].bold for p in paragraphs if p.runs and p.text}
+    assert bold["5. Achievements, problems and next steps"] is True
+    assert bold["(1) Achievements (draft from the data: please edit)"] is True
+    assert bold["五、主要成效"] is None and bold["（一）2016年成效"] is None
+    assert bold["On 网上办结率"] is None  # Chinese in it: the official fonts mark it
+    assert bold["Body text."] is None and bold["An English sentence."] is None

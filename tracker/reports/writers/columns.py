@@ -92,6 +92,23 @@ def header_lines(text: str, room: float) -> str:
 def fitted(table: Table, cells: list[list[str]], widths_mm: list[float], *, size_pt: float,
            margin_mm: float) -> tuple[list[float], list[str]]:
     """The column widths (mm, same total) and the header texts as printed: `cells` are the body as printed."""
+    headers, floor, full = _bounds(table, cells, widths_mm, size_pt, margin_mm)
+    return _share(list(widths_mm), floor, full), headers
+
+
+def type_size(table: Table, cells: list[list[str]], widths_mm: list[float], *, sizes: tuple[float, ...],
+              margin_mm: float) -> float:
+    """The first of `sizes` (pt, largest first) at which every column can hold its longest word, else the last:
+    an English table's words (digitisation, 2018-08-31) did not fit the page at 五号 and had to break."""
+    for size in sizes:
+        if sum(_bounds(table, cells, widths_mm, size, margin_mm)[1]) <= sum(widths_mm) + 1e-6:
+            return size
+    return sizes[-1]
+
+
+def _bounds(table: Table, cells: list[list[str]], widths_mm: list[float], size_pt: float,
+            margin_mm: float) -> tuple[list[str], list[float], list[float]]:
+    """The headers as printed, and each column's floor (its longest word) and full width (its longest line), mm."""
     em_mm = size_pt / PT_PER_MM
     pad = 2 * margin_mm + SLACK_PT / PT_PER_MM
     headers = [header_lines(h, (w - pad) / em_mm) for h, w in zip(table.columns, widths_mm, strict=True)]
@@ -104,7 +121,7 @@ def fitted(table: Table, cells: list[list[str]], widths_mm: list[float], *, size
         floor.append(max(tokens, default=0.0) * em_mm + pad)
         full.append(max([ems(line, bold=True) for line in lines] + [ems(part) for c in column
                                                                     for part in c.split("\n")]) * em_mm + pad)
-    return _share(list(widths_mm), floor, full), headers
+    return headers, floor, full
 
 
 def _share(widths: list[float], floor: list[float], full: list[float]) -> list[float]:

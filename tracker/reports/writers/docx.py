@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import math
+import re
 from pathlib import Path
 
 from docx.enum.table import WD_TABLE_ALIGNMENT
@@ -27,12 +28,13 @@ from tracker.reports.model import (
 )
 from tracker.reports.numbers import MISSING, keep_units
 from tracker.reports.writers.cells import CellWriter, set_widths, write_rows
-from tracker.reports.writers.columns import fitted
+from tracker.reports.writers.columns import fitted, type_size
 from tracker.reports.writers.letterhead import STYLES, TEMPLATE, east_asian
 
 HEADING_STYLES = {1: "Heading 1", 2: "Heading 2", 3: "Heading 3", 4: "Heading 4"}  # 一、 （一） 1. （1）
 MASTHEAD = {"Title": "Masthead", "Issue Line": "Masthead Line"}  # the 简报's red title and rule
 PARAGRAPH_STYLES = {"body": "Normal", "quote": "Quote", "note": "Note", "centre": "Caption"}
+HAN = re.compile(r"[\u3000-\u30ff\u3400-\u9fff\uff00-\uffef]")  # Chinese characters and punctuation, full-width forms
 
 
 def cell_text(value: Cell, fmt: Format) -> str:
@@ -88,8 +90,10 @@ def _table(styles: _Styles, table: Table) -> None:
     t.alignment = WD_TABLE_ALIGNMENT.CENTER
     t.autofit = False
     body = [[cell_text(value, fmt) for value, fmt in zip(row, table.formats, strict=True)] for row in table.rows]
-    widths, headers = fitted(table, body, _widths(table), size_pt=DENSE_PT if table.dense else TABLE_PT,
-                             margin_mm=DENSE_MARGIN_MM if table.dense else CELL_MARGIN_MM)
+    margin = DENSE_MARGIN_MM if table.dense else CELL_MARGIN_MM
+    size = type_size(table, body, _widths(table), sizes=(DENSE_PT if table.dense else TABLE_PT, *SMALLER_PT),
+                     margin_mm=margin)
+    widths, headers = fitted(table, body, _widths(table), size_pt=size, margin_mm=margin)
     for grid_col, width in zip(t._tbl.tblGrid.findall(qn("w:gridCol")), widths, strict=True):
         grid_col.set(qn("w:w"), str(int(Mm(width).twips)))  # what LibreOffice and WPS lay out by
     set_widths(t._cells, [Mm(w) for w in widths])
@@ -97,13 +101,13 @@ def _table(styles: _Styles, table: Table) -> None:
     for row in t.rows:  # a row is never split across two pages (its baseline's year left alone on the next)
         row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
     write = CellWriter(styles["Table Text"])
-    size = DENSE_PT if table.dense else None
+    own = None if size == TABLE_PT and not table.dense else size  # None: the style's own size
     if table.dense:
         _cell_margins(t._tbl, DENSE_MARGIN_MM)
     for cell, head in zip(t.rows[0].cells, headers, strict=True):
-        write(cell, head, bold=True, size=size)
+        write(cell, head, bold=True, size=own)
     if body:
-        write_rows(t, body, write, size=size)
+        write_rows(t, body, write, size=own)
     if table.note:
         _paragraph(styles, table.note, "Note")
 
@@ -125,6 +129,7 @@ def _widths(table: Table) -> list[float]:
 
 
 DENSE_PT, DENSE_MARGIN_MM = 10.5, 1.0
+SMALLER_PT = (10.5, 9.0)  # 五号, 小五: what a table steps down to when its words do not fit the page
 TABLE_PT, CELL_MARGIN_MM = 11.0, 1.905  # the "Table Text" style's size; Word's default cell margin (108 twips)
 
 
@@ -156,7 +161,10 @@ def _image(styles: _Styles, image: Image) -> None:
 
 def _block(styles: _Styles, block: Block) -> None:
     if isinstance(block, Heading):  # kept with what follows, also where an edited template's style would not
-        fmt = _paragraph(styles, block.text, HEADING_STYLES[min(block.level, 4)]).paragraph_format  # type: ignore[attr-defined]
+        p = _paragraph(styles, block.text, HEADING_STYLES[min(block.level, 4)])
+        if not HAN.search(block.text):  # an English heading: its Latin letters are Times New Roman like the body's,
+            p.runs[0].bold = True  # type: ignore[attr-defined]  # so it is set apart in bold (黑体/楷体 mark a Chinese one)
+        fmt = p.paragraph_format  # type: ignore[attr-defined]
         fmt.keep_with_next = fmt.keep_together = True
     elif isinstance(block, Paragraph):
         _paragraph(styles, block.text, PARAGRAPH_STYLES[block.style])
