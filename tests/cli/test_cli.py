@@ -24,7 +24,7 @@ def test_validate_shipped_registers(tmp_path: Path) -> None:
     # three plans: 十三五 (16 targets), 十四五 (11) and 十五五 (9); 23 indicators and the total of 差评数
     assert out.stdout.strip() == "登记表有效：3 个规划，36 个目标，24 个指标，48 个报送项，56 个单位"
     out = run("--lang", "en", "validate", tmp_path=tmp_path)
-    assert out.stdout.strip() == "Registers valid: 3 plan(s), 36 targets, 24 indicators, 48 metrics, 56 units"
+    assert out.stdout.strip() == "Registers valid: 3 plans, 36 targets, 24 indicators, 48 metrics, 56 units"
 
 
 def test_validate_broken_register_exits_1_with_located_messages(tmp_path: Path) -> None:
@@ -323,7 +323,7 @@ def test_upload_limit_comes_from_the_environment(tmp_path: Path) -> None:
 
 
 def test_language_comes_from_the_environment_and_the_flag_wins(tmp_path: Path) -> None:
-    assert run("validate", tmp_path=tmp_path, TRACKER_LANG="en").stdout.startswith("Registers valid: 3 plan(s)")
+    assert run("validate", tmp_path=tmp_path, TRACKER_LANG="en").stdout.startswith("Registers valid: 3 plans")
     assert run("--lang", "zh", "validate", tmp_path=tmp_path, TRACKER_LANG="en").stdout.startswith("登记表有效")
     bad = run("progress", "--as-of", "2018-06", "--unit", "nowhere", tmp_path=tmp_path, TRACKER_LANG="en")
     assert bad.stderr.startswith('Error: Unit "nowhere" is not in the unit register')

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal, Protocol
@@ -64,8 +65,22 @@ def msg(key: str, lang: Lang = "zh", /, **params: object) -> str:
     pair = CATALOGUE.get(key)
     if pair is None:
         return key if not params else f"{key} {params}"
-    template = pair[0] if lang == "zh" else pair[1]
+    template = pair[0] if lang == "zh" else _plural(pair[1], params)
     return template.format(**params)
+
+
+_COUNTED = re.compile(r"\{(\w+)\}((?:\s+[A-Za-z-]+)*?\s+[A-Za-z-]+)\(s\)")  # "{n} dated task(s)"
+
+
+def _plural(template: str, params: dict[str, object]) -> str:
+    """An English template's "word(s)" after a count, made singular or plural by the count ("1 dated task",
+    "3 dated tasks"), in the template only: text given as a parameter is never touched."""
+    def one(m: re.Match[str]) -> str:
+        n = params.get(m[1])
+        words = "{" + m[1] + "}" + m[2]
+        return words if isinstance(n, int | float | str) and str(n) in ("1", "1.0") else words + "s"
+
+    return _COUNTED.sub(one, template) if "(s)" in template else template
 
 
 def as_lang(value: str | None) -> Lang:

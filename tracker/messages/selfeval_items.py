@@ -78,7 +78,7 @@ SELFEVAL_ITEMS: dict[str, tuple[str, str]] = {
                                  "{n} handled on the spot, {share} of the cases accepted."),
     "selftext.doc.count": ("即办即走业务{n}。", "{n} handled on the spot."),
     "selftext.doc.no_complaints": ("{year}年全年，没有收到相关举报投诉案件。", "In {year} no complaint was received."),
-    "selftext.doc.complaints": ("{year}年全年，收到相关举报投诉案件{n}。", "In {year}, {n} complaint(s) were received."),
+    "selftext.doc.complaints": ("{year}年全年，收到相关举报投诉案件{n}。", "Complaints received in {year}: {n}."),
     "selftext.doc.thanks": ("全年共收到{parts}。", " Received during the year: {parts}."),
     "selftext.doc.banners": ("锦旗{n}面", "{n} banner(s) of thanks"),
     "selftext.doc.letters": ("表扬信{n}封", "{n} letter(s) of praise"),
