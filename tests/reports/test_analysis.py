@@ -462,3 +462,37 @@ def test_the_drafted_analysis_of_each_kind_of_case(packs: dict[str, EvaluationPa
     open_ = dataclasses.replace(task, row=dataclasses.replace(task.row, status="due"))
     assert drafted_analysis(open_, register, "zh") == "该节点性任务尚在推进，请据实补充进展。"
     assert drafted_analysis(open_, register, "en") == "This dated task is under way; describe its progress."
+
+
+def test_a_problem_without_a_gap_or_units_and_an_achievement_without_a_change(packs: dict[str, EvaluationPack],
+                                                                              register: Register) -> None:
+    """A target behind with no gap below zero to state (none measured, level, or above) says only its figure and
+    verdict, in its own unit's words; without units below the district it names none; an achievement whose change
+    cannot be measured (no baseline, no series) says its figure and verdict alone."""
+    import dataclasses
+
+    from tracker.reports.evaluation.analysis import summary_blocks
+
+    pack = packs["midterm"]
+    days = next(e for e in pack.entries if e.row.unit == "工作日" and e.row.value is not None)
+    name, value = days.row.name, days.row.value
+    assert value is not None
+
+    def behind(gap_to_target: float | None) -> TargetEntry:  # no pace measured: the gap is to the target
+        return dataclasses.replace(days, verdict="behind", named=[], row=dataclasses.replace(
+            days.row, gap_to_pace=None, gap_to_target=gap_to_target))
+
+    quiet = dataclasses.replace(pack.reporting, by_unit=pack.reporting.by_unit.iloc[0:0],
+                                on_time=pack.reporting.expected)
+    entries = [behind(None), behind(0.0), behind(0.5),
+               dataclasses.replace(days, series=days.series.iloc[0:0])]  # held, nothing to measure a change from
+    made = dataclasses.replace(pack, entries=entries, reporting=quiet)
+    zh = [b.text for b in summary_blocks(made, register, "zh")]
+    assert zh[2] == f"1．{name('zh')}达到 {value:.2f} 工作日（保持达标）。"
+    assert zh[4:7] == [f"{i}．{name('zh')}为 {value:.2f} 工作日，滞后于预期。" for i in (1, 2, 3)]
+    en = [b.text for b in summary_blocks(made, register, "en")]
+    assert en[2] == f"1. {name('en')} reached {value:.2f} working days (held)."
+    assert en[4:7] == [f"{i}. {name('en')} is {value:.2f} working days, behind pace." for i in (1, 2, 3)]
+    short = dataclasses.replace(made, entries=[behind(-0.5)])  # 0.5 working days short of the target
+    assert [b.text for b in summary_blocks(short, register, "en")][4] == (
+        f"1. {name('en')} is {value:.2f} working days, behind pace, 0.50 working days short of the target.")
