@@ -496,3 +496,30 @@ def test_a_problem_without_a_gap_or_units_and_an_achievement_without_a_change(pa
     short = dataclasses.replace(made, entries=[behind(-0.5)])  # 0.5 working days short of the target
     assert [b.text for b in summary_blocks(short, register, "en")][4] == (
         f"1. {name('en')} is {value:.2f} working days, behind pace, 0.50 working days short of the target.")
+
+
+def test_the_problems_count_late_or_missing_units_and_list_the_targets_without_figures(
+        packs: dict[str, EvaluationPack], register: Register) -> None:
+    """One unit a value late, another a value missing, a third neither: 2 units; two targets without figures are
+    listed together in the page's way; a reporting table with nothing in it (no columns) counts none."""
+    import dataclasses
+
+    import pandas as pd
+
+    from tracker.reports.evaluation.analysis import summary_blocks
+
+    pack = packs["midterm"]
+    a, b = [e for e in pack.entries if register.rule(e.target).has_value][:2]
+    silent = [dataclasses.replace(e, verdict=None, row=dataclasses.replace(e.row, value=None)) for e in (a, b)]
+    units = pd.DataFrame({"unit": ["u1", "u2", "u3"], "expected": [10, 10, 10], "received": [10, 9, 10],
+                          "on_time": [9, 9, 10], "late": [1, 0, 0], "missing": [0, 1, 0]})
+    reporting = dataclasses.replace(pack.reporting, by_unit=units, expected=30, on_time=28)
+    made = dataclasses.replace(pack, entries=silent, reporting=reporting)
+    zh = [t.text for t in summary_blocks(made, register, "zh")]
+    assert zh[4:6] == [f"1．{a.row.name('zh')}、{b.row.name('zh')}尚无数据，无法评价。",
+                       "2．数据报送及时率为 93.33%，2 个单位存在迟报或漏报。"]  # 28 ÷ 30
+    en = [t.text for t in summary_blocks(made, register, "en")]
+    assert en[4:6] == [f"1. {a.row.name('en')}, {b.row.name('en')}: no figures yet, cannot be judged.",
+                       "2. On-time reporting is 93.33%; 2 units reported late or not at all."]
+    empty = dataclasses.replace(made, reporting=dataclasses.replace(reporting, by_unit=pd.DataFrame()))
+    assert len([t.text for t in summary_blocks(empty, register, "en")]) == len(en) - 1  # no reporting line
