@@ -523,3 +523,24 @@ def test_the_problems_count_late_or_missing_units_and_list_the_targets_without_f
                        "2. On-time reporting is 93.33%; 2 units reported late or not at all."]
     empty = dataclasses.replace(made, reporting=dataclasses.replace(reporting, by_unit=pd.DataFrame()))
     assert len([t.text for t in summary_blocks(empty, register, "en")]) == len(en) - 1  # no reporting line
+
+
+def test_the_drafted_measures_of_a_target_behind_with_and_without_units_named(packs: dict[str, EvaluationPack],
+                                                                             register: Register) -> None:
+    import dataclasses
+
+    from tracker.reports.evaluation.analysis import drafted_measures
+
+    entry = next(e for e in packs["midterm"].entries if e.target == "online_completion_rate")
+    a, b = entry.named[:2]
+    two = dataclasses.replace(entry, named=[a, b])
+    named = (f"{register.units[a.unit].name_zh}（{a.value:.2f}%）、{register.units[b.unit].name_zh}"
+             f"（{b.value:.2f}%）")
+    assert drafted_measures(two, register, "zh") == f"对照进度要求查找差距，重点督促{named}等单位，按月跟踪通报，确保按期完成。"
+    none = dataclasses.replace(entry, named=[])
+    assert drafted_measures(none, register, "zh") == "对照进度要求查找差距，按月跟踪通报，确保按期完成。"
+    assert drafted_measures(none, register, "en") == (
+        "Find the causes of the gap against the pace; follow up monthly so the target is met on time.")
+    empty = dataclasses.replace(entry, row=dataclasses.replace(entry.row, value=None))
+    assert drafted_analysis(empty, register, "en") == (
+        "No figures in the window yet, so it cannot be judged; the units concerned should report.")
