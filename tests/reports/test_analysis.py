@@ -419,6 +419,8 @@ def test_the_drafted_analysis_of_each_kind_of_case(packs: dict[str, EvaluationPa
     assert drafted_analysis(at(bare, 35.004), register, "en") == "about level with the baseline (2015, estimated: 35.00%)."
     assert drafted_analysis(at(bare, 34.99), register, "en") == (
         "down 0.01 percentage points on the baseline (2015, estimated: 35.00%).")
+    assert drafted_analysis(at(bare, 35.5), register, "en") == (  # up by less than a point is still up
+        "up 0.50 percentage points on the baseline (2015, estimated: 35.00%).")
     # 60 − 35 = 25 points; a share past the target is said as 100.0 %, one below the baseline as 0.0 %
     ahead = at(online, 60.0, share=120.0, verdict="ahead", named=[])
     assert drafted_analysis(ahead, register, "zh") == (
@@ -537,6 +539,8 @@ def test_the_drafted_measures_of_a_target_behind_with_and_without_units_named(pa
     named = (f"{register.units[a.unit].name_zh}（{a.value:.2f}%）、{register.units[b.unit].name_zh}"
              f"（{b.value:.2f}%）")
     assert drafted_measures(two, register, "zh") == f"对照进度要求查找差距，重点督促{named}等单位，按月跟踪通报，确保按期完成。"
+    assert drafted_measures(dataclasses.replace(entry, verdict="ahead"), register, "zh") == (
+        "保持现有工作力度，按月跟踪，巩固成效。")
     none = dataclasses.replace(entry, named=[])
     assert drafted_measures(none, register, "zh") == "对照进度要求查找差距，按月跟踪通报，确保按期完成。"
     assert drafted_measures(none, register, "en") == (
