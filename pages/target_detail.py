@@ -3,7 +3,7 @@
 import streamlit as st
 
 from tracker.wording.cards import STATUS_COLOURS
-from tracker.wording.rules import rule_label
+from tracker.wording.rules import quoted_clause, rule_label
 from tracker.wording.sentences import sentence
 from tracker.wording.tables import number, unit_table
 from webapp import charts, language, pickers, signin, views, widgets
@@ -22,7 +22,7 @@ widgets.sample_banner()
 d = views.target_detail_view(plan=plan, target=target, as_of=as_of, window=window)
 goal = reg.targets[target]
 
-st.markdown(f"> {plain(goal.clause)}")
+st.markdown(f"> {plain(quoted_clause(goal, lang))}")
 st.markdown(f":{STATUS_COLOURS[d.row.status]}-badge[{t('status.' + d.row.status)}] {plain(sentence(d.row, reg, lang))}")
 st.caption(plain(t("ov.rule", rule=rule_label(reg, target, lang)) + " · " + t(
     "ov.units_reported", reported=d.row.units_reported, expected=d.row.units_expected)))

@@ -4,7 +4,7 @@ import streamlit as st
 
 from tracker.core.periods import parse_period
 from tracker.wording.cards import STATUS_COLOURS
-from tracker.wording.rules import rule_label
+from tracker.wording.rules import quoted_clause, rule_label
 from tracker.wording.tables import figure
 from webapp import language, pickers, signin, views, widgets
 from webapp.language import t
@@ -34,4 +34,4 @@ for target in reg.targets.values():
         st.caption(plain(" · ".join([t("kv", k=t("col.rule"), v=rule_label(reg, target.code, lang)),
                                      t("kv", k=t("col.deadline"), v=target.deadline.isoformat()),
                                      t("kv", k=t("col.source"), v=t(f"source.{target.source}"))])))
-        st.markdown(f"> {plain(target.clause)}")
+        st.markdown(f"> {plain(quoted_clause(target, lang))}")

@@ -49,6 +49,7 @@ plans:
         name_zh: 评价率
         name_en: Rate
         clause: 评价率达到80%以上
+        clause_en: A rate of 80% or more
         indicator: evaluation_rate
         comparison: ">="
         threshold: 80
@@ -182,6 +183,8 @@ def test_a_pack_shows_the_original_and_the_adjusted_target_and_why(pdb: Session,
     assert "规划原文：“评价率达到80%以上”" in text  # the clause stays the plan's own
     assert ("规划原定目标：不低于 80%；自 2023-07 起调整为：不低于 85%（依据：中期评估报告；理由：提前达标，提高目标）"
             in text)
+    english = [b.text for b in evaluation_document(pack, view, "en", charts=False).blocks if isinstance(b, Paragraph)]
+    assert "The plan: “A rate of 80% or more” (original: “评价率达到80%以上”)" in english  # translated, original kept
     table = indicator_table(pack, view, "zh")
     row = next(r for r in table.rows if r[1] == "评价率")
     assert row[3:5] == ["65", "不低于 85%"]  # the baseline from the 2020 data, the target in force

@@ -6,9 +6,10 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import ROOT
 from tests.engine.test_plans import PLANS, UNITS
-from tracker.register import validate_registers
-from tracker.register.clauses import clause_numbers
+from tracker.register import load_register, validate_registers
+from tracker.register.clauses import clause_numbers, translation_numbers
 
 
 def problems(tmp_path: Path, targets: str, units: str = UNITS) -> list[str]:
@@ -40,6 +41,28 @@ def test_a_threshold_that_no_longer_matches_its_clause_is_a_warning(tmp_path: Pa
                                   "请核对，或在 adjustments 中写明调整依据")
     derived = edited.replace("threshold: 75,", "threshold: 75, derived: 口径调整,")
     assert problems(tmp_path, derived) == []  # how it was derived is said
+
+
+def test_an_english_clause_whose_figures_are_not_the_originals_is_a_warning(tmp_path: Path) -> None:
+    assert translation_numbers("By August 2018, 24 departments, 12345 hotline, 99.5%") == [24.0, 12345.0, 99.5]
+    assert problems(tmp_path, PLANS) == []  # "A rate of 80% or more" for 评价率达到80%以上
+    wrong = PLANS.replace("clause_en: A rate of 80% or more", "clause_en: A rate of 85% or more")
+    assert problems(tmp_path, wrong) == ["register.clause_translation"]
+    (tmp_path / "t.yaml").write_text(wrong, encoding="utf-8")
+    register, _ = validate_registers(tmp_path / "t.yaml", tmp_path / "u.yaml")
+    assert register is not None  # a warning: the register still loads
+    [warning] = register.warnings
+    line = next(i for i, text in enumerate(wrong.splitlines(), start=1) if "clause_en:" in text)
+    assert (warning.line, warning.text("en")) == (line, 'The figures of the English translation "A rate of 85% or '
+                                                  'more" are not those (80) of the clause "评价率达到80%以上"; check clause_en')
+    more = PLANS.replace("clause_en: A rate of 80% or more", "clause_en: A rate of 80% or more by 2025 in 3 steps")
+    assert problems(tmp_path, more) == ["register.clause_translation"]  # a figure the clause has not (the year is none)
+
+
+def test_every_shipped_clause_has_an_english_translation_with_its_figures() -> None:
+    register = load_register(ROOT / "targets.yaml", ROOT / "data" / "units.yaml")
+    assert [t.code for t in register.all_targets.values() if not t.clause_en] == []
+    assert [w.key for w in register.warnings] == []
 
 
 @pytest.mark.parametrize(("edit", "key"), [

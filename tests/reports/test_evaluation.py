@@ -27,7 +27,7 @@ from tracker.engine.windows import Scope
 from tracker.register import Register
 from tracker.reports.evaluation.figures import EvaluationPack, evaluation_pack
 from tracker.reports.evaluation.sheets import evaluation_sheets
-from tracker.reports.evaluation.text import evaluation_document, summary_sentence
+from tracker.reports.evaluation.text import clause_paragraph, evaluation_document, summary_sentence
 from tracker.reports.narratives import save_narrative
 from tracker.reports.writers import docx as docx_writer
 from tracker.reports.writers import xlsx as xlsx_writer
@@ -336,3 +336,12 @@ def test_the_units_sentence_counts_the_units_below_in_the_pages_language(midterm
         f"The district meets the target, but 1 unit remains below it: {register.units[a.unit].name_en} "
         f"({a.value:.2f}%).")
     assert units_sentence(dataclasses.replace(entry, named=[]), register, "en") is None
+
+
+def test_the_quoted_clause_in_an_english_pack_is_translated_or_said_to_be_chinese(register: Register) -> None:
+    target = register.targets["evaluation_rate"]
+    assert clause_paragraph(target, "zh") == "规划原文：“全区政务服务窗口服务评价率不低于70%”"
+    assert clause_paragraph(target, "en") == ("The plan: “A window-service evaluation rate of no less than 70% across "
+                                              "the district” (original: “全区政务服务窗口服务评价率不低于70%”)")
+    untranslated = target.model_copy(update={"clause_en": None})
+    assert clause_paragraph(untranslated, "en") == "The plan, in Chinese: “全区政务服务窗口服务评价率不低于70%”"

@@ -158,6 +158,8 @@ def test_language_switch_changes_labels(app: AppTest) -> None:
     assert at.title[0].value == "Plan targets"
     assert "Value: **74.70%**" in [m.value for m in at.markdown] or any(
         m.value.startswith("Value: **") for m in at.markdown)
+    assert ("> A window-service evaluation rate of no less than 70% across the district (original\\: "
+            "全区政务服务窗口服务评价率不低于70%)") in [m.value for m in at.markdown]  # translated; the colon escaped
 
 
 def test_target_detail_page(app: AppTest, demo_db: Session, register: Register) -> None:
@@ -222,8 +224,12 @@ def test_register_page_speaks_the_readers_language(app: AppTest, full_register: 
     english = sign_in_as(AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=120))
     english.query_params["lang"] = "en"
     english.run()
-    metrics = open_page(english, "register").dataframe[2].value
+    page = open_page(english, "register")
+    metrics = page.dataframe[2].value
     assert metrics.loc[metrics["Code"] == "policy_publish_days", "Unit"].tolist() == ["working days"]
+    targets = page.dataframe[0].value
+    assert targets.loc[targets["Code"] == "major_policy_publish_days", "Plan clause"].tolist() == [
+        "Major policy information made public within 3 working days (original: 重大政策信息3个工作日内向社会公布)"]
 
 
 def test_broken_register_edit_keeps_the_last_valid_register(tmp_path: Path, demo_url: str,

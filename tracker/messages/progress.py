@@ -62,6 +62,8 @@ PROGRESS: dict[str, tuple[str, str]] = {
 }
 PROGRESS.update({
     "rule.milestone": ("{date}前完成", "complete by {date}"),
+    "clause.translated": ("{clause}", "{translation} (original: {clause})"),
+    "clause.untranslated": ("{clause}", "{clause} (in Chinese; the register has no translation)"),
     "rule.maintain": ("（每期保持）", " (held every period)"),
     "rule.fall": ("下降", "fall"),
     "rule.rise": ("提高", "rise"),

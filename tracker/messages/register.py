@@ -124,6 +124,10 @@ REGISTER: dict[str, tuple[str, str]] = {
         "单位“{unit}”的沿革（predecessors）形成循环；请更正",
         'The lineage (predecessors) of unit "{unit}" runs in a circle; correct it',
     ),
+    "register.clause_translation": (
+        "规划原文的英文译文“{translation}”中的数字与原文“{clause}”的数字（{numbers}）不一致；请核对 clause_en",
+        'The figures of the English translation "{translation}" are not those ({numbers}) of the clause "{clause}"; check clause_en',
+    ),
     "register.clause_threshold": (
         "目标值 {threshold} 与引用的规划原文“{clause}”中的数字（{numbers}）不符，且没有记录调整；请核对，或在 adjustments 中写明调整依据",
         'The threshold {threshold} does not match the figures ({numbers}) of the quoted clause "{clause}" and no adjustment is recorded; check it, or record the adjustment under adjustments',

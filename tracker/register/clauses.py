@@ -21,12 +21,24 @@ def clause_numbers(clause: str) -> list[float]:
     return [float(x) for x in NUMBER.findall(text)]
 
 
+def translation_numbers(translation: str) -> list[float]:
+    """The figures of a clause's English translation, years left out ('By the end of 2022' → [])."""
+    return [float(x) for x in NUMBER.findall(re.sub(r"(?<!\d)(19|20)\d\d(?!\d)", " ", translation))]
+
+
 def clause_warnings(file: str, data: Any, tf: TargetsFile) -> list[Problem]:
     """A warning for each numeric target whose threshold is none of its clause's figures (when the clause has
-    figures at all) and that records neither an adjustment nor how it was derived."""
+    figures at all) and that records neither an adjustment nor how it was derived; and for each English
+    translation whose figures are not the clause's (an English pack would quote 95% under a clause saying 90%)."""
     out = []
     for path, _plan, targets in tf.all_plans():
         for i, t in enumerate(targets):
+            if t.clause_en is not None and sorted(translation_numbers(t.clause_en)) != sorted(clause_numbers(t.clause)):
+                line, col = position(data, (*path, i, "clause_en"))
+                out.append(Problem(file, "register.clause_translation", {
+                    "translation": t.clause_en, "clause": t.clause,
+                    "numbers": "、".join(f"{n:g}" for n in clause_numbers(t.clause)) or "—"}, line, col,
+                    severity="warning"))
             if t.threshold is None or t.adjustments or t.derived:
                 continue
             numbers = clause_numbers(t.clause)

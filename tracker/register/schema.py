@@ -163,6 +163,8 @@ class Target(Strict):
     name_zh: str
     name_en: str
     clause: str
+    # the clause in English, for English pages and packs (the Chinese clause stays the plan's own words)
+    clause_en: str | None = None
     indicator: str | None = None
     # a plain metric as the target's figure (its total over the window: a count, a sum of days)
     metric: str | None = None

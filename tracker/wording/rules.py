@@ -6,6 +6,7 @@ from __future__ import annotations
 from tracker.core.i18n import Lang, msg
 from tracker.register import Register
 from tracker.register.rules import RuleWords, TargetRule
+from tracker.register.schema import Target
 from tracker.wording.numbers import fmt
 
 
@@ -45,3 +46,13 @@ def rule_label(register: Register, code: str, lang: Lang, month: int | None = No
     '2018年8月31日前完成', or a change in words."""
     ind = register.indicator_of(register.all_targets[code])
     return words_text(register.rule(code, month).words(), ind.unit if ind else "", lang)
+
+
+def quoted_clause(target: Target, lang: Lang) -> str:
+    """The plan's clause a target quotes: in Chinese as the plan writes it; in English its translation from the
+    register with the original after it, or the original marked as untranslated (never a translation made up)."""
+    if lang == "zh":
+        return target.clause
+    if target.clause_en:
+        return msg("clause.translated", lang, translation=target.clause_en, clause=target.clause)
+    return msg("clause.untranslated", lang, clause=target.clause)

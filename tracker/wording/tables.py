@@ -20,7 +20,7 @@ from tracker.register import Register, Target
 from tracker.register.schema import Adjustment
 from tracker.wording.changes import change_text
 from tracker.wording.numbers import fmt, grouping, unit_word
-from tracker.wording.rules import rule_label
+from tracker.wording.rules import quoted_clause, rule_label
 
 DASH = "—"
 
@@ -145,7 +145,7 @@ def register_tables(register: Register, lang: Lang) -> dict[str, pd.DataFrame]:
     targets = pd.DataFrame([{
         msg("rcol.plan", lang): register.plan_of_target(t.code).short(lang),
         msg("rcol.name", lang): t.name(lang) + (msg("rcol.example_mark", lang) if t.example else ""),
-        msg("rcol.clause", lang): t.clause,
+        msg("rcol.clause", lang): quoted_clause(t, lang),
         msg("rcol.rule", lang): rule_label(register, t.code, lang),
         msg("rcol.baseline", lang): baseline_text(t, lang),
         msg("rcol.deadline", lang): t.deadline.isoformat(),

@@ -187,10 +187,17 @@ def adjustment_sentence(target: Target, register: Register, month: int, lang: La
                document=adj.document, reason=adj.reason)
 
 
+def clause_paragraph(target: Target, lang: Lang) -> str:
+    """'规划原文：“…”'; in English the register's translation with the original, or the original said to be Chinese."""
+    if lang == "en" and target.clause_en:
+        return msg("eval.clause_translated", lang, translation=target.clause_en, clause=target.clause)
+    return msg("eval.clause", lang, clause=target.clause)
+
+
 def target_blocks(i: int, entry: TargetEntry, register: Register, lang: Lang, charts: bool) -> list[Block]:
     t = register.targets[entry.target]
     blocks: list[Block] = [Heading(2, f"（{_cn(i)}）{entry.row.name(lang)}"),
-                           Paragraph(curly(msg("eval.clause", lang, clause=t.clause)), "quote")]
+                           Paragraph(curly(clause_paragraph(t, lang)), "quote")]
     adjusted = adjustment_sentence(t, register, entry.row.as_of.end, lang)
     if adjusted:
         blocks.append(Paragraph(adjusted))
