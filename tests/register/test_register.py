@@ -126,7 +126,7 @@ def test_unknown_field(tmp_path: Path) -> None:
     broken = TARGETS.replace("    threshold: 70\n", "    threshhold: 70\n")
     assert messages(tmp_path, lang="en", targets=broken) == [
         f"{tmp_path / 'targets.yaml'}:19:5: Unknown field \"threshhold\"; allowed fields: code, name_zh, "
-        "name_en, clause, indicator, metric, comparison, threshold, maintain, change, baseline, deadline, "
+        "name_en, clause, clause_en, indicator, metric, comparison, threshold, maintain, change, baseline, deadline, "
         "milestones, completed_on, owners, source, adjustments, derived, example, note"]
 
 
