@@ -5,14 +5,15 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
+from pathlib import Path
 
 import pandas as pd
 import pytest
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine, func, select, update
 from sqlmodel import Session
 
-from tests.engine.test_engine import put
-from tests.helpers import csv_bytes, synced
+from tests.engine.test_engine import TARGETS, UNITS, put
+from tests.helpers import csv_bytes, register_of, synced
 from tracker.access.roles import SYSTEM
 from tracker.core.periods import parse_period
 from tracker.engine import summary
@@ -30,7 +31,7 @@ from tracker.importer.apply import plan_import, store_import
 from tracker.register import Register
 from tracker.storage.db import session
 from tracker.storage.register_tables import sync_register
-from tracker.storage.values import latest_period_end
+from tracker.storage.values import SUMMARY_REGISTER, get_meta, latest_period_end, set_meta
 
 
 def _raw(s: Session, register: Register, units: list[str], start: int, end: int) -> pd.DataFrame:
@@ -104,6 +105,74 @@ def test_a_write_that_does_not_keep_the_figures_leaves_them_unused_until_rebuilt
     assert summary.is_ready(edb, reg)
     june = parse_period("2019-06").end
     assert _kept(edb, reg, summary.DISTRICT, june, june).set_index("key").loc["evaluation_rate", "numerator"] == 90
+
+
+JUNE = parse_period("2019-06").end
+
+
+def _district_numerator(s: Session, register: Register) -> float:
+    return float(_kept(s, register, summary.DISTRICT, JUNE, JUNE).set_index("key").loc["evaluation_rate", "numerator"])
+
+
+def _tampered(s: Session) -> None:
+    """A kept figure changed behind the summary's back: still there after a sync only if nothing remade it."""
+    s.execute(update(summary.SUMMARY).where(summary.SUMMARY.c.scope == summary.DISTRICT,
+                                            summary.SUMMARY.c.key == "evaluation_rate",
+                                            summary.SUMMARY.c.period_end == JUNE).values(numerator=12345))
+
+
+MADE_OF = {  # edits to what the kept figures are made of
+    "a unit more": (TARGETS, UNITS + "  - {code: d, name_zh: 丁街, name_en: D, type: street, parent: district}\n"),
+    "a unit moved": (TARGETS, UNITS.replace("name_en: C, type: street, parent: district",
+                                            "name_en: C, type: street, parent: b")),
+    "the metrics' frequency": (TARGETS.replace("aggregation: last, frequency: quarter",
+                                               "aggregation: last, frequency: month"), UNITS),
+    "an indicator's factor": (TARGETS.replace("numerator: days, denominator: releases, factor: 1",
+                                              "numerator: days, denominator: releases, factor: 10"), UNITS),
+}
+
+
+@pytest.mark.parametrize("edit", list(MADE_OF))
+def test_an_edit_to_targets_or_names_keeps_the_figures_and_one_to_what_they_are_made_of_remakes_them(
+        engine: Engine, tmp_path: Path, edit: str) -> None:
+    folders = {name: tmp_path / name for name in ("old", "names", "units")}
+    for folder in folders.values():
+        folder.mkdir()
+    old = register_of(folders["old"], TARGETS, UNITS)
+    names = register_of(folders["names"], TARGETS.replace("clause: 评价率不低于70%, indicator: evaluation_rate, "
+                                                          "comparison: \">=\", threshold: 70", "clause: 评价率不低于75%, "
+                                                          "indicator: evaluation_rate, comparison: \">=\", threshold: 75"
+                                                          ).replace("name_zh: 评价数", "name_zh: 主动评价件数"),
+                        UNITS.replace("name_zh: 甲街", "name_zh: 甲街道"))
+    units = register_of(folders["units"], *MADE_OF[edit])
+    assert names.fingerprint != old.fingerprint and names.summary_fingerprint == old.summary_fingerprint
+    with synced(engine, old) as s:
+        put(s, [("a", "evaluated", "2019-06", 90), ("a", "completed", "2019-06", 100)])
+        summary.rebuild(session=s, register=old)
+        _tampered(s)
+        assert sync_register(session=s, register=names) is True  # the names stored anew, the threshold changed
+        assert summary.is_ready(s, names) and _district_numerator(s, names) == 12345  # the figures not remade
+        assert sync_register(session=s, register=units) is True  # the figures made afresh
+        assert summary.is_ready(s, units) and _district_numerator(s, units) == 90
+
+
+def test_a_summary_marked_with_this_registers_whole_fingerprint_is_marked_anew_not_remade(
+        engine: Engine, tmp_path: Path) -> None:
+    (tmp_path / "other").mkdir()
+    reg = register_of(tmp_path, TARGETS, UNITS)
+    other = register_of(tmp_path / "other", TARGETS, UNITS.replace("name_zh: 甲街", "name_zh: 甲街道"))
+    with synced(engine, reg) as s:
+        put(s, [("a", "evaluated", "2019-06", 90), ("a", "completed", "2019-06", 100)])
+        summary.rebuild(session=s, register=reg)
+        assert get_meta(session=s, key=SUMMARY_REGISTER) == reg.summary_fingerprint
+        set_meta(session=s, key=SUMMARY_REGISTER, value=reg.fingerprint)  # as the release before marked it
+        _tampered(s)
+        assert sync_register(session=s, register=reg) is False  # this register, already synced
+        assert get_meta(session=s, key=SUMMARY_REGISTER) == reg.summary_fingerprint
+        assert _district_numerator(s, reg) == 12345  # marked anew, not remade
+        set_meta(session=s, key=SUMMARY_REGISTER, value=other.fingerprint)  # made for another register
+        sync_register(session=s, register=reg)
+        assert summary.is_ready(s, reg) and _district_numerator(s, reg) == 90  # remade
 
 
 @pytest.fixture(params=["summary", "raw"])

@@ -71,8 +71,18 @@ def kept_scopes(register: Register) -> dict[str, list[str]]:
 
 
 def is_ready(session: Session, register: Register) -> bool:
-    """Whether the summary was made for this register (else the engine reads raw rows)."""
-    return get_meta(session=session, key=SUMMARY_REGISTER) == register.fingerprint
+    """Whether the summary was made for what this register computes with (its `summary_fingerprint`: metrics,
+    indicators, units), else the engine reads raw rows."""
+    return get_meta(session=session, key=SUMMARY_REGISTER) == register.summary_fingerprint
+
+
+def adopt_earlier_mark(session: Session, register: Register) -> bool:
+    """A summary marked, before the mark left names and targets out, with this very register's whole fingerprint
+    was made for it: marked anew, not remade (a city's first start on this release would take minutes)."""
+    if get_meta(session=session, key=SUMMARY_REGISTER) != register.fingerprint:
+        return False
+    set_meta(session=session, key=SUMMARY_REGISTER, value=register.summary_fingerprint)
+    return True
 
 
 def many(register: Register, units: Collection[str]) -> bool:
@@ -173,7 +183,7 @@ def rebuild(*, session: Session, register: Register) -> int:
         _replace(session, register, kept_scopes(register), int(span[0]), int(span[1]), whole=True)
     data = None if span is None or span[0] is None else (int(span[0]), int(span[1]))
     kept_windows.rebuild(session, register, data)
-    set_meta(session=session, key=SUMMARY_REGISTER, value=register.fingerprint)
+    set_meta(session=session, key=SUMMARY_REGISTER, value=register.summary_fingerprint)
     session.flush()
     return int(session.execute(COUNT).scalar_one())
 

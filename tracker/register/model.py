@@ -29,6 +29,9 @@ from tracker.register.schema import (
 )
 from tracker.register.unit_schema import Unit
 
+# fields of metrics, indicators and units that are only shown or matched on import, never computed with
+SHOWN_ONLY = frozenset({"name_zh", "name_en", "aliases", "note", "measure_zh", "measure_en", "contact", "former_names"})
+
 
 @dataclass(frozen=True)
 class Register:
@@ -202,6 +205,16 @@ class Register:
     def fingerprint(self) -> str:
         """SHA-256 of both registers' content (every plan): changes whenever a planner's edit changes anything."""
         return hashlib.sha256(json.dumps(self.content(), sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+
+    @cached_property
+    def summary_fingerprint(self) -> str:
+        """SHA-256 of what the figures kept ready are made of: the metrics, the indicators and the units (codes,
+        types, tree, lineage), their names, aliases, notes and contacts left out. An edit to a plan, a target, a
+        clause, the status rules or a name leaves it, so a city's kept figures (minutes to make) are not remade for
+        a translation; `tracker.engine.summary` keys the kept figures by it."""
+        kept = {name: [{k: v for k, v in x.model_dump(mode="json").items() if k not in SHOWN_ONLY}
+                       for x in getattr(self, name).values()] for name in ("metrics", "indicators", "units")}
+        return hashlib.sha256(json.dumps(kept, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
 
     def content(self) -> dict[str, object]:
         """Both registers as plain data (every plan with its targets, the consistency rules): what a register

@@ -25,10 +25,12 @@ def sync_register(*, session: Session, register: Register) -> bool:
 
     Skipped (False) when the database already holds this register (its fingerprint is stored), so a start-up
     with thousands of units does no work when no planner changed the files. The figures kept ready are rebuilt
-    in the same transaction when they were made for another register (or left unused by a raw write).
+    in the same transaction when what they are made of changed (metrics, indicators, units: not for an edit to a
+    target, a clause or a name) or a raw write left them unused.
     """
     from tracker.engine import summary  # the engine's figures over these tables
 
+    summary.adopt_earlier_mark(session, register)
     if get_meta(session=session, key=REGISTER_HASH) == register.fingerprint:
         if not summary.is_ready(session, register):
             summary.rebuild(session=session, register=register)
@@ -44,7 +46,8 @@ def sync_register(*, session: Session, register: Register) -> bool:
     if tree:
         session.execute(insert(UnitTree), tree)
     set_meta(session=session, key=REGISTER_HASH, value=register.fingerprint)
-    summary.rebuild(session=session, register=register)
+    if not summary.is_ready(session, register):
+        summary.rebuild(session=session, register=register)
     bump_data_version(session=session)
     session.flush()
     return True
