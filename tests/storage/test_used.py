@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pandas as pd
 import pytest
+from sqlalchemy import Engine, select
 from sqlmodel import Session
 
 from tests.engine.test_engine import put
+from tests.helpers import synced
 from tracker.storage import used, values
 
 
@@ -63,3 +68,47 @@ def test_times_read_as_timestamps_stay_as_read(edb: Session, monkeypatch: pytest
     assert [str(t) for t in frame.dtypes] == ["object"] * 3 + ["float64", "int64"] + ["object"] * 2
     assert frame["stored_at"].tolist() == [at, at] and frame["metric"].tolist() == ["accepted", "completed"]
     assert frame["value"].isna().tolist() == [True, False]
+
+
+@pytest.mark.parametrize("whole_from", [300, 1])
+def test_postgresql_sends_the_values_used_by_copy_and_they_are_the_rows_exactly(
+        any_engine: Engine, tmp_path: Path, whole_from: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    """On PostgreSQL the values used come by COPY as CSV (`copied_frame`): the same frame as the rows read on the
+    cursor, bit for bit — a sum that is not a short decimal, minus zero, a tiny and a long number, a value not
+    reported, a year's period code that looks like a number, a unit coded "null" (a missing value to pandas unless
+    told) — whatever the server's float digits, date style and time zone are set to, and the units not asked for
+    left out when the statement names none (`whole_from` 1); on SQLite there is no COPY and the rows are read."""
+    import math
+
+    from sqlalchemy import text
+
+    from tests.engine.test_engine import TARGETS, UNITS
+    from tests.helpers import register_of
+    from tracker.storage.driver import copied_frame
+    from tracker.wording.tables import local_time
+
+    monkeypatch.setattr(used, "KEYS_WHOLE_FROM", whole_from)
+    reg = register_of(tmp_path, TARGETS, UNITS + '  - {code: "null", name_zh: 空街, name_en: N, type: street, '
+                                                 'parent: district}\n')
+    numbers = [0.1 + 0.2, -0.0, 1e-7, 123456789.123456789, None, 2018.0]
+    with synced(any_engine, reg) as s:
+        put(s, [("a", "completed", "2019-06", numbers[0]), ("a", "days", "2019-05", numbers[1]),
+                ("a", "evaluated", "2019-06", numbers[2]), ("b", "completed", "2019-05", numbers[3]),
+                ("b", "evaluated", "2019-05", numbers[4]), ("null", "completed", "2018", numbers[5]),
+                ("c", "completed", "2019-05", 4.0)])  # type: ignore[list-item]
+        postgres = any_engine.dialect.name == "postgresql"
+        if postgres:  # a server set up otherwise than the defaults: this transaction's COPY is not
+            s.execute(text("SET extra_float_digits = 0; SET DateStyle = 'SQL, DMY'; SET TimeZone = 'Asia/Shanghai'"))
+        stmt = select(used.VALUE_TABLE.c.value).where(used.VALUE_TABLE.c.is_current)
+        assert (copied_frame(s, stmt, {"value": float}) is not None) == postgres
+        copied = used.values_with_revisions(session=s, units=["a", "b", "null"], end=2019 * 12 + 5)
+        monkeypatch.setattr(used, "_copied", lambda *a: None)
+        read = used.values_with_revisions(session=s, units=["a", "b", "null"], end=2019 * 12 + 5)
+    for frame in (copied, read):
+        assert frame["unit"].tolist() == ["a", "a", "a", "b", "b", "null"]  # c not asked for
+        assert frame["period"].tolist() == ["2019-06", "2019-05", "2019-06", "2019-05", "2019-05", "2018"]
+        stored = numbers if postgres else [0.0 if n == 0 else n for n in numbers]  # SQLite keeps -0.0 as 0
+        assert [None if v != v else (v, math.copysign(1, v)) for v in frame["value"].tolist()] == [
+            None if n is None else (n, math.copysign(1, n)) for n in stored]
+        assert {local_time(t) for t in frame["stored_at"]} == {local_time(read["stored_at"].iloc[0])}
+    pd.testing.assert_frame_equal(copied.drop(columns="stored_at"), read.drop(columns="stored_at"))

@@ -3,13 +3,17 @@ objects and result processing), all at once or a chunk at a time; on PostgreSQL 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import io
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from sqlalchemy import ClauseElement
 from sqlalchemy.sql.compiler import SQLCompiler
 from sqlmodel import Session
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 
 @dataclass(frozen=True)
@@ -77,3 +81,34 @@ def driver_rows(session: Session, stmt: ClauseElement) -> list[tuple[Any, ...]]:
     building Row objects for them costs more than the query itself.
     """
     return run_compiled(session, compile_select(stmt, session.connection().dialect), {})
+
+
+def copied_frame(session: Session, stmt: ClauseElement, dtypes: Mapping[str, Any]) -> pd.DataFrame | None:
+    """On PostgreSQL (psycopg), the rows of a SELECT as a frame with these columns and dtypes, sent by
+    `COPY (…) TO STDOUT` as CSV and parsed by pandas' C reader: a city's 1.4 million values used in 4.5 s against
+    8 s as rows of Python values. None on another database (the caller reads rows).
+
+    Numbers come back exactly (shortest round-trip text both ways), times as ISO text in UTC ('2026-02-03
+    09:00:00+00'), NULL as NaN in float columns only (no text is taken for a missing value: keep_default_na off);
+    a 'category' column keeps each distinct text once."""
+    connection = session.connection()
+    if connection.dialect.driver != "psycopg":
+        return None
+    compiled = compile_select(stmt, connection.dialect)
+    cursor = connection.connection.driver_connection.cursor()  # type: ignore[union-attr]
+    try:
+        # this transaction only: exact floats and ISO times in UTC whatever the server's settings
+        cursor.execute("SET LOCAL extra_float_digits = 3; SET LOCAL DateStyle = 'ISO, YMD'; SET LOCAL TimeZone = 'UTC'")
+        buffer = io.BytesIO()
+        write = buffer.write
+        with cursor.copy(f"COPY ({compiled.sql}) TO STDOUT WITH (FORMAT csv)", dict(compiled.bound)) as copy:
+            for block in copy:  # one row each: written as it comes (joining them held every row at once)
+                write(block)
+    finally:
+        cursor.close()
+    buffer.seek(0)
+    import pandas as pd  # only here: the rest of this module serves commands that start without pandas
+
+    floats = [name for name, dtype in dtypes.items() if dtype is float]
+    return pd.read_csv(buffer, header=None, names=list(dtypes), dtype=dict(dtypes), keep_default_na=False,
+                       na_values={name: [""] for name in floats}, float_precision="round_trip", engine="c")

@@ -12,6 +12,7 @@ import pandas as pd
 from sqlalchemy import select
 from sqlmodel import Session
 
+from tracker.storage.driver import copied_frame
 from tracker.storage.models import Submission
 from tracker.storage.values import VALUE_TABLE, driver_chunks, driver_rows
 
@@ -32,6 +33,28 @@ def values_with_revisions(*, session: Session, units: list[str], end: int) -> pd
         where.append(v.unit_code.in_(units))
     stmt = select(v.unit_code, v.metric_code, v.period, v.value, v.id, v.created_at, v.submission_id, v.period_end
                   ).where(*where)
+    texts, numbers = _copied(session, stmt, units) or _read(session, stmt, units)
+    value, revision, submission, period_end = numbers
+    codes, ids = pd.factorize(submission)
+    names = _file_names(session, {int(i) for i in ids})
+    arrays: dict[str, np.ndarray] = {
+        "unit": texts[0], "metric": texts[1], "period": texts[2], "value": value, "revision": revision,
+        "file": np.asarray([names.get(int(i)) for i in ids], dtype=object)[codes],
+        "stored_at": texts[3]}  # times as read: not inferred
+    texts.clear()
+    order = np.lexsort((pd.factorize(arrays["period"], sort=True)[0], period_end,
+                        pd.factorize(arrays["metric"], sort=True)[0], pd.factorize(arrays["unit"], sort=True)[0]))
+    return pd.DataFrame({c: pd.Series(arrays.pop(c)[order], dtype=_dtype(c), copy=False) for c in USED_COLUMNS},
+                        columns=USED_COLUMNS, copy=False)  # each column its own block: consolidating five columns
+    # of text took 0.5 s; text and times as read, not inferred (PostgreSQL's 1.4 million times as pandas' own: 7 s)
+
+
+Texts = list[np.ndarray]  # unit, metric, period, stored_at: object arrays, each distinct text held once
+Numbers = tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]  # value (NaN: not reported), id, submission, end
+
+
+def _read(session: Session, stmt: Any, units: list[str]) -> tuple[Texts, Numbers]:
+    """The statement's rows read on the driver's cursor in chunks, each column made an array as it comes."""
     wanted = set(units)
     shared: dict[object, object] = {}  # names, periods and times repeat: each kept once
     texts: dict[int, list[Any]] = {0: [], 1: [], 2: [], 5: []}  # unit, metric, period, stored_at
@@ -45,19 +68,29 @@ def values_with_revisions(*, session: Session, units: list[str], end: int) -> pd
             parts.append(np.array([r[k] for r in rows], dtype=float if k == 3 else np.int64))  # None: NaN
     value, revision, submission, period_end = (np.concatenate(numbers.pop(k)) if numbers[k] else
                                                np.empty(0, dtype=float if k == 3 else np.int64) for k in (3, 4, 6, 7))
-    codes, ids = pd.factorize(submission)
-    names = _file_names(session, {int(i) for i in ids})
-    arrays: dict[str, np.ndarray] = {
-        "unit": np.asarray(texts[0], dtype=object), "metric": np.asarray(texts[1], dtype=object),
-        "period": np.asarray(texts[2], dtype=object), "value": value, "revision": revision,
-        "file": np.asarray([names.get(int(i)) for i in ids], dtype=object)[codes],
-        "stored_at": np.asarray(texts[5], dtype=object)}  # times as read: not inferred
-    texts.clear()
-    order = np.lexsort((pd.factorize(arrays["period"], sort=True)[0], period_end,
-                        pd.factorize(arrays["metric"], sort=True)[0], pd.factorize(arrays["unit"], sort=True)[0]))
-    return pd.DataFrame({c: pd.Series(arrays.pop(c)[order], dtype=_dtype(c), copy=False) for c in USED_COLUMNS},
-                        columns=USED_COLUMNS, copy=False)  # each column its own block: consolidating five columns
-    # of text took 0.5 s; text and times as read, not inferred (PostgreSQL's 1.4 million times as pandas' own: 7 s)
+    return [np.asarray(texts[k], dtype=object) for k in (0, 1, 2, 5)], (value, revision, submission, period_end)
+
+
+COPIED = {"unit": "category", "metric": "category", "period": "category", "value": float, "id": np.int64,
+          "stored_at": "category", "submission": np.int64, "period_end": np.int64}  # the statement's columns
+
+
+def _copied(session: Session, stmt: Any, units: list[str]) -> tuple[Texts, Numbers] | None:
+    """The same arrays through PostgreSQL's COPY (`copied_frame`), None on another database; repeated texts are
+    categories, each made an array of its distinct texts."""
+    frame = copied_frame(session, stmt, COPIED)
+    if frame is None:
+        return None
+    if len(units) >= KEYS_WHOLE_FROM:
+        frame = frame[frame["unit"].isin(units).to_numpy()]
+
+    def shared(column: str) -> np.ndarray:
+        cat = frame[column].cat
+        return np.asarray(cat.categories, dtype=object).take(cat.codes.to_numpy())
+
+    return ([shared(c) for c in ("unit", "metric", "period", "stored_at")],
+            (frame["value"].to_numpy(dtype=float), *(frame[c].to_numpy(dtype=np.int64)
+                                                      for c in ("id", "submission", "period_end"))))
 
 
 def _dtype(column: str) -> Any:
