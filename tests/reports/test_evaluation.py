@@ -100,6 +100,7 @@ def test_docx_headings_and_cover(midterm_docx: bytes, midterm: EvaluationPack) -
                      "五、主要成效、存在问题和下一步工作建议", "说明", "附表：各单位指标情况"]
     seconds = [p.text for p in doc.paragraphs if p.style is not None and p.style.name == "Heading 2"]
     assert seconds[0] == "（一）" + midterm.entries[0].row.name_zh and len(seconds) == 16 + 3
+    assert seconds[11] == "（十二）" + midterm.entries[11].row.name_zh
     text = "\n".join(p.text for p in doc.paragraphs)
     assert "中期评估报告" in text
     # the cover carries no hashes nor generation time (issue 18, finding 11): they are on the 说明 page
@@ -345,3 +346,14 @@ def test_the_quoted_clause_in_an_english_pack_is_translated_or_said_to_be_chines
                                               "the district” (original: “全区政务服务窗口服务评价率不低于70%”)")
     untranslated = target.model_copy(update={"clause_en": None})
     assert clause_paragraph(untranslated, "en") == "The plan, in Chinese: “全区政务服务窗口服务评价率不低于70%”"
+
+
+def test_an_english_pack_numbers_its_targets_in_figures(midterm: EvaluationPack, register: Register) -> None:
+    """Not “（一）Window service evaluation rate”: an English reader's (1), (12)."""
+    from tracker.reports.model import Heading
+
+    doc = evaluation_document(midterm, register, "en", charts=False)
+    seconds = [b.text for b in doc.blocks if isinstance(b, Heading) and b.level == 2]
+    assert seconds[0] == "(1) " + midterm.entries[0].row.name_en
+    assert seconds[11] == "(12) " + midterm.entries[11].row.name_en
+    assert not [h for h in seconds if re.search("[（）一二三四五六七八九十]", h)]

@@ -101,6 +101,7 @@ REPORTS.update({
     "eval.h_overall": ("一、总体情况", "1. Overall"),
     "eval.h_indicators": ("二、主要指标完成情况", "2. The main indicators"),
     "eval.h_targets": ("三、分项评价", "3. Target by target"),
+    "eval.h_target": ("（{n}）{name}", "({n}) {name}"),
     "eval.h_reporting": ("四、数据报送情况", "4. Reporting"),
     "eval.h_appendix": ("附表：各单位指标情况", "Appendix: figures by unit"),
     "eval.summary": ("规划提出的 {total} 项主要指标中，{parts}", "Of the plan's {total} main targets, {parts}"),

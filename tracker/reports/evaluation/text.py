@@ -196,7 +196,8 @@ def clause_paragraph(target: Target, lang: Lang) -> str:
 
 def target_blocks(i: int, entry: TargetEntry, register: Register, lang: Lang, charts: bool) -> list[Block]:
     t = register.targets[entry.target]
-    blocks: list[Block] = [Heading(2, f"（{_cn(i)}）{entry.row.name(lang)}"),
+    blocks: list[Block] = [Heading(2, msg("eval.h_target", lang, n=_cn(i) if lang == "zh" else i,
+                                                     name=entry.row.name(lang))),
                            Paragraph(curly(clause_paragraph(t, lang)), "quote")]
     adjusted = adjustment_sentence(t, register, entry.row.as_of.end, lang)
     if adjusted:
