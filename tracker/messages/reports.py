@@ -7,6 +7,8 @@ REPORTS: dict[str, tuple[str, str]] = {
     "report.no_cjk_font": ("没有找到中文字体，图表无法显示中文；请安装 fonts-noto-cjk", "No CJK font found, charts cannot show Chinese; install fonts-noto-cjk"),
     "report.bad_format": ("不支持的导出格式“{suffix}”；可选：{allowed}", 'Unsupported export format "{suffix}"; choose one of: {allowed}'),
     "report.no_data": ("{period} 没有任何数据，无法生成文档；请先导入数据", "There are no figures for {period}; import data first"),
+    "file.briefing": ("政务服务简报-{year}年第{n}期-{code}", "Government services briefing-{year} no. {n}-{code}"),
+    "file.self_evaluation": ("{issuer}{year}年度自评报告", "{issuer} {year} self-evaluation"),
     "report.written": ("已生成 {path}（{what}）", "Written {path} ({what})"),
     "brief.missing_metrics": ("无法生成简报：指标登记表（targets.yaml 的 metrics）缺少简报各部分所需的指标：{metrics}。"
                               "请补上这些指标（或恢复其原代码）后再生成。",

@@ -114,8 +114,9 @@ def evaluation_export(*, session: Session, register: Register, actor: Actor, kin
     suffix = _allowed(session, actor, "evaluation", suffix)
     pack = evaluation_pack(session=session, register=register, kind=kind, as_of=as_of, unit=unit, now=now,
                            with_values=suffix == ".xlsx")  # only the workbook lists every value used
-    who = f"-{register.units[pack.unit].name_zh}" if pack.unit else ""
-    name = f"{msg(f'eval.kind_{kind}', 'zh', year=pack.as_of.year)}{who}-{pack.as_of.code}{suffix}"
+    who = f"-{register.units[pack.unit].name(lang)}" if pack.unit else ""  # a file named in its language
+    title = msg(f"eval.kind_{kind}", lang, year=pack.as_of.year)
+    name = f"{title[:1].upper()}{title[1:]}{who}-{pack.as_of.code}{suffix}"  # 'Mid-term evaluation-2018-06.pdf'
     if suffix == ".xlsx":
         data = xlsx_writer.render(evaluation_sheets(pack, register, lang))
     else:
@@ -137,7 +138,7 @@ def briefing_export(*, session: Session, register: Register, actor: Actor, month
     data = _document_bytes(briefing_document(b, register, lang), suffix, "briefing")
     if keep_number:
         record_issue(session=session, month_code=code, issue=issue, user=actor.name)
-    return _made(session, actor, Export(data, f"政务服务简报-{issue.year}年第{issue.number}期-{code}{suffix}",
+    return _made(session, actor, Export(data, msg("file.briefing", lang, year=issue.year, n=issue.number, code=code) + suffix,
                                         MIMES[suffix]))
 
 
@@ -150,7 +151,7 @@ def departments_export(*, session: Session, register: Register, actor: Actor, pe
     table = department_table(rows, register, p, lang, printed=suffix != ".xlsx")  # the XLSX keeps numbers
     used = version_line(version_of(session=session, fingerprint=register.fingerprint), register.fingerprint, lang)
     table = dataclasses.replace(table, note=f"{table.note}\n{used}" if table.note else used)
-    name = f"{msg('dept.title', 'zh')}-{p.code}{suffix}"
+    name = f"{msg('dept.title', lang)}-{p.code}{suffix}"
     if suffix == ".xlsx":
         return _made(session, actor, Export(xlsx_writer.render([Sheet(
             msg("dept.title", lang), table.columns, table.rows, table.formats, missing=MISSING, note=table.note)]),
@@ -171,7 +172,7 @@ def reminder_export(*, session: Session, register: Register, actor: Actor, perio
     p = parse_period(period)
     report = completeness(session=session, register=register, period=p)
     document = reminder_document(report, register, lang, today or dt.datetime.now(LOCAL_TZ).date())
-    name = f"{msg('remind.doc_title', 'zh', period=p.label('zh'))}{suffix}"
+    name = f"{msg('remind.doc_title', lang, period=p.label(lang))}{suffix}"
     return _made(session, actor, Export(_document_bytes(document, suffix, "reminder"), name, MIMES[suffix]))
 
 
@@ -192,7 +193,7 @@ def overview_export(*, session: Session, register: Register, actor: Actor, as_of
     version = content_hash(session=session, register=register, units=list(register.units), end=p.end)
     sheet = overview_sheet(ov, register, lang, as_of=p.code, window=window, sample=holds_sample_data(session=session),
                            version=version, now=(now or dt.datetime.now(LOCAL_TZ)).astimezone(LOCAL_TZ), date=date)
-    name = f"{msg('print.title', 'zh')}-{p.code}{suffix}"
+    name = f"{msg('print.title', lang)}-{p.code}{suffix}"
     return _made(session, actor, Export(render(sheet, suffix), name, MIMES[suffix]))
 
 
@@ -208,5 +209,5 @@ def self_evaluation_export(*, session: Session, register: Register, actor: Actor
     suffix = _allowed(session, actor, "self-evaluation", suffix)
     s = self_evaluation(session=session, register=register, unit=unit, year=year)
     document = self_evaluation_document(s, register, lang, date or dt.datetime.now(LOCAL_TZ).date())
-    name = f"{issuer(register, unit, 'zh')}{year}年度自评报告{suffix}"
+    name = msg("file.self_evaluation", lang, issuer=issuer(register, unit, lang), year=year) + suffix
     return _made(session, actor, Export(_document_bytes(document, suffix, "self-evaluation"), name, MIMES[suffix]))
