@@ -160,14 +160,15 @@ def _replace_pairs(session: Session, register: Register, units: Sequence[str], s
         session.execute(insert(PAIRS).from_select(list(PAIR_COLUMNS), made), {"ws": start, "we": end})
 
 
-def _replace(session: Session, register: Register, scopes: dict[str, list[str]], start: int, end: int,
-             whole: bool) -> None:
-    """Recompute the series of `scopes` for the months [start, end]; for the `whole` span a scope of many units
-    from the kept pairs (brought in step first), else from raw rows (a few months: an index finds them)."""
+def _replace(session: Session, register: Register, scopes: dict[str, list[str]], start: int, end: int) -> None:
+    """Recompute the series of `scopes` for the months [start, end]: a scope of many units from the kept pairs
+    (brought in step first, by the rebuild or by the refresh of the same months), a few units from raw rows (an
+    index finds them). An import of a month for 3,000 units read the district's month from raw rows and paired it
+    again: 4.5-5.4 s against 4.3-4.5 s so, alternating."""
     for key, units in scopes.items():
         session.execute(delete(SUMMARY).where(SUMMARY.c.scope == key, SUMMARY.c.period_end >= start,
                                               SUMMARY.c.period_end <= end))
-        kept = whole and many(register, units)
+        kept = many(register, units)
         rows = [{"scope": key, **r} for r in _compute(session, register, units, start, end, kept=kept)]
         if rows:
             session.execute(insert(SUMMARY), rows)
@@ -180,7 +181,7 @@ def rebuild(*, session: Session, register: Register) -> int:
     span = session.execute(SUMMARY_SPAN).first()
     if span is not None and span[0] is not None:
         _replace_pairs(session, register, list(register.units), int(span[0]), int(span[1]))
-        _replace(session, register, kept_scopes(register), int(span[0]), int(span[1]), whole=True)
+        _replace(session, register, kept_scopes(register), int(span[0]), int(span[1]))
     data = None if span is None or span[0] is None else (int(span[0]), int(span[1]))
     kept_windows.rebuild(session, register, data)
     set_meta(session=session, key=SUMMARY_REGISTER, value=register.summary_fingerprint)
@@ -202,7 +203,7 @@ def refresh(*, session: Session, register: Register, units: Collection[str], end
     scopes = {k: v for k, v in kept_scopes(register).items() if touched.intersection(v)}
     for first, last in _runs(sorted(set(ends))):  # consecutive months in one query each
         _replace_pairs(session, register, sorted(touched), first, last)
-        _replace(session, register, scopes, first, last, whole=False)
+        _replace(session, register, scopes, first, last)
     kept_windows.refresh(session, register, touched, ends)
 
 
