@@ -81,9 +81,21 @@ def test_the_ranking_sentence_as_seed_001_words_it(register: Register) -> None:
         "No. 7 among the city's districts.")]
 
 
+def test_a_rank_alone_or_a_comment_alone_is_printed_as_entered(register: Register) -> None:
+    month = parse_period("2017-10")
+    rank_only = ranking_blocks(OfficeTexts({"ranking": "覆盖度是主因。"}, None, 3), month, "海珠区", "zh")
+    assert rank_only == [Paragraph("根据省“好差评”榜单显示，海珠区2017年10月份政务服务综合评分全市各区排名第 3 名。"),
+                         Paragraph("覆盖度是主因。")]
+    assert ranking_blocks(OfficeTexts({"ranking": "本月榜单未公布。"}), month, "海珠区", "zh") == [
+        Paragraph("本月榜单未公布。")]  # no score nor rank: the comment alone
+
+
 def test_own_sections_are_numbered_after_the_figures_and_empty_ones_left_out() -> None:
     blocks = own_sections(OfficeTexts({"news": "一段。", "stars": "甲"}), 5, "zh")
     assert [b.text for b in blocks if isinstance(b, Heading)] == ["五、工作动态", "六、服务之星"]
+    assert [b.level for b in blocks if isinstance(b, Heading)] == [1, 1]  # top-level sections, as 一、… are
+    late = own_sections(OfficeTexts({"news": "一段。", "stars": "甲"}), 10, "zh")
+    assert [b.text for b in late if isinstance(b, Heading)] == ["十、工作动态", "11、服务之星"]  # 十 the last numeral
     assert [b.text for b in own_sections(OfficeTexts({"briefs": "x"}), 5, "en") if isinstance(b, Heading)] == [
         "5. News in brief"]
 
