@@ -65,6 +65,8 @@ def test_lines_of_cells_are_a_table_in_a_section_of_its_own() -> None:
     assert text_blocks("名单如下：\n甲\t乙\t丙\n丁\t戊", subheadings=True) == [
         Paragraph("名单如下："), Table(["甲", "乙", "丙"], [["丁", "戊", ""]], ["text"] * 3)]  # a short row padded
     assert text_blocks("区公安分局\t黎芷铭", subheadings=True) == [Paragraph("区公安分局\t黎芷铭")]  # one line: text
+    assert text_blocks("Unit\tName\nPublic Security Bureau\tLi Zhiming", subheadings=True) == [
+        Table(["Unit", "Name"], [["Public Security Bureau", "Li Zhiming"]], ["text", "text"])]  # cut at tabs only
     assert text_blocks(STARS) == [Paragraph(line) for line in STARS.splitlines()]  # inside 考核情况: paragraphs
 
 
