@@ -69,6 +69,7 @@ def test_a_changed_threshold_is_a_new_version_audited_and_named_in_the_pack(tmp_
     (lambda c: c["units"][1].update(name_zh="甲街道"), "unit_renamed"),
     (lambda c: c["plans"][0]["targets"][0].update(deadline="2021-12-31"), "target_deadline"),
     (lambda c: c["metrics"].pop(0), "metric_removed"),
+    (lambda c: c["plans"][0]["targets"][0].update(clause_en="Rated at least 70%"), "target_clause_en"),
 ])
 def test_each_kind_of_change_is_found(tmp_path: Path, edit: object, kind: str) -> None:
     import copy
@@ -77,3 +78,8 @@ def test_each_kind_of_change_is_found(tmp_path: Path, edit: object, kind: str) -
     new = copy.deepcopy(old)
     edit(new)  # type: ignore[operator]
     assert [c.kind for c in changes_between(old, new)] == [kind]
+    if kind == "target_clause_en":  # a translation edited (it was none): said in words, not as a bare field name
+        from tracker.wording.register_changes import changes_text
+
+        [said] = changes_text(changes_between(old, new), {}, "zh")
+        assert said == f"目标“{old['plans'][0]['targets'][0]['code']}”规划原文的英文译文由“—”改为“Rated at least 70%”"

@@ -22,6 +22,8 @@ VERSIONS: dict[str, tuple[str, str]] = {
                                       'Target "{name}": completed on {old} → {new}'),
     "regchange.target_clause": ("目标“{name}”引用的规划原文由“{old}”改为“{new}”",
                                 'Target "{name}": the quoted clause "{old}" → "{new}"'),
+    "regchange.target_clause_en": ("目标“{name}”规划原文的英文译文由“{old}”改为“{new}”",
+                                   'Target "{name}": the clause\'s English translation "{old}" → "{new}"'),
     "regchange.target_adjusted": ("目标“{name}”自 {effective} 起调整：目标值 {threshold}，期限 {deadline}（{document}：{reason}）",
                                   'Target "{name}" adjusted from {effective}: threshold {threshold}, deadline '
                                   "{deadline} ({document}: {reason})"),

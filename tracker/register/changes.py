@@ -9,7 +9,7 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 TARGET_FIELDS = ("threshold", "deadline", "comparison", "maintain", "change", "indicator", "metric", "baseline",
-                 "milestones", "completed_on", "clause")
+                 "milestones", "completed_on", "clause", "clause_en")
 
 
 @dataclass(frozen=True)
