@@ -20,17 +20,19 @@ from collections.abc import Collection, Sequence
 
 import numpy as np
 import pandas as pd
-from sqlalchemy import Table, delete, func, insert, select
+from sqlalchemy import Table, delete, func, select
 from sqlmodel import Session
 
 from tracker.engine import query
 from tracker.engine.finest import UNIT_COLUMNS
 from tracker.engine.query import Item, indicator_item
 from tracker.register import Register
+from tracker.storage.driver import insert_rows
 from tracker.storage.models import UnitWindow
 from tracker.storage.values import driver_rows, get_meta, set_meta
 
 WINDOWS: Table = UnitWindow.__table__  # type: ignore[attr-defined]
+STORED = ("window_end", "key", "unit", "cover", "numerator", "denominator", "periods", "last_end")
 SPAN = "summary_windows"  # meta: "first,last", the kept windows' months (absolute)
 CHUNK = 500  # units per statement
 
@@ -150,16 +152,13 @@ def compute(session: Session, register: Register, units: list[str], ends: Sequen
 
 
 def _store(session: Session, ends: Sequence[int], figures: list[pd.DataFrame], only: set[str] | None) -> None:
-    rows: list[dict[str, object]] = []
+    rows: list[tuple[object, ...]] = []
     for end, frame in zip(ends, figures, strict=True):
         if only is not None:
             frame = frame[frame["unit"].isin(only)]
-        rows.extend({"window_end": end, "key": k, "unit": u, "cover": c or "",
-                     "numerator": None if pd.isna(n) else float(n), "denominator": None if pd.isna(d) else float(d),
-                     "periods": int(p), "last_end": int(e)}
-                    for k, u, c, n, d, p, e in frame[UNIT_COLUMNS].itertuples(index=False))
-    if rows:
-        session.execute(insert(WINDOWS), rows)
+        rows.extend((end, k, u, c or "", None if pd.isna(n) else float(n), None if pd.isna(d) else float(d), int(p),
+                     int(e)) for k, u, c, n, d, p, e in frame[UNIT_COLUMNS].itertuples(index=False))
+    insert_rows(session, WINDOWS.name, STORED, rows)  # plain tuples on the driver's cursor
 
 
 def _years(first: int, last: int) -> list[list[int]]:

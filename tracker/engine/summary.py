@@ -40,6 +40,7 @@ from tracker.engine.query import (
 )
 from tracker.engine.windows import Scope
 from tracker.register import Register
+from tracker.storage.driver import insert_rows
 from tracker.storage.models import FigureSummary
 from tracker.storage.values import SUMMARY_REGISTER, VALUE_TABLE, driver_rows, get_meta, set_meta
 
@@ -169,9 +170,9 @@ def _replace(session: Session, register: Register, scopes: dict[str, list[str]],
         session.execute(delete(SUMMARY).where(SUMMARY.c.scope == key, SUMMARY.c.period_end >= start,
                                               SUMMARY.c.period_end <= end))
         kept = many(register, units)
-        rows = [{"scope": key, **r} for r in _compute(session, register, units, start, end, kept=kept)]
-        if rows:
-            session.execute(insert(SUMMARY), rows)
+        rows = [(key, r["key"], r["period_end"], r["numerator"], r["denominator"], r["units"])
+                for r in _compute(session, register, units, start, end, kept=kept)]
+        insert_rows(session, SUMMARY.name, ("scope", "key", "period_end", "numerator", "denominator", "units"), rows)
 
 
 def rebuild(*, session: Session, register: Register) -> int:

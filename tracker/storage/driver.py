@@ -4,7 +4,7 @@ objects and result processing), all at once or a chunk at a time; on PostgreSQL 
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, cast
 
@@ -81,6 +81,21 @@ def driver_rows(session: Session, stmt: ClauseElement) -> list[tuple[Any, ...]]:
     building Row objects for them costs more than the query itself.
     """
     return run_compiled(session, compile_select(stmt, session.connection().dialect), {})
+
+
+def insert_rows(session: Session, table: str, columns: Sequence[str], rows: Sequence[tuple[Any, ...]]) -> None:
+    """One executemany of plain tuples on the driver's own cursor, in the session's transaction: what the database
+    does, without SQLAlchemy's per-row parameter processing (a city's 69,000 windows of a month: 0.5 s so)."""
+    if not rows:
+        return
+    conn = session.connection()
+    mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
+    sql = f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join([mark] * len(columns))})"
+    cursor = conn.connection.cursor()
+    try:
+        cursor.executemany(sql, rows)
+    finally:
+        cursor.close()
 
 
 def copied_frame(session: Session, stmt: ClauseElement, dtypes: Mapping[str, Any]) -> pd.DataFrame | None:
