@@ -84,3 +84,13 @@ def test_a_lineage_must_name_known_units_without_a_circle(tmp_path: Path) -> Non
     assert problems(tmp_path, PLANS, circle) == ["register.lineage_cycle", "register.lineage_cycle"]
     unknown = UNITS.replace("predecessors: [{unit: a, kind: renamed}]", "predecessors: [{unit: zz}]")
     assert problems(tmp_path, PLANS, unknown) == ["register.unknown_ref"]
+
+
+def test_a_unit_reached_as_a_child_and_as_a_predecessor_is_below_once(tmp_path: Path) -> None:
+    """甲街 is the district's child and the unit 甲街（新） continues: the district's units name it once, in the order
+    the tree is walked (the last child first, then what each continues)."""
+    (tmp_path / "t.yaml").write_text(PLANS, encoding="utf-8")
+    (tmp_path / "u.yaml").write_text(UNITS, encoding="utf-8")
+    register = load_register(tmp_path / "t.yaml", tmp_path / "u.yaml")
+    assert register.descendants("district") == ["district", "b", "a2", "a"]
+    assert register.descendants("a2") == ["a2", "a"]

@@ -151,11 +151,13 @@ class Register:
     def descendants(self, code: str) -> list[str]:
         """The unit and everything below it: its children and the units it continues, and theirs."""
         out: list[str] = []
+        seen: set[str] = set()  # a list's `in` made the district's 3,000 units 4.5 million comparisons
         todo = [code]
         while todo:
             node = todo.pop()
-            if node in out:
+            if node in seen:
                 continue
+            seen.add(node)
             out.append(node)
             todo.extend(self.children.get(node, []))
             todo.extend(self.predecessors.get(node, []))
