@@ -2,6 +2,8 @@
 
 VERSIONS: dict[str, tuple[str, str]] = {
     "regchange.none": ("与上一版本相比没有变化", "No change from the version before"),
+    "regchange.first": ("首个记录的版本", "The first version recorded"),
+    "regchange.unlisted": ("名称、说明等其他内容有修改", "Other edits (names, notes, wording)"),
     "regchange.plan_added": ("新增规划“{name}”", 'Plan "{name}" added'),
     "regchange.plan_removed": ("删除规划“{name}”", 'Plan "{name}" removed'),
     "regchange.target_added": ("规划 {plan} 新增目标“{name}”", 'Target "{name}" added to plan {plan}'),

@@ -46,7 +46,15 @@ def versions_table(versions: list[Version], names: Mapping[str, str], lang: Lang
     return pd.DataFrame([{
         msg("regver.col_number", lang): v.number, msg("regver.col_at", lang): local_time(v.first_loaded_at),
         msg("regver.col_by", lang): v.loaded_by,
-        msg("regver.col_changes", lang): "\n".join(changes_text(v.changes, names, lang))} for v in versions])
+        msg("regver.col_changes", lang): "\n".join(_version_changes(v, names, lang))} for v in versions])
+
+
+def _version_changes(version: Version, names: Mapping[str, str], lang: Lang) -> list[str]:
+    """A version's changes in words; the first version has none to list, and a later one without listed changes
+    changed what is not listed (a name, a note, a translation of a unit or metric), never nothing."""
+    if version.changes:
+        return changes_text(version.changes, names, lang)
+    return [msg("regchange.first" if version.number == 1 else "regchange.unlisted", lang)]
 
 
 def version_line(version: Version | None, fingerprint: str, lang: Lang) -> str:
