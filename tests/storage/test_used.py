@@ -102,6 +102,13 @@ def test_postgresql_sends_the_values_used_by_copy_and_they_are_the_rows_exactly(
         stmt = select(used.VALUE_TABLE.c.value).where(used.VALUE_TABLE.c.is_current)
         assert (copied_frame(s, stmt, {"value": float}) is not None) == postgres
         copied = used.values_with_revisions(session=s, units=["a", "b", "null"], end=2019 * 12 + 5)
+        if postgres:  # the copy's own settings ended with it: the rest of the transaction keeps the caller's
+            assert s.execute(text("SHOW extra_float_digits")).scalar_one() == "0"
+            assert s.execute(text("SHOW TimeZone")).scalar_one() == "Asia/Shanghai"
+            odd = select(text("x")).select_from(text("(VALUES ('NaN'::float8), ('Infinity'), ('-Infinity'), "
+                                                     "(NULL)) AS t(x)"))
+            frame = copied_frame(s, odd, {"x": float})
+            assert frame is not None and [str(v) for v in frame["x"]] == ["nan", "inf", "-inf", "nan"]
         monkeypatch.setattr(used, "_copied", lambda *a: None)
         read = used.values_with_revisions(session=s, units=["a", "b", "null"], end=2019 * 12 + 5)
     for frame in (copied, read):

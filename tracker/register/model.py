@@ -222,7 +222,9 @@ class Register:
         """Both registers as plain data (every plan with its targets, the consistency rules): what a register
         version records."""
         plans = [{**p.model_dump(mode="json", exclude={"targets"}),
-                  "targets": [t.model_dump(mode="json") for t in self.plan_targets.get(p.code, {}).values()]}
+                  "targets": [t.model_dump(mode="json", exclude=set() if t.clause_en else {"clause_en"})
+                              for t in self.plan_targets.get(p.code, {}).values()]}  # no translation: the
+                 # fingerprint it had before translations existed (a database's kept figures are not remade for it)
                  for p in self.all_plans()]
         content: dict[str, object] = {
             "plans": plans, "rules": self.rules.model_dump(mode="json"),

@@ -51,7 +51,7 @@ def versions_table(versions: list[Version], names: Mapping[str, str], lang: Lang
 
 def _version_changes(version: Version, names: Mapping[str, str], lang: Lang) -> list[str]:
     """A version's changes in words; the first version has none to list, and a later one without listed changes
-    changed what is not listed (a name, a note, a translation of a unit or metric), never nothing."""
+    changed what is not itemised (a name, a unit's parent, a metric's frequency…): said so, never "no change"."""
     if version.changes:
         return changes_text(version.changes, names, lang)
     return [msg("regchange.first" if version.number == 1 else "regchange.unlisted", lang)]
