@@ -22,7 +22,7 @@ NAMES = {  # what each export is named, by language
            "南华西街道办事处2016年度自评报告.docx"],
     "en": ["Mid-term evaluation-2018-06.docx", "2019 annual check-Chigang Street Service Centre-2019-12.docx",
            "Government services briefing-2019 no. 6-2019-06.docx", "Window departments' performance-2019H1.xlsx",
-           "Reminder: government-service figures for Aug 2019.docx", "Plan progress overview-2018-06.png",
+           "Reminder - government-service figures for Aug 2019.docx", "Plan progress overview-2018-06.png",
            "Nanhuaxi Street Sub-district Office 2016 self-evaluation.docx"],
 }
 
@@ -46,3 +46,9 @@ def test_each_document_is_named_in_its_language(demo_db: Session, register: Regi
                                          suffix=".docx", lang=lang, date=day),
     ]
     assert [e.name for e in made] == NAMES[lang]
+
+
+def test_a_file_name_holds_nothing_a_file_system_refuses() -> None:
+    assert catalogue.file_name('Reminder: figures for Aug 2019.docx') == "Reminder - figures for Aug 2019.docx"
+    assert catalogue.file_name('a/b\\c*?"<>|d\x01.docx') == "a - b - c - d - .docx"
+    assert catalogue.file_name("关于报送2019年8月政务服务数据的催报通知：（一）.docx") == "关于报送2019年8月政务服务数据的催报通知：（一）.docx"

@@ -7,6 +7,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import hashlib
+import re
 from dataclasses import dataclass
 
 from sqlmodel import Session
@@ -79,7 +80,17 @@ def _allowed(session: Session, actor: Actor, kind: str, suffix: str) -> str:
     return _check(suffix, CATALOGUE[kind].formats)
 
 
+UNSAFE = re.compile(r'\s*[\\/:*?"<>|\x00-\x1f]+\s*')  # what Windows refuses in a file name (a browser renames)
+
+
+def file_name(name: str) -> str:
+    """A download's name with what no file system takes made a dash: 'Reminder: … Aug 2019.docx' → 'Reminder -
+    … Aug 2019.docx' (Chinese full-width marks, allowed everywhere, are kept)."""
+    return UNSAFE.sub(" - ", name).strip()
+
+
 def _made(session: Session, actor: Actor, export: Export) -> Export:
+    export = dataclasses.replace(export, name=file_name(export.name))
     record(session, user=actor.name, action="export", subject=export.name, sha256=hashlib.sha256(export.data)
            .hexdigest(), size=len(export.data))
     return export
