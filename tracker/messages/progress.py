@@ -40,6 +40,7 @@ PROGRESS: dict[str, tuple[str, str]] = {
     "pace.lower": ("低于进度要求 {amount}", "{amount} below the expected pace"),
     "pace.exact": ("与进度要求持平", "exactly at the expected pace"),
     "sep.clause": ("；", "; "),
+    "sep.paren": ("（{text}）", " ({text})"),  # a remark after a figure or a name, in the language's own brackets
     "sep.list": ("、", ", "),
     "sentence.no_baseline": ("{name}：目标值以 {year} 年的数据为基期，该年尚无数据，暂不能评价；请先报送 {year} 年数据",
                              "{name}: the target is set from the {year} figures, and {year} has no data yet; report "

@@ -168,7 +168,7 @@ def departments_export(*, session: Session, register: Register, actor: Actor, pe
             msg("dept.title", lang), table.columns, table.rows, table.formats, missing=MISSING, note=table.note)]),
             name, MIMES[suffix]))
     today = date or dt.datetime.now(LOCAL_TZ).date()
-    cover = Cover(title=msg("dept.title", lang), issuer=table_issuer(register, p, lang), subtitle=f"（{p.label(lang)}）",
+    cover = Cover(title=msg("dept.title", lang), issuer=table_issuer(register, p, lang), subtitle=msg("sep.paren", lang, text=p.label(lang)).strip(),
                   date=f"{today.year}年{today.month}月{today.day}日" if lang == "zh" else today.isoformat())
     return _made(session, actor, Export(docx_writer.render(Document(cover, [table])), name, MIMES[suffix]))
 

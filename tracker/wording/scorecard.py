@@ -102,6 +102,6 @@ def scorecard_text(rows: list[dict[str, object]], register: Register, lang: Lang
         ind = register.indicator_of(target)
         value = fmt(float(r["value"]), ind.unit if ind else "", 2, lang)  # type: ignore[arg-type]
         items.append(f"{target.name(lang)} {value}{arrows.get(str(r['change']), '')}"
-                     f"（{msg('status.' + str(r['status']), lang)}）")
+                     + msg("sep.paren", lang, text=msg("status." + str(r["status"]), lang)))
     sep = "；" if lang == "zh" else "; "
     return "\n".join(msg("scorecard.line", lang, unit=u, items=sep.join(i) or "—") for u, i in lines.items())
