@@ -45,6 +45,7 @@ def test_a_threshold_that_no_longer_matches_its_clause_is_a_warning(tmp_path: Pa
 
 def test_an_english_clause_whose_figures_are_not_the_originals_is_a_warning(tmp_path: Path) -> None:
     assert translation_numbers("By August 2018, 24 departments, 12345 hotline, 99.5%") == [24.0, 12345.0, 99.5]
+    assert translation_numbers("1,500 cases, ９０% by 2025") == [1500.0, 90.0]  # thousands, full-width, a year
     assert problems(tmp_path, PLANS) == []  # "A rate of 80% or more" for 评价率达到80%以上
     wrong = PLANS.replace("clause_en: A rate of 80% or more", "clause_en: A rate of 85% or more")
     assert problems(tmp_path, wrong) == ["register.clause_translation"]

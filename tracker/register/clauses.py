@@ -23,7 +23,8 @@ def clause_numbers(clause: str) -> list[float]:
 
 def translation_numbers(translation: str) -> list[float]:
     """The figures of a clause's English translation, years left out ('By the end of 2022' → [])."""
-    return [float(x) for x in NUMBER.findall(re.sub(r"(?<!\d)(19|20)\d\d(?!\d)", " ", translation))]
+    text = re.sub(r"(?<=\d),(?=\d{3}(?!\d))", "", unicodedata.normalize("NFKC", translation))  # 1,500 is 1500
+    return [float(x) for x in NUMBER.findall(re.sub(r"(?<![\d.])(19|20)\d\d(?![\d.%])", " ", text))]
 
 
 def clause_warnings(file: str, data: Any, tf: TargetsFile) -> list[Problem]:
@@ -33,7 +34,7 @@ def clause_warnings(file: str, data: Any, tf: TargetsFile) -> list[Problem]:
     out = []
     for path, _plan, targets in tf.all_plans():
         for i, t in enumerate(targets):
-            if t.clause_en is not None and sorted(translation_numbers(t.clause_en)) != sorted(clause_numbers(t.clause)):
+            if t.clause_en and sorted(translation_numbers(t.clause_en)) != sorted(clause_numbers(t.clause)):
                 line, col = position(data, (*path, i, "clause_en"))
                 out.append(Problem(file, "register.clause_translation", {
                     "translation": t.clause_en, "clause": t.clause,
