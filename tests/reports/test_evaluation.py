@@ -357,3 +357,12 @@ def test_an_english_pack_numbers_its_targets_in_figures(midterm: EvaluationPack,
     assert seconds[0] == "(1) " + midterm.entries[0].row.name_en
     assert seconds[11] == "(12) " + midterm.entries[11].row.name_en
     assert not [h for h in seconds if re.search("[（）一二三四五六七八九十]", h)]
+
+
+def test_an_english_pack_is_issued_by_the_office_in_english(midterm: EvaluationPack, register: Register) -> None:
+    """The register's issuer_en on an English cover; the Chinese cover keeps the plan's issuer as written."""
+    assert evaluation_document(midterm, register, "en", charts=False).cover.issuer == (
+        "Government Affairs Management Office, Haizhu District People's Government")
+    assert evaluation_document(midterm, register, charts=False).cover.issuer == "海珠区人民政府政务管理办公室"
+    plan = register.plan.model_copy(update={"issuer_en": None})
+    assert plan.issuer_in("en") == "海珠区人民政府政务管理办公室"  # none given: as written, never made up

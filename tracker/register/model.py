@@ -221,7 +221,7 @@ class Register:
     def content(self) -> dict[str, object]:
         """Both registers as plain data (every plan with its targets, the consistency rules): what a register
         version records."""
-        plans = [{**p.model_dump(mode="json", exclude={"targets"}),
+        plans = [{**p.model_dump(mode="json", exclude={"targets"} | (set() if p.issuer_en else {"issuer_en"})),
                   "targets": [t.model_dump(mode="json", exclude=set() if t.clause_en else {"clause_en"})
                               for t in self.plan_targets.get(p.code, {}).values()]}  # no translation: the
                  # fingerprint it had before translations existed (a database's kept figures are not remade for it)

@@ -224,6 +224,7 @@ class Plan(Strict):
     short_zh: str | None = None  # 十三五: how charts and choosers name it in a word
     short_en: str | None = None
     issuer: str
+    issuer_en: str | None = None  # the issuer in English, for English documents' covers
     document: str | None = None
     start: MonthText
     end: MonthText
@@ -236,6 +237,10 @@ class Plan(Strict):
 
     def name(self, lang: str) -> str:
         return self.name_zh if lang == "zh" else self.name_en
+
+    def issuer_in(self, lang: str) -> str:
+        """Who issues the plan's documents, in English where the register gives it (else as written)."""
+        return (self.issuer_en or self.issuer) if lang == "en" else self.issuer
 
     def short(self, lang: str) -> str:
         """The plan in a word (十三五 / 13th FYP), else its code."""

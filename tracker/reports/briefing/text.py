@@ -218,7 +218,7 @@ def briefing_document(b: Briefing, register: Register, lang: Lang = "zh") -> Doc
     ]
     contents = Contents(msg("brief.contents", lang), [(h.level, h.text) for h in body if isinstance(h, Heading)])
     blocks: list[Block] = [contents, PageBreak(), *body]
-    issuer = register.plans.get(register.plan_for(b.month.end), register.plan).issuer  # the office of the time
+    issuer = register.plans.get(register.plan_for(b.month.end), register.plan).issuer_in(lang)  # the office then
     cover = Cover(title=msg("brief.title", lang, district=register.units[next(iter(register.units))].name(lang)),
                   issuer=issuer, date=msg("brief.date", lang, y=b.date.year, m=b.date.month, d=b.date.day,
                                           iso=b.date.isoformat()),

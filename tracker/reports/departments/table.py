@@ -148,10 +148,10 @@ def _weights(body: list[list[Cell]]) -> list[float]:
 def table_issuer(register: Register, p: Period, lang: Lang) -> str:
     """Who issues a district's table: the plan's issuer when the plan is that district's (its name begins with the
     district's), else the district itself (番禺's table is not the 海珠 office's)."""
-    issuer = register.plans.get(register.plan_for(p.end), register.plan).issuer
+    plan = register.plans.get(register.plan_for(p.end), register.plan)
     district = next((u for u in register.units.values() if u.parent is None), None)
-    if district is None or issuer.startswith(district.name_zh):
-        return issuer
+    if district is None or plan.issuer.startswith(district.name_zh):
+        return plan.issuer_in(lang)
     return district.name(lang)
 
 

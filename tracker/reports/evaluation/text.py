@@ -299,7 +299,7 @@ def evaluation_document(pack: EvaluationPack, register: Register, lang: Lang = "
     who = register.units[pack.unit].name(lang) if pack.unit else ""
     kind = msg(f"eval.kind_{pack.kind}", lang, year=pack.as_of.year)
     day = date or pack.generated_at.date()
-    cover = Cover(title=msg("eval.title", lang, plan=name, who=who, kind=kind), issuer=register.plan.issuer,
+    cover = Cover(title=msg("eval.title", lang, plan=name, who=who, kind=kind), issuer=register.plan.issuer_in(lang),
                   date=f"{day.year}年{day.month}月{day.day}日" if lang == "zh" else day.isoformat(),
                   subtitle=msg("eval.subtitle", lang, as_of=pack.as_of.label(lang)), lines=cover_lines(pack, lang))
     blocks: list[Block] = [Heading(1, msg("eval.h_overall", lang)), Paragraph(summary_sentence(pack, register, lang)),

@@ -56,4 +56,4 @@ def overview_sheet(ov: Overview, register: Register, lang: Lang, *, as_of: str, 
                           text.distances, trend, card.row.threshold if trend else None))
     plan = register.plan.name_zh if lang == "zh" else register.plan.name_en
     return OverviewSheet(msg("print.title", lang), lines, counts, faces,
-                         msg("print.footer", lang, plan=plan, issuer=register.plan.issuer))
+                         msg("print.footer", lang, plan=plan, issuer=register.plan.issuer_in(lang)))

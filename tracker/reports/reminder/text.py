@@ -41,6 +41,6 @@ def reminder_document(report: Completeness, register: Register, lang: Lang, toda
     ]
     if office is not None and office.contact:
         blocks.append(Paragraph(msg("remind.doc_contact", lang, office=office.name(lang), contact=office.contact)))
-    cover = Cover(title=msg("remind.doc_title", lang, period=period), issuer=register.plan.issuer,
+    cover = Cover(title=msg("remind.doc_title", lang, period=period), issuer=register.plan.issuer_in(lang),
                   date=_date(today, lang))
     return Document(cover, blocks)
