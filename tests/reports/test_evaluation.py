@@ -366,3 +366,10 @@ def test_an_english_pack_is_issued_by_the_office_in_english(midterm: EvaluationP
     assert evaluation_document(midterm, register, charts=False).cover.issuer == "海珠区人民政府政务管理办公室"
     plan = register.plan.model_copy(update={"issuer_en": None})
     assert plan.issuer_in("en") == "海珠区人民政府政务管理办公室"  # none given: as written, never made up
+
+
+def test_section_numbers_in_chinese_numerals() -> None:
+    from tracker.reports.evaluation.text import _cn
+
+    assert [_cn(i) for i in (1, 9, 10, 11, 16, 19, 20, 21, 36)] == [
+        "一", "九", "十", "十一", "十六", "十九", "二十", "二十一", "三十六"]
