@@ -124,7 +124,8 @@ def baseline_text(target: Target, lang: Lang) -> str:
         return msg("baseline.from_data_value", lang, year=b.year, value=f"{b.value:.2f}")
     if b.value is None:
         return DASH
-    return f"{b.value:g}" + msg("sep.paren", lang, text=b.year) + (f" {b.note}" if b.note else "")
+    note = msg("eval.estimated_word", lang) if lang == "en" and b.note == "估算" else b.note  # the register's mark
+    return f"{b.value:g}" + msg("sep.paren", lang, text=b.year) + (f" {note}" if note else "")
 
 
 def adjustment_text(target: Target, adj: Adjustment, register: Register, lang: Lang) -> str:
