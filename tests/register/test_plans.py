@@ -8,6 +8,7 @@ import pytest
 
 from tests.conftest import ROOT
 from tests.engine.test_plans import PLANS, UNITS
+from tracker.core.errors import Problem
 from tracker.register import load_register, validate_registers
 from tracker.register.clauses import clause_numbers, translation_numbers
 
@@ -17,6 +18,16 @@ def problems(tmp_path: Path, targets: str, units: str = UNITS) -> list[str]:
     (tmp_path / "u.yaml").write_text(units, encoding="utf-8")
     register, found = validate_registers(tmp_path / "t.yaml", tmp_path / "u.yaml")
     return [p.key for p in (found or list(register.warnings if register else []))]
+
+
+def only_warning(tmp_path: Path, targets: str, key: str) -> Problem:
+    """The one problem of the register `targets`, of `key`: a warning, with which the register still loads."""
+    assert problems(tmp_path, targets) == [key]
+    register, _ = validate_registers(tmp_path / "t.yaml", tmp_path / "u.yaml")  # `problems` wrote the files
+    assert register is not None
+    [warning] = register.warnings
+    assert warning.severity == "warning"
+    return warning
 
 
 @pytest.mark.parametrize(("clause", "numbers"), [
@@ -31,12 +42,7 @@ def test_clause_numbers_leave_out_dates(clause: str, numbers: list[float]) -> No
 def test_a_threshold_that_no_longer_matches_its_clause_is_a_warning(tmp_path: Path) -> None:
     assert problems(tmp_path, PLANS) == []
     edited = PLANS.replace("threshold: 70, deadline: 2020-12-31", "threshold: 75, deadline: 2020-12-31")
-    assert problems(tmp_path, edited) == ["register.clause_threshold"]
-    (tmp_path / "t.yaml").write_text(edited, encoding="utf-8")
-    register, _ = validate_registers(tmp_path / "t.yaml", tmp_path / "u.yaml")
-    assert register is not None  # a warning: the register still loads
-    [warning] = register.warnings
-    assert warning.severity == "warning"
+    warning = only_warning(tmp_path, edited, "register.clause_threshold")
     assert warning.text("zh") == ("目标值 75 与引用的规划原文“评价率不低于70%”中的数字（70）不符，且没有记录调整；"
                                   "请核对，或在 adjustments 中写明调整依据")
     derived = edited.replace("threshold: 75,", "threshold: 75, derived: 口径调整,")
@@ -48,11 +54,7 @@ def test_an_english_clause_whose_figures_are_not_the_originals_is_a_warning(tmp_
     assert translation_numbers("1,500 cases, ９０% by 2025") == [1500.0, 90.0]  # thousands, full-width, a year
     assert problems(tmp_path, PLANS) == []  # "A rate of 80% or more" for 评价率达到80%以上
     wrong = PLANS.replace("clause_en: A rate of 80% or more", "clause_en: A rate of 85% or more")
-    assert problems(tmp_path, wrong) == ["register.clause_translation"]
-    (tmp_path / "t.yaml").write_text(wrong, encoding="utf-8")
-    register, _ = validate_registers(tmp_path / "t.yaml", tmp_path / "u.yaml")
-    assert register is not None  # a warning: the register still loads
-    [warning] = register.warnings
+    warning = only_warning(tmp_path, wrong, "register.clause_translation")
     line = next(i for i, text in enumerate(wrong.splitlines(), start=1) if "clause_en:" in text)
     assert (warning.line, warning.text("en")) == (line, 'The figures of the English translation "A rate of 85% or '
                                                   'more" are not those (80) of the clause "评价率达到80%以上"; check clause_en')
