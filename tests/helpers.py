@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterator
+import os
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TypeVar
+from typing import Literal, TypeVar
 
+import pytest
 import xlsxwriter
 from sqlalchemy import Engine
 from sqlmodel import Session
@@ -93,3 +95,13 @@ def synced(engine: Engine, register: Register) -> Iterator[Session]:
         sync_register(session=s, register=register)
         s.commit()
         yield s
+
+
+def shared(scope: Literal["module", "session"]) -> Callable[[str, pytest.Config], Literal["function", "module", "session"]]:
+    """A fixture scope that is `scope`, except while mutmut records which tests call which function (its "stats"
+    phase): there each test builds the fixture itself, so every test reading a pack made once is run against the
+    mutants of the code that makes it, not only the first test that happened to build it."""
+    def scope_now(fixture_name: str, config: pytest.Config) -> Literal["function", "module", "session"]:
+        return "function" if os.environ.get("MUTANT_UNDER_TEST") == "stats" else scope
+
+    return scope_now

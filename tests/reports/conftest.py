@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 
+from tests.helpers import shared
 from tracker.access.roles import operator
 from tracker.engine.plans import plan_view
 from tracker.register import Register
@@ -16,7 +17,7 @@ OPERATOR = operator("test")
 DAY = dt.date(2018, 7, 15)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope=shared("session"))
 def demo_documents(demo_url: str, full_register: Register) -> dict[str, bytes]:
     """name → DOCX of each document the demo makes: the three district packs, a unit's pack, a street's
     self-evaluation, the department table and the briefing (its issue number not kept: the database is shared),

@@ -16,6 +16,7 @@ import pytest
 from docx import Document as Docx
 from sqlmodel import Session
 
+from tests.helpers import shared
 from tracker.access.roles import Actor
 from tracker.core.clock import LOCAL_TZ
 from tracker.register import Register
@@ -34,7 +35,7 @@ ASCII_QUOTED_CJK = re.compile(r'"[^"\n]*[\u4e00-\u9fff][^"\n]*"')
 NEGATIVE_COUNT_OR_DAYS = re.compile(r"[-−]\s?\d[\d,]*(\.\d+)?\s?(工作日|件|天|个)")
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope=shared("module"))
 def demo(demo_url: str) -> Iterator[Session]:
     engine = make_engine(demo_url)
     with session(engine) as s:
@@ -42,7 +43,7 @@ def demo(demo_url: str) -> Iterator[Session]:
     engine.dispose()
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope=shared("module"))
 def packs(demo: Session, register: Register) -> dict[str, EvaluationPack]:
     return {kind: evaluation_pack(session=demo, register=register, kind=kind, as_of=as_of, now=NOW)
             for kind, as_of in PACKS}

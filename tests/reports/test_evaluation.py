@@ -20,6 +20,7 @@ from docx.oxml.ns import qn
 from sqlmodel import Session
 
 from tests.engine.test_engine import put
+from tests.helpers import shared
 from tracker.access.roles import Actor
 from tracker.core.clock import LOCAL_TZ
 from tracker.engine.progress import ProgressRow, progress_rows
@@ -37,7 +38,7 @@ NOW = dt.datetime(2018, 7, 10, 9, 30, tzinfo=LOCAL_TZ)
 SHEETS = ["汇总", "指标完成情况", "单位×指标", "月度数据", "报送情况", "说明"]
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope=shared("module"))
 def demo(demo_url: str) -> Iterator[Session]:
     engine = make_engine(demo_url)
     with session(engine) as s:
@@ -45,17 +46,17 @@ def demo(demo_url: str) -> Iterator[Session]:
     engine.dispose()
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope=shared("module"))
 def midterm(demo: Session, register: Register) -> EvaluationPack:
     return evaluation_pack(session=demo, register=register, kind="midterm", as_of="2018-06", now=NOW)
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope=shared("module"))
 def midterm_docx(midterm: EvaluationPack, register: Register) -> bytes:
     return docx_writer.render(evaluation_document(midterm, register))
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope=shared("module"))
 def engine_rows(demo: Session, register: Register) -> dict[str, ProgressRow]:
     return {r.target: r for r in progress_rows(session=demo, register=register, as_of="2018-06")
             if r.target is not None}
