@@ -52,6 +52,13 @@ def test_a_threshold_that_no_longer_matches_its_clause_is_a_warning(tmp_path: Pa
 def test_an_english_clause_whose_figures_are_not_the_originals_is_a_warning(tmp_path: Path) -> None:
     assert translation_numbers("By August 2018, 24 departments, 12345 hotline, 99.5%") == [24.0, 12345.0, 99.5]
     assert translation_numbers("1,500 cases, ９０% by 2025") == [1500.0, 90.0]  # thousands, full-width, a year
+    # a number that could be a year is a figure when the clause has it as one (2000件, 到2025年)
+    assert translation_numbers("2,000 items by the end of 2025", [2000.0]) == [2000.0]
+    assert translation_numbers("1999 items, 1999.5 hours and 2020% in 2021", [1999.0, 1999.5, 2020.0]) == [
+        1999.0, 1999.5, 2020.0]
+    counted = PLANS.replace("评价率达到80%以上", "评价2000件，评价率达到80%以上").replace(
+        "clause_en: A rate of 80% or more", "clause_en: 2,000 reviews, a rate of 80% or more")
+    assert "评价2000件" in counted and problems(tmp_path, counted) == []
     assert problems(tmp_path, PLANS) == []  # "A rate of 80% or more" for 评价率达到80%以上
     wrong = PLANS.replace("clause_en: A rate of 80% or more", "clause_en: A rate of 85% or more")
     warning = only_warning(tmp_path, wrong, "register.clause_translation")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Collection
 from typing import Any
 
 from tracker.core.errors import Problem
@@ -21,10 +22,14 @@ def clause_numbers(clause: str) -> list[float]:
     return [float(x) for x in NUMBER.findall(text)]
 
 
-def translation_numbers(translation: str) -> list[float]:
-    """The figures of a clause's English translation, years left out ('By the end of 2022' → [])."""
+def translation_numbers(translation: str, figures: Collection[float] = ()) -> list[float]:
+    """The figures of a clause's English translation, years left out ('By the end of 2022' → []): a number from 1900
+    to 2099 is taken for a year, unless it is one of the clause's own `figures` ('2000件' is 2000 items)."""
     text = re.sub(r"(?<=\d),(?=\d{3}(?!\d))", "", unicodedata.normalize("NFKC", translation))  # 1,500 is 1500
-    return [float(x) for x in NUMBER.findall(re.sub(r"(?<![\d.])(19|20)\d\d(?![\d.%])", " ", text))]
+    def year(m: re.Match[str]) -> str:
+        return m[0] if float(m[0]) in figures else " "
+
+    return [float(x) for x in NUMBER.findall(re.sub(r"(?<![\d.])(19|20)\d\d(?![\d.%])", year, text))]
 
 
 def clause_warnings(file: str, data: Any, tf: TargetsFile) -> list[Problem]:
@@ -34,7 +39,8 @@ def clause_warnings(file: str, data: Any, tf: TargetsFile) -> list[Problem]:
     out = []
     for path, _plan, targets in tf.all_plans():
         for i, t in enumerate(targets):
-            if t.clause_en and sorted(translation_numbers(t.clause_en)) != sorted(clause_numbers(t.clause)):
+            figures = clause_numbers(t.clause)
+            if t.clause_en and sorted(translation_numbers(t.clause_en, figures)) != sorted(figures):
                 line, col = position(data, (*path, i, "clause_en"))
                 out.append(Problem(file, "register.clause_translation", {
                     "translation": t.clause_en, "clause": t.clause,
