@@ -17,6 +17,10 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
+from tracker.core.i18n import msg
+from tracker.register import load_register
+from tracker.wording.charts import FONT, title_lines
+
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -319,6 +323,16 @@ def test_charts_fit_their_column(server: str, browser: Any, width: int, height: 
         return [drawn.left - column.left, column.right - drawn.right]; })""")
     assert all(left >= -1 and right >= -1 for left, right in sizes), sizes  # nothing past the column's edges
     assert page.evaluate("document.documentElement.scrollWidth") <= width
+    # a title is drawn inside the chart, so a line wider than the chart was cut off (a long name, on a phone):
+    # every line of every target's chart titles, measured in this browser's font, fits the narrowest chart
+    drawn = page.evaluate("""() => Math.min(...[...document.querySelectorAll('[data-testid="stVegaLiteChart"]')]
+        .map(e => e.querySelector('canvas, svg').getBoundingClientRect().width))""")
+    register = load_register(ROOT / "targets.yaml", ROOT / "data" / "units.yaml")
+    lines = {line for t in register.all_targets.values() for lang, name in (("zh", t.name_zh), ("en", t.name_en))
+             for key in ("chart.target_title", "chart.units_title") for line in title_lines(msg(key, lang, name=name))}
+    widest = page.evaluate("""([lines, font]) => { const c = document.createElement('canvas').getContext('2d');
+        c.font = `14px ${font}`; return Math.max(...lines.map(l => c.measureText(l).width)); }""", [sorted(lines), FONT])
+    assert widest <= drawn - 10, (widest, drawn)  # the title's own padding included
     page.close()
 
 

@@ -26,7 +26,7 @@ def _count(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     return built
 
 
-def _titles(at: object) -> list[str]:
+def _titles(at: object) -> list[list[str]]:  # each title's lines
     return [json.loads(c.proto.spec).get("title", {}).get("text", "") for c in at.get("vega_lite_chart")]  # type: ignore[attr-defined]
 
 
@@ -36,7 +36,7 @@ def test_a_warm_target_detail_draws_its_charts_from_the_cache(copy_url: str,  # 
     at = open_page(signed_in("planner"), "target_detail")
     at.selectbox(key="detail_target").set_value("zero_visit_share").run()
     titles = _titles(at)
-    assert titles == ["零跑动事项占比：实际值、目标值与进度要求", "零跑动事项占比：各单位"]
+    assert titles == [["零跑动事项占比：实际值、目标值与进度要求"], ["零跑动事项占比：各单位"]]
     before = len(built)
     at.run()
     assert _titles(at) == titles and len(built) == before  # the same two charts, none built again
@@ -45,7 +45,7 @@ def test_a_warm_target_detail_draws_its_charts_from_the_cache(copy_url: str,  # 
     english = open_page(english, "target_detail")
     english.selectbox(key="detail_target").set_value("zero_visit_share").run()
     name = "Share of zero-visit items"  # the register's name_en; its own words, not the Chinese charts' cached
-    assert _titles(english) == [f"{name}: actual, target and expected pace", f"{name} by unit"]
+    assert _titles(english) == [[f"{name}:", "actual, target and expected pace"], [f"{name} by unit"]]
 
 
 def test_a_warm_units_page_draws_its_legend_and_profile_from_the_cache(copy_url: str,  # noqa: F811

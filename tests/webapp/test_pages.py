@@ -175,7 +175,7 @@ def test_target_detail_page(app: AppTest, demo_db: Session, register: Register) 
     assert blame["单位"].tolist()[:3] == [register.units[u].name_zh for u in d.attribution["unit"][:3]]
     assert list(ranks.columns) == ["单位", "分子", "分母", "值", "排名", "备注"]
     specs = [json.loads(c.proto.spec) for c in at.get("vega_lite_chart")]
-    assert [s["title"]["text"] for s in specs] == ["零跑动事项占比：实际值、目标值与进度要求", "零跑动事项占比：各单位"]
+    assert [s["title"]["text"] for s in specs] == [["零跑动事项占比：实际值、目标值与进度要求"], ["零跑动事项占比：各单位"]]
     bars = specs[1]["layer"][0]["encoding"]
     assert bars["y"]["axis"]["labelLimit"] == 0 and bars["color"]["scale"]["domain"] == ["达到目标", "未达到目标"]
     assert no_codes(at) == []

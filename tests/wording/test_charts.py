@@ -7,11 +7,13 @@ import pandas as pd
 
 from tracker.register import Register
 from tracker.wording.charts import (
+    TITLE_COLUMNS,
     fit_column,
     short_name,
     spark_scale,
     sparkline_svg,
     target_chart,
+    title_lines,
     unit_bar_chart,
 )
 
@@ -74,17 +76,18 @@ def test_a_citys_units_are_drawn_as_both_ends_and_the_title_says_so(reg: Registe
     spec = unit_bar_chart(_units(50), "评价率", "%", rule, "zh").to_dict()
     order = spec["layer"][0]["encoding"]["y"]["sort"]
     assert order == [f"u{i}" for i in range(49, 29, -1)] + [f"u{i}" for i in range(19, -1, -1)]
-    assert (spec["title"]["text"], spec["title"]["subtitle"]) == ("评价率：前 20 名与后 20 名", "共 50 个单位，全部见下表")
+    assert (spec["title"]["text"], spec["title"]["subtitle"]) == (["评价率：前 20 名与后 20 名"], ["共 50 个单位，全部见下表"])
     english = unit_bar_chart(_units(50), "Evaluation rate", "%", rule, "en").to_dict()
     assert (english["title"]["text"], english["title"]["subtitle"]) == (
-        "Evaluation rate: the top 20 and the bottom 20", "of 50 units; all of them in the table below")
+        ["Evaluation rate:", "the top 20 and the bottom 20"],  # 45 columns: two lines; the subtitle's 12 px hold 46
+        ["of 50 units; all of them in the table below"])
     every = unit_bar_chart(_units(40), "评价率", "%", rule, "zh").to_dict()  # 40: every unit, as before
     assert every["layer"][0]["encoding"]["y"]["sort"] == [f"u{i}" for i in range(39, -1, -1)]
-    assert every["title"]["text"] == "评价率：各单位" and "subtitle" not in every["title"]
+    assert every["title"]["text"] == ["评价率：各单位"] and "subtitle" not in every["title"]
     # ≤ 3 days: the lowest first; of 41, the middle one (20) is the one left out
     days = unit_bar_chart(_units(41), "天数", "天", reg.rule("publish_days"), "zh").to_dict()
     assert days["layer"][0]["encoding"]["y"]["sort"] == [f"u{i}" for i in range(20)] + [f"u{i}" for i in range(21, 41)]
-    assert days["title"]["subtitle"] == "共 41 个单位，全部见下表"
+    assert days["title"]["subtitle"] == ["共 41 个单位，全部见下表"]
 
 
 def test_units_whose_names_cut_alike_keep_a_bar_each(reg: Register) -> None:
@@ -104,3 +107,20 @@ def test_a_label_counts_a_chinese_character_as_two_columns() -> None:
     assert short_name("市规划和自然资源局海珠区分局") == "市规划和自然资源局海珠区分局"  # 14 characters, 28 columns
     assert short_name("区政务服务数据管理局政务服务科") == "区政务服务数据管理局政务服…"  # 15: 13 and the ellipsis
     assert short_name("Generated department 00001") == "Generated department 00001"
+
+
+def test_a_long_title_is_broken_into_lines_a_phone_holds() -> None:
+    # on a phone (390 px) a long title ran past the chart and was cut off: at most 40 columns a line, a Chinese
+    # character taking two; broken after the colon first, then between words or characters
+    zh = target_chart(TREND.assign(threshold=90.0, expected=90.0), "政务服务事项网上可办率（全程网办）", "%", "zh")
+    assert zh.to_dict()["title"]["text"] == ["政务服务事项网上可办率（全程网办）：", "实际值、目标值与进度要求"]  # 36 and 24
+    en = target_chart(TREND.assign(threshold=90.0, expected=90.0), "Items that can be handled fully online", "%", "en")
+    assert en.to_dict()["title"]["text"] == ["Items that can be handled fully online:", "actual, target and expected pace"]
+    assert title_lines("短标题") == ["短标题"]
+    assert title_lines("评" * 20) == ["评" * 20] and title_lines("评" * 21) == ["评" * 20, "评"]  # 40 columns: 20 characters
+    # between words; a word longer than a line keeps a line of its own; Chinese and English mixed
+    assert title_lines("word " * 9 + "end") == ["word word word word word word word word", "word end"]
+    assert title_lines("x" * 45 + " tail") == ["x" * 45, "tail"]
+    assert title_lines("全程网办 online completion rate，按月") == ["全程网办 online completion rate，按月"]  # 38
+    assert title_lines("全程网办事项 online completion rate，按月统计") == ["全程网办事项 online completion rate，按", "月统计"]
+    assert all(len(line.encode("gbk")) <= TITLE_COLUMNS for line in title_lines("政务服务" * 30))

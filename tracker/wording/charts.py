@@ -8,6 +8,7 @@ target red, the expected pace grey; a unit below the target is orange. Pages and
 from __future__ import annotations
 
 import json
+import re
 import unicodedata
 from collections.abc import Sequence
 from html import escape
@@ -25,11 +26,42 @@ BELOW_COLOUR, MEETS_COLOUR = "#f28e2b", "#1f77b4"
 FONT = "Noto Sans CJK SC, Microsoft YaHei, PingFang SC, sans-serif"
 
 
+TITLE_COLUMNS = 40  # a title's line at most: about 290 px at 14 px, what a phone's page column (390 px) holds
+
+
+def title_lines(text: str, columns: int = TITLE_COLUMNS) -> list[str]:
+    """A chart title in lines of at most `columns` (a Chinese character takes two): a long one is broken after its
+    colon first, then between words or Chinese characters (on a phone a long title was cut off at the right)."""
+    if _columns(text) <= columns:
+        return [text]
+    for mark in ("：", ": "):
+        head, found, rest = text.partition(mark)
+        if found and head and rest:
+            return _wrapped(head + found.rstrip(), columns) + _wrapped(rest, columns)
+    return _wrapped(text, columns)
+
+
+def _wrapped(text: str, columns: int) -> list[str]:
+    lines, line = [], ""
+    for token in re.findall(r"[^\s\u2e80-\u9fff\uff00-\uffef]+\s*|\s+|.", text.strip()):
+        if line and _columns(line + token.rstrip()) > columns:
+            lines.append(line.rstrip())
+            line = token.lstrip()
+        else:
+            line += token
+    return [*lines, line.rstrip()] if line.strip() else lines
+
+
+def _columns(text: str) -> int:
+    return sum(_width(ch) for ch in text)
+
+
 def _title(text: str, subtitle: str | None = None) -> alt.TitleParams:
     if subtitle is None:
-        return alt.TitleParams(text, anchor="start", fontSize=14, limit=0, font=FONT)
-    return alt.TitleParams(text, anchor="start", fontSize=14, limit=0, font=FONT, subtitle=subtitle,
-                           subtitleFont=FONT, subtitleFontSize=12, subtitleColor="#555555")
+        return alt.TitleParams(title_lines(text), anchor="start", fontSize=14, limit=0, font=FONT)
+    return alt.TitleParams(title_lines(text), anchor="start", fontSize=14, limit=0, font=FONT,
+                           subtitle=title_lines(subtitle, TITLE_COLUMNS * 14 // 12), subtitleFont=FONT, subtitleFontSize=12,
+                           subtitleColor="#555555")
 
 
 # "pad" grows the view around the plot instead of squeezing the plot into a fixed box: a title or a legend
@@ -152,7 +184,7 @@ def _width(ch: str) -> int:
 def short_name(name: str, limit: int = 28) -> str:
     """A unit name short enough for a bar label (the full name stays in the tooltip): at most `limit` columns, a
     Chinese character taking two, so that an English name keeps as much as a Chinese one shows (14 characters)."""
-    if sum(_width(ch) for ch in name) <= limit:
+    if _columns(name) <= limit:
         return name
     out, used = "", 1  # the ellipsis takes one
     for ch in name:
