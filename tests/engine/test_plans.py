@@ -189,3 +189,21 @@ def test_a_pack_shows_the_original_and_the_adjusted_target_and_why(pdb: Session,
     row = next(r for r in table.rows if r[1] == "评价率")
     assert row[3:5] == ["65", "不低于 85%"]  # the baseline from the 2020 data, the target in force
     assert str(table.note).endswith("基期值均为2020年数值。")  # the one baseline year, said once under the table
+
+
+def test_a_packs_table_prints_a_baseline_from_the_data_and_a_count_as_its_other_figures(pdb: Session,
+                                                                                      plans: Register) -> None:
+    # a baseline taken from the data printed as '65.6667' beside '82.00%'; a count of bad reviews as '81.00'
+    from tracker.reports.evaluation.figures import evaluation_pack
+    from tracker.reports.evaluation.text import indicator_table
+
+    put(pdb, [("b", "completed", "2020-06", 300), ("b", "evaluated", "2020-06", 197),  # 197 ÷ 300 = 65.666… %
+              ("b", "bad_reviews", "2019-06", 100), ("b", "bad_reviews", "2023-12", 81),
+              ("b", "completed", "2023-12", 100), ("b", "evaluated", "2023-12", 82)])
+    view = plan_view(session=pdb, register=plans, plan="new")
+    table = indicator_table(evaluation_pack(session=pdb, register=view, kind="annual", as_of="2023-12"), view, "zh")
+    rate = next(r for r in table.rows if r[1] == "评价率")
+    assert (rate[3], rate[6]) == ("65.67\n（2020年）", "82.00%")  # two baseline years: each said in its cell
+    bad = next(r for r in table.rows if r[1] == "差评下降")
+    # baseline 100 (2019), down 10 % a year: 100 × 0.9⁴ = 65.61 expected by 2023; 81 reviewed, a whole count
+    assert (bad[3], bad[5], bad[6]) == ("100\n（2019年）", "65.61", "81")
