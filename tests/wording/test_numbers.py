@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tracker.wording.numbers import amount, document_figures, fmt, in_document
+from tracker.wording.numbers import amount, document_figures, figure, fmt, in_document
 from tracker.wording.tables import number
 
 
@@ -37,3 +37,15 @@ def test_a_builder_marked_in_document_words_its_figures_ungrouped_and_restores_o
     with pytest.raises(ValueError):
         broken()
     assert fmt(1200, "件", 0) == "1,200 件"
+
+
+def test_a_whole_figure_is_written_without_decimals() -> None:
+    # a count of bad reviews read "3551.00 cases, 480.00 cases up on the baseline"
+    assert fmt(3551.0, "件", 2, "en") == "3,551 cases" and fmt(3551.0, "件") == "3,551 件"
+    assert fmt(2.4, "工作日") == "2.40 工作日" and fmt(3.0, "工作日", 2, "en") == "3 working days"
+    assert fmt(1813.386, "件") == "1,813.39 件"  # a computed limit keeps its two decimals
+    assert fmt(99.0, "%") == "99.00%"  # a percentage keeps its decimals
+    assert amount(-480.0, "件", "en") == "480 cases" and amount(0.6, "工作日", "zh") == "0.60 工作日"
+    with document_figures():
+        assert (figure(3551.0), figure(1813.386), figure(-0.0000000001)) == ("3551", "1813.39", "0")
+        assert (figure(float("nan")), figure(float("inf"))) == ("nan", "inf")  # as before: never an error

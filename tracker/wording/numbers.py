@@ -9,6 +9,7 @@ worded while it runs is written without separators (`grouping()`), in its tables
 from __future__ import annotations
 
 import functools
+import math
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -52,15 +53,23 @@ def unit_word(unit: str, lang: Lang) -> str:
 
 
 def fmt(value: float, unit: str, decimals: int = 2, lang: Lang = "zh") -> str:
-    """31.20% for percentages; '2.40 工作日' / '2.40 working days'; counts with thousands separators on a page
-    ('1,200.00 件'), without in a document ('1200.00 件')."""
+    """31.20% for percentages; '2.40 工作日' / '2.40 working days'; a whole number without decimals ('3551 件',
+    '3 工作日'); counts with thousands separators on a page ('1,200 件'), without in a document ('1200 件')."""
     if unit == "%":
         return f"{value:.{decimals}f}%"
-    return f"{value:{grouping()}.{decimals}f} {unit_word(unit, lang)}"
+    return f"{figure(value, decimals)} {unit_word(unit, lang)}"
+
+
+def figure(value: float, decimals: int = 2) -> str:
+    """A figure other than a percentage: `decimals` places, none for a whole number (a count is never
+    '3551.00'), thousands grouped as `grouping()` says."""
+    if math.isfinite(value) and abs(value - round(value)) < 1e-9:
+        return f"{round(value):{grouping()}d}"  # an int: a hair under zero is "0", not "-0"
+    return f"{value:{grouping()}.{decimals}f}"
 
 
 def amount(distance: float, unit: str, lang: Lang) -> str:
-    """An unsigned distance: '2.80 个百分点' for percentages, '0.60 工作日' otherwise."""
+    """An unsigned distance: '2.80 个百分点' for percentages, '0.60 工作日' or '480 件' otherwise."""
     if unit == "%":
         return msg("gap.points", lang, gap=f"{abs(distance):.2f}")
-    return msg("gap.units", lang, gap=f"{abs(distance):{grouping()}.2f}", unit=unit_word(unit, lang))
+    return msg("gap.units", lang, gap=figure(abs(distance)), unit=unit_word(unit, lang))

@@ -26,7 +26,7 @@ from tracker.reports.model import (
     Table,
 )
 from tracker.reports.numbers import percent
-from tracker.wording.numbers import in_document
+from tracker.wording.numbers import figure, in_document
 from tracker.wording.punctuation import curly
 from tracker.wording.sentences import fmt, sentence, unit_word
 from tracker.wording.tables import rule_label
@@ -90,7 +90,7 @@ def baseline_cell(register: Register, target: str, lang: Lang, year_in_header: b
     notes = ([] if year_in_header else [f"{t.baseline.year}年" if lang == "zh" else str(t.baseline.year)])
     notes += [msg("eval.estimated_word", lang)] if rule.baseline_estimated else []
     # as the register writes it ('45', '99.5'); a district figure taken from the data as the table's other figures
-    value = _figure(rule.baseline) if t.baseline.from_data else f"{rule.baseline:g}"
+    value = figure(rule.baseline) if t.baseline.from_data else f"{rule.baseline:g}"
     if not notes:
         return value
     return f"{value}\n（{'，'.join(notes)}）" if lang == "zh" else f"{value}\n({', '.join(notes)})"
@@ -119,12 +119,7 @@ def _actual(e: TargetEntry, lang: Lang) -> Cell:
 def _value(value: float | None, unit: str, lang: Lang) -> Cell:
     """A figure in the indicator table: '25.00%', or '2.44' where the 单位 column says 工作日 (so that a figure and
     its unit word never share a narrow column: issue 18), a whole number without decimals ('3551' 件)."""
-    return None if value is None else fmt(value, unit, 2, lang) if unit == "%" else _figure(value)
-
-
-def _figure(value: float) -> str:
-    """Two decimals ('99.70', '2.44'), none for a whole number ('3551'): a count is never '3551.00'."""
-    return f"{value:.0f}" if abs(value - round(value)) < 1e-9 else f"{value:.2f}"
+    return None if value is None else fmt(value, unit, 2, lang) if unit == "%" else figure(value)
 
 
 @in_document
