@@ -549,3 +549,15 @@ def test_the_drafted_measures_of_a_target_behind_with_and_without_units_named(pa
     empty = dataclasses.replace(entry, row=dataclasses.replace(entry.row, value=None))
     assert drafted_analysis(empty, register, "en") == (
         "No figures in the window yet, so it cannot be judged; the units concerned should report.")
+
+
+def test_an_english_pack_groups_thousands_and_a_chinese_one_prints_counts_as_the_office(
+        packs: dict[str, EvaluationPack], register: Register) -> None:
+    # the reporting section's counts: 应报数值 12345 项 as the office's reports; "12,345 values expected" in English
+    pack = packs["final"]
+    r = pack.reporting
+    assert r.expected >= 1000  # a count that has thousands to group
+    zh = evaluation_document(pack, register, "zh", charts=False).paragraphs()
+    en = evaluation_document(pack, register, "en", charts=False).paragraphs()
+    assert any(f"应报数值 {r.expected} 项，已报 {r.received} 项" in p for p in zh)
+    assert any(f"{r.expected:,} values expected, {r.received:,} received, {r.on_time:,} on time" in p for p in en)

@@ -33,6 +33,7 @@ from tracker.reports.briefing.text import (
 from tracker.reports.catalogue import briefing_export
 from tracker.reports.model import Paragraph, Table
 from tracker.reports.writers import markdown as markdown_writer
+from tracker.wording.numbers import document_figures
 
 ISSUE = Issue(2017, 12, 136)
 STREETS = ["street_chigang", "street_xingang", "street_changgang", "street_jiangnanzhong"]
@@ -247,8 +248,10 @@ def test_the_places_are_numbered_under_their_headings_in_both_languages(october:
         doc = briefing_document(b, register, lang)
         assert [h for h in doc.headings() if h.startswith(("（", "("))][:4] == headings
         paragraphs = doc.paragraphs()
-        for text in (halls_paragraph(b, register, lang), branch_paragraph(b, register, lang),
-                     streets_paragraph(b, register, lang)):
+        with document_figures(lang):  # made as the document makes them (an English one groups thousands)
+            texts = (halls_paragraph(b, register, lang), branch_paragraph(b, register, lang),
+                     streets_paragraph(b, register, lang))
+        for text in texts:
             assert text in paragraphs
         assert streets_paragraph(b, register, "en").startswith("In Oct 2017, ")
 
@@ -386,7 +389,14 @@ def test_the_halls_and_the_branch_centre_in_english_and_when_not_reported(db: Se
     assert branch_paragraph(b, register, "en") == branch
     assert issue_line(b, "en") == "[2017] No. 12 (No. 136 overall)"
     english = briefing_document(b, register, "en").paragraphs()
-    assert halls in english and branch in english
+    # the English document groups thousands, as English is written; the Chinese one prints 4600 as the office does
+    assert ("In Oct 2017, the service halls accepted 4,600 cases (up 15.00% on the previous month) and completed "
+            "4,550 cases, a completion rate of 98.91%. By cases accepted, the top 3: Real estate registration hall "
+            "(2,400 cases), Tax service hall (1,200 cases), Social insurance hall (900 cases).") in english
+    assert ("In Oct 2017, Pazhou Branch accepted 1,500 cases (down 25.00% on the previous month) and completed "
+            "1,497 cases, a completion rate of 99.80%. ") in english
+    assert "10 月份，琶洲分中心共受理业务 1500 件，环比下降 25.00%，办结 1497 件，办结率 99.80%。" in (
+        briefing_document(b, register, "zh").paragraphs())
     silent = ("pazhou_branch", {"accepted": None, "completed": None}, {"accepted": 2000.0})
     two = dataclasses.replace(b, branches=[silent, *b.branches])  # the silent one first: the others still follow
     assert branch_paragraph(two, register, "zh") == (

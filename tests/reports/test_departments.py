@@ -148,3 +148,16 @@ def test_an_empty_period_prints_dashes(panyu_db: Session, panyu: Register) -> No
     rows = department_rows(session=panyu_db, register=panyu, period="2018")
     assert all(r.accepted is None and r.on_time is None for r in rows)
     assert len(rows) == 22
+
+
+def test_an_english_table_groups_thousands_and_a_chinese_one_prints_them_as_the_seed(
+        imported: Session, panyu: Register) -> None:  # noqa: F811
+    # seed 002 prints 136102 (as the office's tables do); English is written 136,102
+    seed = list(csv.reader(io.StringIO(TABLE.read_text(encoding="utf-8"))))
+    english = departments_export(session=imported, register=panyu, actor=SYSTEM, period="2019H1", suffix=".docx",
+                                 lang="en")
+    got = [[c.text for c in r.cells] for r in Docx(io.BytesIO(english.data)).tables[0].rows]
+    assert got[1][1:3] == [f"{int(seed[1][1]):,}", f"{int(seed[1][2]):,}"] and "," in got[1][1]
+    rows = department_rows(session=imported, register=panyu, period="2019H1")
+    assert department_table(rows, panyu, parse_period("2019H1")).grouped is False  # made on its own: as in Chinese
+    assert department_table(rows, panyu, parse_period("2019H1"), "en").grouped is True

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from tracker.reports.numbers import MISSING, count, month_on_month, percent, ratio, shares
+from tracker.reports.numbers import MISSING, count, month_on_month, percent, ratio, shares, whole
+from tracker.wording.numbers import document_figures
 
 
 def test_month_on_month_from_the_seed() -> None:
@@ -48,6 +49,9 @@ def test_shares_of_nothing() -> None:
 
 def test_counts_and_percents_as_printed() -> None:
     assert count(25824) == "25824 件"  # no thousands separator in running Chinese text
+    assert whole(49070.0) == "49070" and whole(7) == "7"
+    with document_figures("en"):  # an English document's, as English is written
+        assert (count(25824, "cases"), whole(49070.0)) == ("25,824 cases", "49,070")
     assert count(30.0, "人次") == "30 人次"
     assert count(None) == MISSING == "——"
     assert count(float("nan")) == "——"

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from tracker.wording.numbers import amount, document_figures, figure, fmt, in_document
+from tracker.core.i18n import Lang
+from tracker.wording.numbers import (
+    amount,
+    document_figures,
+    figure,
+    fmt,
+    in_document,
+    tables_grouped,
+)
 from tracker.wording.tables import number
 
 
@@ -24,19 +32,23 @@ def test_a_document_prints_counts_without_separators() -> None:
     assert fmt(25824, "件", 0) == "25,824 件"  # and a page after it groups them again
 
 
-def test_a_builder_marked_in_document_words_its_figures_ungrouped_and_restores_on_error() -> None:
+def test_a_builder_marked_in_document_words_its_figures_as_its_language_does_and_restores_on_error() -> None:
     @in_document
-    def build(value: float) -> str:
-        return fmt(value, "件", 0)
+    def build(value: float, lang: Lang = "zh") -> tuple[str, bool]:
+        return fmt(value, "件", 0, lang), tables_grouped()
 
     @in_document
-    def broken() -> str:
+    def broken(lang: Lang) -> str:
         raise ValueError("no data")
 
-    assert build(1200) == "1200 件"
+    # a Chinese document as the office's reports (25824 件); an English one as English is written
+    assert build(1200) == ("1200 件", False) and build(1200, "zh") == ("1200 件", False)
+    assert build(1200, "en") == ("1,200 cases", True) and build(1200, lang="en") == ("1,200 cases", True)
     with pytest.raises(ValueError):
-        broken()
-    assert fmt(1200, "件", 0) == "1,200 件"
+        broken("en")
+    assert fmt(1200, "件", 0) == "1,200 件" and not tables_grouped()  # a page: grouped, and no document's table
+    with pytest.raises(KeyError):  # a builder must say its language
+        in_document(lambda value: str(value))
 
 
 def test_a_whole_figure_is_written_without_decimals() -> None:

@@ -6,6 +6,8 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Literal, overload
 
+from tracker.wording.numbers import tables_grouped
+
 Cell = str | float | int | None  # None is printed as "——" (not reported)
 Format = Literal["text", "count", "percent", "decimal"]
 
@@ -31,6 +33,8 @@ class Table:
     note: str | None = None
     weights: list[float] | None = None  # relative column widths, when the default split does not suit
     dense: bool = False  # 五号 (10.5 pt) text and 1 mm cell margins: a wide table reproducing a source's table
+    # its counts' thousands grouped (an English document's) or not (a Chinese one's): as its builder words them
+    grouped: bool = field(default_factory=tables_grouped)
 
 
 @dataclass(frozen=True)

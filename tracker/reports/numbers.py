@@ -12,6 +12,7 @@ import math
 import re
 
 from tracker.core.i18n import Lang, msg
+from tracker.wording.numbers import document_grouping
 
 MISSING = "——"
 NO_BREAK = "\u202f"  # a narrow no-break space: LibreOffice breaks a line at U+00A0 before a Chinese character
@@ -26,10 +27,16 @@ def keep_units(text: str) -> str:
 
 
 def count(value: float | None, unit: str = "件") -> str:
-    """'25824 件' (no separators in running text), or '——'."""
+    """'25824 件' (no separators in a Chinese document's running text; '25,824 cases' in an English one's), or
+    '——'."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return MISSING
-    return f"{value:.0f} {unit}".strip()
+    return f"{value:{document_grouping()}.0f} {unit}".strip()
+
+
+def whole(value: float) -> str:
+    """A count in running text without its unit: '49070' (an English document's '49,070')."""
+    return f"{value:{document_grouping()}.0f}"
 
 
 def percent(value: float | None) -> str:

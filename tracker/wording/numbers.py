@@ -1,14 +1,16 @@
 """Figures in words: percentages with two decimals (99.90%), other figures with their unit word in the reader's
 language, distances in percentage points or units.
 
-Pages group thousands (1,200 件); documents do not, as the office's own reports print counts (25824 件, seeds
-000–004). The same wording serves both: a document's builder is marked `@in_document`, and every figure it has
-worded while it runs is written without separators (`grouping()`), in its tables and its sentences alike.
+Pages group thousands (1,200 件); Chinese documents do not, as the office's own reports print counts (25824 件,
+seeds 000–004); English documents do, as English is written (25,824 cases). The same wording serves all: a
+document's builder is marked `@in_document`, and every figure it words while it runs is written as its language's
+documents write it (`grouping()`), in its tables (`Table.grouped`) and its sentences alike.
 """
 
 from __future__ import annotations
 
 import functools
+import inspect
 import math
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -19,6 +21,7 @@ from tracker.core.i18n import Lang, msg
 from tracker.messages.progress import UNIT_WORDS
 
 _GROUPED: ContextVar[bool] = ContextVar("grouped_thousands", default=True)
+_DOCUMENT: ContextVar[bool] = ContextVar("in_a_document", default=False)
 P = ParamSpec("P")
 R = TypeVar("R")
 
@@ -29,22 +32,38 @@ def grouping() -> str:
 
 
 @contextmanager
-def document_figures() -> Iterator[None]:
-    """While inside, figures are worded as documents print them (no thousands separators)."""
-    token = _GROUPED.set(False)
+def document_figures(lang: Lang = "zh") -> Iterator[None]:
+    """While inside, figures are worded as documents in `lang` print them (no thousands separators in Chinese)."""
+    token, inside = _GROUPED.set(lang == "en"), _DOCUMENT.set(True)
     try:
         yield
     finally:
         _GROUPED.reset(token)
+        _DOCUMENT.reset(inside)
+
+
+def document_grouping() -> str:
+    """The thousands separator of a document's counts worded now: ',' inside an English document's builder, else
+    '' (a Chinese document's, and what a document's parts print when made on their own)."""
+    return "," if _DOCUMENT.get() and _GROUPED.get() else ""
+
+
+def tables_grouped() -> bool:
+    """Whether a document's table made now prints its counts grouped (`document_grouping`)."""
+    return document_grouping() == ","
 
 
 def in_document(build: Callable[P, R]) -> Callable[P, R]:
-    """Mark a document's builder: the figures it words are printed without thousands separators."""
-    @functools.wraps(build)
+    """Mark a document's builder (taking the document's `lang`): the figures it words are printed as documents in
+    that language print them."""
+    signature = inspect.signature(build)
+    default = signature.parameters["lang"].default  # a builder without `lang` is a mistake: KeyError at import
+
     def building(*args: P.args, **kwargs: P.kwargs) -> R:
-        with document_figures():
+        lang = signature.bind(*args, **kwargs).arguments.get("lang", default)
+        with document_figures(lang if lang in ("zh", "en") else "zh"):
             return build(*args, **kwargs)
-    return building
+    return functools.wraps(build)(building)
 
 
 def unit_word(unit: str, lang: Lang) -> str:

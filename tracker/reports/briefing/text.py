@@ -30,7 +30,7 @@ from tracker.reports.model import (
     Table,
 )
 from tracker.reports.numbers import month_on_month, percent, ratio, shares
-from tracker.wording.numbers import in_document
+from tracker.wording.numbers import document_grouping, in_document
 from tracker.wording.register_changes import version_line
 
 DEPT_FORMATS: list[Format] = ["text", "count", "count", "percent", "percent", "percent"]
@@ -41,7 +41,7 @@ def _n(value: float | None, lang: Lang, unit: str = "件") -> str:
     if value is None:
         return msg("brief.not_reported", lang)
     word = unit if lang == "zh" else {"件": "cases", "人次": "visits"}.get(unit, unit)
-    return f"{value:.0f} {word}"
+    return f"{value:{document_grouping()}.0f} {word}"
 
 
 def _when(b: Briefing, lang: Lang) -> str:

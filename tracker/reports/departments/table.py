@@ -21,14 +21,14 @@ from tracker.engine.query import metric_item, unit_figures
 from tracker.register import Register
 from tracker.reports.model import Cell, Format, Table
 from tracker.reports.numbers import ratio
-from tracker.wording.numbers import in_document
+from tracker.wording.numbers import document_grouping, in_document
 
 COUNTS = ("accepted", "completed", "completed_on_time", "completed_early", "evaluated", "satisfied")
 REPORTED = ("on_time_rate_reported", "early_completion_rate_reported", "satisfaction_rate_reported",
             "spot_check_score")
 COLUMNS = ("dept.col_unit", "dept.col_accepted", "dept.col_completed", "dept.col_on_time", "dept.col_early",
            "dept.col_satisfaction", "dept.col_spot_check")
-EMS = {**dict.fromkeys("0123456789", 0.5), ".": 0.25, "%": 0.83, "(": 0.33, ")": 0.33, "—": 1.0}
+EMS = {**dict.fromkeys("0123456789", 0.5), ".": 0.25, ",": 0.25, "%": 0.83, "(": 0.33, ")": 0.33, "—": 1.0}
 FORMATS: list[Format] = ["text", "count", "count", "percent", "percent", "percent", "percent"]
 
 
@@ -138,7 +138,7 @@ def _weights(body: list[list[Cell]]) -> list[float]:
     widest figure (the writer scales them to the type area, which they fit in 五号)."""
     def width(value: Cell, fmt: Format) -> float:
         text = value if isinstance(value, str) else "" if value is None else (
-            f"{value:.0f}" if fmt == "count" else f"{value:.2f}%")
+            f"{value:{document_grouping()}.0f}" if fmt == "count" else f"{value:.2f}%")  # as the table prints it
         return sum(EMS.get(ch, 1.0 if ord(ch) > 0x2e80 else 0.55) for ch in text)
 
     columns = list(zip(*body, strict=True)) if body else [()] * len(COLUMNS)

@@ -8,14 +8,14 @@ from tracker.engine.analysis import sorted_by
 from tracker.register import Register
 from tracker.reports.evaluation.figures import EvaluationPack
 from tracker.reports.model import Block, Cell, Format, Heading, PageBreak, Paragraph, Table
-from tracker.reports.numbers import percent, ratio
+from tracker.reports.numbers import percent, ratio, whole
 from tracker.wording.register_changes import version_line
 
 
 def reporting_blocks(pack: EvaluationPack, register: Register, lang: Lang) -> list[Block]:
     r = pack.reporting
-    text = msg("eval.reporting", lang, first=r.first.label(lang), last=r.last.label(lang), expected=r.expected,
-               received=r.received, on_time=r.on_time, rate=percent(ratio(r.received, r.expected)),
+    text = msg("eval.reporting", lang, first=r.first.label(lang), last=r.last.label(lang), expected=whole(r.expected),
+               received=whole(r.received), on_time=whole(r.on_time), rate=percent(ratio(r.received, r.expected)),
                on_time_rate=percent(ratio(r.on_time, r.expected)))
     worst = r.by_unit[(r.by_unit["missing"] > 0) | (r.by_unit["late"] > 0)].sort_values(
         ["missing", "late"], ascending=False).head(10)

@@ -26,7 +26,7 @@ from tracker.reports.model import (
     Table,
 )
 from tracker.reports.numbers import percent
-from tracker.wording.numbers import figure, in_document
+from tracker.wording.numbers import document_grouping, figure, in_document
 from tracker.wording.punctuation import curly
 from tracker.wording.sentences import fmt, sentence, unit_word
 from tracker.wording.tables import rule_label
@@ -70,7 +70,7 @@ def volume_sentence(pack: EvaluationPack, lang: Lang) -> str | None:
         row = rates.get(code)
         return percent(row.value if row else None)
     satisfaction = next((e.row for e in pack.entries if e.row.indicator == "satisfaction_rate"), None)
-    return msg("eval.volume", lang, period=_window(pack, lang), accepted=f"{done.denominator:.0f}",
+    return msg("eval.volume", lang, period=_window(pack, lang), accepted=f"{done.denominator:{document_grouping()}.0f}",
                completion=rate("completion_rate"), on_time=rate("on_time_rate"), early=rate("early_completion_rate"),
                satisfaction=percent(satisfaction.value if satisfaction else None))
 

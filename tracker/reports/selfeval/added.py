@@ -8,6 +8,7 @@ import re
 from tracker.core.i18n import Lang, msg
 from tracker.reports.model import Heading, Paragraph
 from tracker.reports.selfeval.entry import ItemApprovals, SelfText
+from tracker.wording.numbers import document_grouping
 
 SUBHEADING = re.compile(r"^[（(][一二三四五六七八九十]{1,3}[）)]")
 MAX_SUBHEADING = 40  # characters: seed 003's sub-headings have 12–25; a longer line is a paragraph
@@ -16,7 +17,7 @@ MAX_SUBHEADING = 40  # characters: seed 003's sub-headings have 12–25; a longe
 def cases(n: float, lang: Lang) -> str:
     """'2952 件' / '2952 cases': a count as the seeds print counts in running text (seed 003: 23837件; no
     thousands separators, like every other document of the tracker)."""
-    return msg("selftext.doc.cases", lang, n=f"{n:.0f}")
+    return msg("selftext.doc.cases", lang, n=f"{n:{document_grouping()}.0f}")
 
 
 def share(value: float) -> str:

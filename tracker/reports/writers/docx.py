@@ -37,14 +37,15 @@ PARAGRAPH_STYLES = {"body": "Normal", "quote": "Quote", "note": "Note", "centre"
 HAN = re.compile(r"[\u3000-\u30ff\u3400-\u9fff\uff00-\uffef]")  # Chinese characters and punctuation, full-width forms
 
 
-def cell_text(value: Cell, fmt: Format) -> str:
-    """A table cell as printed: counts without separators (as the office's tables), rates with two decimals."""
+def cell_text(value: Cell, fmt: Format, grouped: bool = False) -> str:
+    """A table cell as printed: counts without separators (as the office's tables; grouped in an English
+    document's), rates with two decimals."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return MISSING
     if isinstance(value, str):
         return value
     if fmt == "count":
-        return f"{value:.0f}"
+        return f"{value:{',' if grouped else ''}.0f}"
     if fmt == "percent":
         return f"{value:.2f}%"
     if fmt == "decimal":
@@ -89,7 +90,8 @@ def _table(styles: _Styles, table: Table) -> None:
     t.style = "Table Grid"
     t.alignment = WD_TABLE_ALIGNMENT.CENTER
     t.autofit = False
-    body = [[cell_text(value, fmt) for value, fmt in zip(row, table.formats, strict=True)] for row in table.rows]
+    body = [[cell_text(value, fmt, table.grouped) for value, fmt in zip(row, table.formats, strict=True)]
+            for row in table.rows]
     margin = DENSE_MARGIN_MM if table.dense else CELL_MARGIN_MM
     size = type_size(table, body, _widths(table), sizes=(DENSE_PT if table.dense else TABLE_PT, *SMALLER_PT),
                      margin_mm=margin)

@@ -30,7 +30,7 @@ def render(document: Document) -> str:
                 out += [f"**{_escape(block.caption)}**", ""]
             out.append("| " + " | ".join(_escape(h) for h in block.columns) + " |")
             out.append("|" + "---|" * len(block.columns))
-            out += ["| " + " | ".join(_escape(cell_text(v, f)) for v, f in zip(row, block.formats, strict=True))
+            out += ["| " + " | ".join(_escape(cell_text(v, f, block.grouped)) for v, f in zip(row, block.formats, strict=True))
                     + " |" for row in block.rows]
             out += ([_escape(block.note)] if block.note else []) + [""]
         elif isinstance(block, Image):
