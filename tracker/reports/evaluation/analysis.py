@@ -114,11 +114,6 @@ def narrative_blocks(entry: TargetEntry, register: Register, lang: Lang) -> list
     return [Paragraph(analysis), Paragraph(measures)]
 
 
-def missing_narratives(pack: EvaluationPack, lang: Lang) -> list[str]:
-    """The targets (by name) whose 分析与措施 is not written for the pack's month: their paragraphs are drafted."""
-    return [e.row.name(lang) for e in pack.entries if not (e.narrative and e.narrative.analysis)]
-
-
 def narratives_missing(*, session: Session, register: Register, as_of: str, lang: Lang) -> list[str]:
     """Before a pack is made (the 导出 page, the command line): the targets with no 分析 written for the month."""
     code = parse_period(as_of).code
