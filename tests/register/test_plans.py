@@ -54,6 +54,7 @@ def test_an_english_clause_whose_figures_are_not_the_originals_is_a_warning(tmp_
     assert translation_numbers("1,500 cases, ９０% by 2025") == [1500.0, 90.0]  # thousands, full-width, a year
     # a number that could be a year is a figure when the clause has it as one (2000件, 到2025年)
     assert translation_numbers("2,000 items by the end of 2025", [2000.0]) == [2000.0]
+    assert translation_numbers("By 2025, 2025 cases", [2025.0]) == [2025.0]  # 到2025年办理2025件: the figure once
     assert translation_numbers("1999 items, 1999.5 hours and 2020% in 2021", [1999.0, 1999.5, 2020.0]) == [
         1999.0, 1999.5, 2020.0]
     counted = PLANS.replace("评价率达到80%以上", "评价2000件，评价率达到80%以上").replace(

@@ -334,3 +334,11 @@ def test_an_english_heading_is_bold_and_a_chinese_one_keeps_its_official_font_al
     assert bold["五、主要成效"] is None and bold["（一）2016年成效"] is None
     assert bold["On 网上办结率"] is None  # Chinese in it: the official fonts mark it
     assert bold["Body text."] is None and bold["An English sentence."] is None
+
+
+def test_a_table_cell_prints_a_whole_figure_without_decimals_and_groups_as_its_document() -> None:
+    # an appendix's per-unit count of bad reviews printed "81.00"; an English document's counts are grouped
+    cell_text = docx_writer.cell_text
+    assert (cell_text(81.0, "decimal"), cell_text(2.444, "decimal"), cell_text(2.999, "decimal")) == ("81", "2.44", "3")
+    assert (cell_text(25824.0, "count"), cell_text(25824.0, "count", grouped=True)) == ("25824", "25,824")
+    assert cell_text(3551.5, "decimal", grouped=True) == "3,551.50" and cell_text(None, "count") == "——"

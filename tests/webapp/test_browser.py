@@ -19,7 +19,7 @@ from playwright.sync_api import expect
 
 from tracker.core.i18n import msg
 from tracker.register import load_register
-from tracker.wording.charts import FONT, title_lines
+from tracker.wording.charts import FONT, TITLE_COLUMNS, title_lines
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
@@ -328,10 +328,17 @@ def test_charts_fit_their_column(server: str, browser: Any, width: int, height: 
     drawn = page.evaluate("""() => Math.min(...[...document.querySelectorAll('[data-testid="stVegaLiteChart"]')]
         .map(e => e.querySelector('canvas, svg').getBoundingClientRect().width))""")
     register = load_register(ROOT / "targets.yaml", ROOT / "data" / "units.yaml")
-    lines = {line for t in register.all_targets.values() for lang, name in (("zh", t.name_zh), ("en", t.name_en))
-             for key in ("chart.target_title", "chart.units_title") for line in title_lines(msg(key, lang, name=name))}
-    widest = page.evaluate("""([lines, font]) => { const c = document.createElement('canvas').getContext('2d');
-        c.font = `14px ${font}`; return Math.max(...lines.map(l => c.measureText(l).width)); }""", [sorted(lines), FONT])
+    names = [(lang, name) for t in register.all_targets.values() for lang, name in (("zh", t.name_zh), ("en", t.name_en))]
+    titles = {line for lang, name in names for key in ("chart.target_title", "chart.units_title")
+              for line in title_lines(msg(key, lang, name=name))}
+    titles |= {line for lang, name in names  # a city's bar chart: both ends, said in the title (and the subtitle)
+               for line in title_lines(msg("chart.units_title_ends", lang, name=name, half=20))}
+    subtitles = {line for lang in ("zh", "en")
+                 for line in title_lines(msg("chart.units_subtitle_ends", lang, total=3000), TITLE_COLUMNS * 14 // 12)}
+    measure = """([lines, font]) => { const c = document.createElement('canvas').getContext('2d'); c.font = font;
+        return Math.max(...lines.map(l => c.measureText(l).width)); }"""
+    widest = max(page.evaluate(measure, [sorted(titles), f"bold 14px {FONT}"]),  # Streamlit's theme: bold titles
+                 page.evaluate(measure, [sorted(subtitles), f"12px {FONT}"]))
     assert widest <= drawn - 10, (widest, drawn)  # the title's own padding included
     page.close()
 

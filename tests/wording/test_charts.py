@@ -7,6 +7,7 @@ import pandas as pd
 
 from tracker.register import Register
 from tracker.wording.charts import (
+    DOCUMENT_TITLE_COLUMNS,
     TITLE_COLUMNS,
     fit_column,
     short_name,
@@ -124,3 +125,13 @@ def test_a_long_title_is_broken_into_lines_a_phone_holds() -> None:
     assert title_lines("全程网办 online completion rate，按月") == ["全程网办 online completion rate，按月"]  # 38
     assert title_lines("全程网办事项 online completion rate，按月统计") == ["全程网办事项 online completion rate，按", "月统计"]
     assert all(len(line.encode("gbk")) <= TITLE_COLUMNS for line in title_lines("政务服务" * 30))
+    # a line never ends with an opening bracket nor starts with a closing mark
+    assert title_lines("评" * 19 + "（全程）") == ["评" * 19, "（全程）"]
+    assert title_lines("评" * 20 + "，按月") == ["评" * 19, "评，按月"]  # the comma goes with its character
+    # a document's 560-px image breaks only a title longer than 70 columns
+    series = TREND.assign(threshold=90.0, expected=90.0)
+    title = "Online completion rate: actual, target and expected pace"  # 56 columns
+    wide = target_chart(series, "Online completion rate", "%", "en", title_columns=DOCUMENT_TITLE_COLUMNS)
+    assert wide.to_dict()["title"]["text"] == [title]
+    assert target_chart(series, "Online completion rate", "%", "en").to_dict()["title"]["text"] == [
+        "Online completion rate:", "actual, target and expected pace"]  # a page's: a phone's column

@@ -7,6 +7,7 @@ import pytest
 from tracker.core.i18n import Lang
 from tracker.wording.numbers import (
     amount,
+    as_written,
     document_figures,
     figure,
     fmt,
@@ -58,6 +59,13 @@ def test_a_whole_figure_is_written_without_decimals() -> None:
     assert fmt(1813.386, "件") == "1,813.39 件"  # a computed limit keeps its two decimals
     assert fmt(99.0, "%") == "99.00%"  # a percentage keeps its decimals
     assert amount(-480.0, "件", "en") == "480 cases" and amount(0.6, "工作日", "zh") == "0.60 工作日"
+    # what rounds to a whole number at two decimals is one: never "3,551.00", "3.00" or "-0.00"
+    assert (figure(3550.996), figure(2.999), figure(-0.004), figure(2.994)) == ("3,551", "3", "0", "2.99")
+    assert figure(1234.5, 2, "") == "1234.50" and figure(1234.0, 2, ",") == "1,234"  # a separator given
+    # a register's own figure as written: its decimals, never an exponent ('1e+06' was printed)
+    assert (as_written(45.0), as_written(99.5), as_written(1e6), as_written(0.125), as_written(-0.0)) == (
+        "45", "99.5", "1,000,000", "0.125", "0")
     with document_figures():
         assert (figure(3551.0), figure(1813.386), figure(-0.0000000001)) == ("3551", "1813.39", "0")
+        assert as_written(1e6) == "1000000"
         assert (figure(float("nan")), figure(float("inf"))) == ("nan", "inf")  # as before: never an error

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Collection
 from typing import Any
 
@@ -26,8 +27,13 @@ def translation_numbers(translation: str, figures: Collection[float] = ()) -> li
     """The figures of a clause's English translation, years left out ('By the end of 2022' → []): a number from 1900
     to 2099 is taken for a year, unless it is one of the clause's own `figures` ('2000件' is 2000 items)."""
     text = re.sub(r"(?<=\d),(?=\d{3}(?!\d))", "", unicodedata.normalize("NFKC", translation))  # 1,500 is 1500
+    left = Counter(figures)  # each of the clause's figures taken once: the same number may be a year too
+
     def year(m: re.Match[str]) -> str:
-        return m[0] if float(m[0]) in figures else " "
+        if left[float(m[0])] > 0:
+            left[float(m[0])] -= 1
+            return m[0]
+        return " "
 
     return [float(x) for x in NUMBER.findall(re.sub(r"(?<![\d.])(19|20)\d\d(?![\d.%])", year, text))]
 

@@ -20,7 +20,7 @@ _NUMBER_THEN_WORD = re.compile(r"(?<=[0-9%]) (?=[\u3400-\u9fff])")
 
 
 def keep_units(text: str) -> str:
-    """The space between a number and the unit word after it ('23837 件', '3.00 工作日', '第 12 期') made a narrow
+    """The space between a number and the unit word after it ('23837 件', '2.40 工作日', '第 12 期') made a narrow
     no-break space (U+202F), so that a line never ends between them (LibreOffice, which makes the PDFs, honours it
     before a Chinese character, not U+00A0 nor a number and its unit in one run); other spaces stay breakable."""
     return _NUMBER_THEN_WORD.sub(NO_BREAK, text)

@@ -27,6 +27,11 @@ FONT = "Noto Sans CJK SC, Microsoft YaHei, PingFang SC, sans-serif"
 
 
 TITLE_COLUMNS = 40  # a title's line at most: about 290 px at 14 px, what a phone's page column (390 px) holds
+DOCUMENT_TITLE_COLUMNS = 70  # a document's chart image is 560 px wide: its title breaks only when that is full
+_OPENING, _CLOSING = "（《“「〈【(", "，。、）》”」〉】：；！？),.:;!?"
+# a word, or one Chinese character, with the opening marks before it and the closing marks after it: a line never
+# ends with "（" nor starts with "，" or "）"
+_TOKEN = re.compile(rf"[{_OPENING}]*(?:[^\s\u2e80-\u9fff\uff00-\uffef{_OPENING}{_CLOSING}]+|.)[{_CLOSING}]*\s*|\s+")
 
 
 def title_lines(text: str, columns: int = TITLE_COLUMNS) -> list[str]:
@@ -43,7 +48,7 @@ def title_lines(text: str, columns: int = TITLE_COLUMNS) -> list[str]:
 
 def _wrapped(text: str, columns: int) -> list[str]:
     lines, line = [], ""
-    for token in re.findall(r"[^\s\u2e80-\u9fff\uff00-\uffef]+\s*|\s+|.", text.strip()):
+    for token in _TOKEN.findall(text.strip()):
         if line and _columns(line + token.rstrip()) > columns:
             lines.append(line.rstrip())
             line = token.lstrip()
@@ -56,12 +61,12 @@ def _columns(text: str) -> int:
     return sum(_width(ch) for ch in text)
 
 
-def _title(text: str, subtitle: str | None = None) -> alt.TitleParams:
+def _title(text: str, subtitle: str | None = None, columns: int = TITLE_COLUMNS) -> alt.TitleParams:
     if subtitle is None:
-        return alt.TitleParams(title_lines(text), anchor="start", fontSize=14, limit=0, font=FONT)
-    return alt.TitleParams(title_lines(text), anchor="start", fontSize=14, limit=0, font=FONT,
-                           subtitle=title_lines(subtitle, TITLE_COLUMNS * 14 // 12), subtitleFont=FONT, subtitleFontSize=12,
-                           subtitleColor="#555555")
+        return alt.TitleParams(title_lines(text, columns), anchor="start", fontSize=14, limit=0, font=FONT)
+    return alt.TitleParams(title_lines(text, columns), anchor="start", fontSize=14, limit=0, font=FONT,
+                           subtitle=title_lines(subtitle, columns * 14 // 12), subtitleFont=FONT, subtitleFontSize=12,
+                           subtitleColor="#555555")  # the subtitle's 12 px hold a sixth more than the title's 14
 
 
 # "pad" grows the view around the plot instead of squeezing the plot into a fixed box: a title or a legend
@@ -134,20 +139,21 @@ def fit_column(chart: ChartT) -> ChartT:
     return chart.properties(width="container", autosize=alt.AutoSizeParams(type="fit-x", contains="padding"))
 
 
-def target_chart(series: pd.DataFrame, name: str, unit: str, lang: Lang,
-                 plans: Sequence[tuple[str, str]] = ()) -> alt.Chart | alt.LayerChart:
+def target_chart(series: pd.DataFrame, name: str, unit: str, lang: Lang, plans: Sequence[tuple[str, str]] = (),
+                 title_columns: int = TITLE_COLUMNS) -> alt.Chart | alt.LayerChart:
     """The indicator over time against its threshold and the expected pace; `plans` (first period, name) marks
-    where each plan starts when the series runs across plans."""
+    where each plan starts when the series runs across plans; the title's lines at most `title_columns` (a page's
+    phone-wide column by default, `DOCUMENT_TITLE_COLUMNS` for a document's image)."""
+    title = _title(msg("chart.target_title", lang, name=name), columns=title_columns)
     lines = _lines(series, name, unit, lang)
     marks = [(p, n) for p, n in plans if p in set(series["period"])]
     if not marks:
-        return lines.properties(title=_title(msg("chart.target_title", lang, name=name)), height=300, autosize=PAD)
+        return lines.properties(title=title, height=300, autosize=PAD)
     starts = pd.DataFrame(marks, columns=["period", "plan"])
     rules = alt.Chart(starts).mark_rule(color="#999999", strokeDash=[2, 4]).encode(x="period:O")
     text = alt.Chart(starts).mark_text(align="left", baseline="top", dx=3, dy=2, color="#666666", font=FONT).encode(
         x="period:O", y=alt.value(0), text="plan:N")
-    return alt.layer(lines, rules, text).properties(
-        title=_title(msg("chart.target_title", lang, name=name)), height=300, autosize=PAD)
+    return alt.layer(lines, rules, text).properties(title=title, height=300, autosize=PAD)
 
 
 def _lines(series: pd.DataFrame, name: str, unit: str, lang: Lang) -> alt.Chart:

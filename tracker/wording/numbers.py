@@ -27,7 +27,8 @@ R = TypeVar("R")
 
 
 def grouping() -> str:
-    """The thousands separator of the figures being worded: ',' on a page, '' in a document."""
+    """The thousands separator of the figures being worded: ',' on a page and in an English document, '' in a
+    Chinese document."""
     return "," if _GROUPED.get() else ""
 
 
@@ -73,18 +74,25 @@ def unit_word(unit: str, lang: Lang) -> str:
 
 def fmt(value: float, unit: str, decimals: int = 2, lang: Lang = "zh") -> str:
     """31.20% for percentages; '2.40 工作日' / '2.40 working days'; a whole number without decimals ('3551 件',
-    '3 工作日'); counts with thousands separators on a page ('1,200 件'), without in a document ('1200 件')."""
+    '3 工作日'); counts with thousands separators on a page ('1,200 件'), without in a Chinese document ('1200 件')."""
     if unit == "%":
         return f"{value:.{decimals}f}%"
     return f"{figure(value, decimals)} {unit_word(unit, lang)}"
 
 
-def figure(value: float, decimals: int = 2) -> str:
-    """A figure other than a percentage: `decimals` places, none for a whole number (a count is never
-    '3551.00'), thousands grouped as `grouping()` says."""
-    if math.isfinite(value) and abs(value - round(value)) < 1e-9:
-        return f"{round(value):{grouping()}d}"  # an int: a hair under zero is "0", not "-0"
-    return f"{value:{grouping()}.{decimals}f}"
+def figure(value: float, decimals: int = 2, separator: str | None = None) -> str:
+    """A figure other than a percentage: `decimals` places, none when it rounds to a whole number (a count is
+    never '3551.00'; 2.999 is '3'), thousands grouped by `separator` (by default as `grouping()` says)."""
+    sep = grouping() if separator is None else separator
+    if math.isfinite(value) and round(value, decimals) == round(value):
+        return f"{round(value):{sep}d}"  # an int: a hair under zero is "0", not "-0"
+    return f"{value:{sep}.{decimals}f}"
+
+
+def as_written(value: float) -> str:
+    """A figure of the register as the planner wrote it ('45', '99.5', '1000000'): its own decimals, no exponent
+    (`:g` printed a baseline of a million as '1e+06'), thousands grouped as `grouping()` says."""
+    return f"{value + 0.0:{grouping()}.6f}".rstrip("0").rstrip(".")
 
 
 def amount(distance: float, unit: str, lang: Lang) -> str:

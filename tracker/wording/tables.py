@@ -19,7 +19,8 @@ from tracker.engine.progress import ProgressRow
 from tracker.register import Register, Target
 from tracker.register.schema import Adjustment
 from tracker.wording.changes import change_text
-from tracker.wording.numbers import fmt, grouping, unit_word
+from tracker.wording.numbers import as_written, fmt, grouping, unit_word
+from tracker.wording.numbers import figure as plain_figure
 from tracker.wording.rules import quoted_clause, rule_label
 
 DASH = "—"
@@ -30,7 +31,7 @@ def missing(value: object) -> bool:
 
 
 def number(value: object, decimals: int = 0) -> str:
-    """'25,824' on a page, '25824' in a document / '—'."""
+    """'25,824' on a page and in an English document, '25824' in a Chinese one / '—'."""
     return DASH if missing(value) else f"{float(value):{grouping()}.{decimals}f}"  # type: ignore[arg-type]
 
 
@@ -121,11 +122,11 @@ def baseline_text(target: Target, lang: Lang) -> str:
     if b.from_data:
         if b.value is None:
             return msg("baseline.from_data", lang, year=b.year)
-        return msg("baseline.from_data_value", lang, year=b.year, value=f"{b.value:.2f}")
+        return msg("baseline.from_data_value", lang, year=b.year, value=plain_figure(b.value))
     if b.value is None:
         return DASH
     note = msg("eval.estimated_word", lang) if lang == "en" and b.note == "估算" else b.note  # the register's mark
-    return f"{b.value:g}" + msg("sep.paren", lang, text=b.year) + (f" {note}" if note else "")
+    return as_written(b.value) + msg("sep.paren", lang, text=b.year) + (f" {note}" if note else "")
 
 
 def adjustment_text(target: Target, adj: Adjustment, register: Register, lang: Lang) -> str:

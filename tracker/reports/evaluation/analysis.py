@@ -17,6 +17,7 @@ from tracker.register import Register
 from tracker.reports.evaluation.figures import EvaluationPack, TargetEntry
 from tracker.reports.model import Block, Heading, Paragraph
 from tracker.reports.narratives import current_narrative
+from tracker.reports.numbers import whole
 from tracker.wording.numbers import amount, fmt
 
 GOOD = ("early", "held", "ahead", "done")
@@ -176,7 +177,7 @@ def _problems(pack: EvaluationPack, register: Register, lang: Lang) -> list[str]
     late = int(((r.by_unit["late"] > 0) | (r.by_unit["missing"] > 0)).sum()) if not r.by_unit.empty else 0
     if late and r.expected:
         out.append(msg("eval.problem_reporting_one" if late == 1 else "eval.problem_reporting", lang,
-                       rate=f"{r.on_time / r.expected * 100:.2f}%", n=late))
+                       rate=f"{r.on_time / r.expected * 100:.2f}%", n=whole(late)))
     return out or [msg("eval.no_problems", lang)]
 
 

@@ -25,8 +25,8 @@ from tracker.reports.model import (
     Paragraph,
     Table,
 )
-from tracker.reports.numbers import percent
-from tracker.wording.numbers import document_grouping, figure, in_document
+from tracker.reports.numbers import percent, whole
+from tracker.wording.numbers import as_written, document_grouping, figure, in_document
 from tracker.wording.punctuation import curly
 from tracker.wording.sentences import fmt, sentence, unit_word
 from tracker.wording.tables import rule_label
@@ -90,7 +90,7 @@ def baseline_cell(register: Register, target: str, lang: Lang, year_in_header: b
     notes = ([] if year_in_header else [f"{t.baseline.year}年" if lang == "zh" else str(t.baseline.year)])
     notes += [msg("eval.estimated_word", lang)] if rule.baseline_estimated else []
     # as the register writes it ('45', '99.5'); a district figure taken from the data as the table's other figures
-    value = figure(rule.baseline) if t.baseline.from_data else f"{rule.baseline:g}"
+    value = figure(rule.baseline) if t.baseline.from_data else as_written(rule.baseline)
     if not notes:
         return value
     return f"{value}\n（{'，'.join(notes)}）" if lang == "zh" else f"{value}\n({', '.join(notes)})"
@@ -173,7 +173,7 @@ def units_sentence(entry: TargetEntry, register: Register, lang: Lang) -> str | 
         for c in entry.named if c.value is not None)
     key = ("eval.units_behind" if entry.row.status != "met" else
            "eval.units_below_one" if entry.units_below == 1 else "eval.units_below")
-    return msg(key, lang, units=names, n=entry.units_below)
+    return msg(key, lang, units=names, n=whole(entry.units_below))
 
 
 def adjustment_sentence(target: Target, register: Register, month: int, lang: Lang) -> str | None:
@@ -209,9 +209,10 @@ def target_blocks(i: int, entry: TargetEntry, register: Register, lang: Lang, ch
     if ind is not None and charts and not entry.series.empty and entry.row.value is not None:
         # imported here: Altair took 0.4 s of every export's start, and a workbook draws no chart
         from tracker.reports.writers.images import png
-        from tracker.wording.charts import target_chart
+        from tracker.wording.charts import DOCUMENT_TITLE_COLUMNS, target_chart
 
-        image = png(target_chart(entry.series, ind.name(lang), ind.unit, lang), width=560)
+        image = png(target_chart(entry.series, ind.name(lang), ind.unit, lang, title_columns=DOCUMENT_TITLE_COLUMNS),
+                    width=560)
         blocks.append(Image(image, msg("eval.figure", lang, i=i, name=ind.name(lang))))
     for text in (units_sentence(entry, register, lang), projection_sentence(entry, register, lang)):
         if text:

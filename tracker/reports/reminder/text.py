@@ -9,6 +9,7 @@ from tracker.core.i18n import Lang, msg
 from tracker.engine.completeness import Completeness
 from tracker.register import Register
 from tracker.reports.model import Block, Cell, Cover, Document, Paragraph, Table
+from tracker.reports.numbers import whole
 from tracker.wording.completeness import reminder_units
 from tracker.wording.numbers import in_document
 
@@ -32,8 +33,8 @@ def reminder_document(report: Completeness, register: Register, lang: Lang, toda
     blocks: list[Block] = [
         Paragraph(msg("remind.doc_to", lang)),
         Paragraph(msg("remind.doc_body_overdue" if overdue else "remind.doc_body", lang, period=period,
-                      deadline=_date(report.deadline, lang), today=_date(today, lang), n=len(rows),
-                      received=report.received, expected=report.expected)),
+                      deadline=_date(report.deadline, lang), today=_date(today, lang), n=whole(len(rows)),
+                      received=whole(report.received), expected=whole(report.expected))),
         Table([msg(k, lang) for k in ("complete.col_name", "remind.col_lacking", "remind.col_late",
                                       "remind.col_contact")], rows, ["text", "text", "count", "text"],
               weights=[3, 5, 1.2, 3]),

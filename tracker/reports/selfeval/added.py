@@ -15,8 +15,8 @@ MAX_SUBHEADING = 40  # characters: seed 003's sub-headings have 12–25; a longe
 
 
 def cases(n: float, lang: Lang) -> str:
-    """'2952 件' / '2952 cases': a count as the seeds print counts in running text (seed 003: 23837件; no
-    thousands separators, like every other document of the tracker)."""
+    """'2952 件' / '2,952 cases': a count as the seeds print counts in running text (seed 003: 23837件; no
+    thousands separators, like every Chinese document of the tracker; an English one groups them)."""
     return msg("selftext.doc.cases", lang, n=f"{n:{document_grouping()}.0f}")
 
 

@@ -30,6 +30,7 @@ from tracker.reports.numbers import MISSING, keep_units
 from tracker.reports.writers.cells import CellWriter, set_widths, write_rows
 from tracker.reports.writers.columns import fitted, type_size
 from tracker.reports.writers.letterhead import STYLES, TEMPLATE, east_asian
+from tracker.wording.numbers import figure
 
 HEADING_STYLES = {1: "Heading 1", 2: "Heading 2", 3: "Heading 3", 4: "Heading 4"}  # 一、 （一） 1. （1）
 MASTHEAD = {"Title": "Masthead", "Issue Line": "Masthead Line"}  # the 简报's red title and rule
@@ -48,8 +49,8 @@ def cell_text(value: Cell, fmt: Format, grouped: bool = False) -> str:
         return f"{value:{',' if grouped else ''}.0f}"
     if fmt == "percent":
         return f"{value:.2f}%"
-    if fmt == "decimal":
-        return f"{value:.2f}"
+    if fmt == "decimal":  # '2.44', a whole figure '81' (a count is never '81.00')
+        return figure(value, 2, "," if grouped else "")
     return str(value)
 
 
